@@ -1,0 +1,96 @@
+//! Problems found in input files, each naming the file, the place in it and the field.
+
+use std::fmt;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The record was kept, but something is missing or doubtful.
+    Warning,
+    /// The record could not be read and was skipped.
+    Error,
+}
+
+/// Where in a file a problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// The file as a whole.
+    File,
+    /// A line and column (1-based), for syntax errors.
+    Text {
+        /// Line, from 1.
+        line: usize,
+        /// Column, from 1.
+        column: usize,
+    },
+    /// A GeoJSON feature, numbered from 1 in file order, with its id when it has one.
+    Feature {
+        /// Position in the `features` array, from 1.
+        number: usize,
+        /// The feature's id, if readable.
+        id: Option<String>,
+    },
+}
+
+/// One problem in an input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error (record skipped) or warning (record kept).
+    pub severity: Severity,
+    /// The file, as given by the user.
+    pub file: String,
+    /// Where in the file.
+    pub location: Location,
+    /// The field at fault (`date`, `geometry`, `sources[0].publisher`), if any.
+    pub field: Option<String>,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    /// `FILE: feature N (id): field: message`, or `FILE: line L, column C: message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        match &self.location {
+            Location::File => {}
+            Location::Text { line, column } => write!(f, ": line {line}, column {column}")?,
+            Location::Feature { number, id: Some(id) } => write!(f, ": feature {number} ({id})")?,
+            Location::Feature { number, id: None } => write!(f, ": feature {number}")?,
+        }
+        if let Some(field) = &self.field {
+            write!(f, ": {field}")?;
+        }
+        let label = if self.severity == Severity::Warning { "warning: " } else { "" };
+        write!(f, ": {label}{}", self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn displays_file_feature_field_and_message() {
+        let d = Diagnostic {
+            severity: Severity::Error,
+            file: "a.geojson".into(),
+            location: Location::Feature { number: 3, id: Some("x-1".into()) },
+            field: Some("date".into()),
+            message: "month 13 out of range (1–12) in \"2023-13\"".into(),
+        };
+        assert_eq!(
+            d.to_string(),
+            "a.geojson: feature 3 (x-1): date: month 13 out of range (1–12) in \"2023-13\""
+        );
+        let w = Diagnostic {
+            severity: Severity::Warning,
+            location: Location::Text { line: 2, column: 5 },
+            field: None,
+            ..d
+        };
+        assert_eq!(
+            w.to_string(),
+            "a.geojson: line 2, column 5: warning: month 13 out of range (1–12) in \"2023-13\""
+        );
+    }
+}

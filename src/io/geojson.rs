@@ -1,0 +1,527 @@
+//! GeoJSON (RFC 7946), the native format: a `FeatureCollection` whose features carry the incident
+//! fields as properties. Writing then reading gives the same incidents; unknown properties are kept.
+//!
+//! Written files hold one feature per line, so that a line number points at a feature.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use serde_json::{Map, Value, json};
+
+use super::{Diagnostic, Loaded, Location, Severity};
+use crate::model::{EdtfDate, Geometry, Incident, LocationPrecision, Position, Source};
+
+/// The properties this program knows, in the order it writes them.
+pub const KNOWN_PROPERTIES: [&str; 13] = [
+    "id",
+    "title",
+    "date",
+    "place",
+    "location_precision",
+    "uncertainty_m",
+    "category",
+    "actors",
+    "killed",
+    "injured",
+    "description",
+    "notes",
+    "sources",
+];
+
+/// Quotes longer than this many words draw a warning: a quote locates a fact, it does not copy it.
+pub const MAX_QUOTE_WORDS: usize = 14;
+
+/// Reads a GeoJSON document. `file` names it in diagnostics.
+///
+/// Features with errors are skipped and reported; features with warnings are kept and reported.
+///
+/// # Errors
+/// A [`Diagnostic`] when the document as a whole is unusable: binary data, a JSON syntax error (with
+/// line and column), or not a FeatureCollection.
+pub fn read(bytes: &[u8], file: &str) -> Result<Loaded, Diagnostic> {
+    let whole = |location: Location, message: String| Diagnostic {
+        severity: Severity::Error,
+        file: file.to_owned(),
+        location,
+        field: None,
+        message,
+    };
+    if bytes.is_empty() {
+        return Err(whole(Location::File, "the file is empty".into()));
+    }
+    if bytes.contains(&0) {
+        return Err(whole(Location::File, "binary data (NUL bytes): not a GeoJSON text file".into()));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        whole(Location::File, format!("not UTF-8 text (invalid byte at offset {})", e.valid_up_to()))
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let root: Value = serde_json::from_str(text).map_err(|e| {
+        let message = match e.classify() {
+            serde_json::error::Category::Eof => format!("the JSON ends too early (truncated file?): {e}"),
+            _ => format!("invalid JSON: {e}"),
+        };
+        let message = message.split(" at line ").next().unwrap_or_default().to_owned();
+        whole(Location::Text { line: e.line(), column: e.column() }, message)
+    })?;
+    let features: Vec<Value> = match root {
+        Value::Object(mut obj) => match obj.get("type").and_then(Value::as_str) {
+            Some("FeatureCollection") => match obj.shift_remove("features") {
+                Some(Value::Array(f)) => f,
+                _ => {
+                    return Err(whole(
+                        Location::File,
+                        "a FeatureCollection needs a \"features\" array".into(),
+                    ));
+                }
+            },
+            Some("Feature") => vec![Value::Object(obj)],
+            Some(other) => {
+                return Err(whole(
+                    Location::File,
+                    format!("expected a FeatureCollection, found type \"{other}\""),
+                ));
+            }
+            None => {
+                return Err(whole(Location::File, "not GeoJSON: the top-level object has no \"type\"".into()));
+            }
+        },
+        _ => return Err(whole(Location::File, "not GeoJSON: the top level is not an object".into())),
+    };
+
+    let mut loaded = Loaded::default();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, feature) in features.into_iter().enumerate() {
+        let mut reader = FeatureReader { file, number: i + 1, id: None, diagnostics: Vec::new() };
+        if let Some(incident) = reader.incident(feature) {
+            if let Some(&first) = seen.get(&incident.id) {
+                reader.error("id", format!("duplicate id: feature {first} has the same id"));
+            } else {
+                seen.insert(incident.id.clone(), i + 1);
+                if !reader.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+                    loaded.incidents.push(incident);
+                }
+            }
+        }
+        loaded.diagnostics.append(&mut reader.diagnostics);
+    }
+    Ok(loaded)
+}
+
+struct FeatureReader<'a> {
+    file: &'a str,
+    number: usize,
+    id: Option<String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl FeatureReader<'_> {
+    fn report(&mut self, severity: Severity, field: &str, message: String) {
+        self.diagnostics.push(Diagnostic {
+            severity,
+            file: self.file.to_owned(),
+            location: Location::Feature { number: self.number, id: self.id.clone() },
+            field: (!field.is_empty()).then(|| field.to_owned()),
+            message,
+        });
+    }
+
+    fn error(&mut self, field: &str, message: String) {
+        self.report(Severity::Error, field, message);
+    }
+
+    fn warn(&mut self, field: &str, message: String) {
+        self.report(Severity::Warning, field, message);
+    }
+
+    /// Reads one feature; `None` (with errors reported) when it cannot become an incident.
+    fn incident(&mut self, feature: Value) -> Option<Incident> {
+        let Value::Object(mut feature) = feature else {
+            self.error("", "a feature must be a JSON object".into());
+            return None;
+        };
+        if feature.get("type").and_then(Value::as_str) != Some("Feature") {
+            self.error("type", "expected \"Feature\"".into());
+        }
+        let mut props = match feature.shift_remove("properties") {
+            Some(Value::Object(p)) => p,
+            Some(Value::Null) | None => Map::new(),
+            Some(_) => {
+                self.error("properties", "must be an object or null".into());
+                Map::new()
+            }
+        };
+        let id = match props.shift_remove("id").or_else(|| feature.shift_remove("id")) {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            Some(Value::String(_)) => {
+                self.error("id", "is empty".into());
+                None
+            }
+            Some(_) => {
+                self.error("id", "must be a string".into());
+                None
+            }
+            None => {
+                self.error("id", "missing: every incident needs a unique id".into());
+                None
+            }
+        };
+        self.id.clone_from(&id);
+        let title = self.required_string(&mut props, "title");
+        let date = match props.shift_remove("date") {
+            Some(Value::String(s)) => match EdtfDate::parse(&s) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    self.error("date", e.to_string());
+                    None
+                }
+            },
+            Some(Value::Null) | None => {
+                self.error("date", "missing: every incident needs an EDTF date such as 2024-03-22".into());
+                None
+            }
+            Some(other) => {
+                self.error("date", format!("must be an EDTF string, found {}", kind(&other)));
+                None
+            }
+        };
+        let category = self.required_string(&mut props, "category");
+        let geometry = self.geometry(feature.shift_remove("geometry"));
+        let place = self.optional_string(&mut props, "place");
+        let location_precision = self.optional_string(&mut props, "location_precision").and_then(|p| {
+            p.parse::<LocationPrecision>().map_err(|e| self.error("location_precision", e.to_string())).ok()
+        });
+        let uncertainty_m = match props.shift_remove("uncertainty_m") {
+            None | Some(Value::Null) => None,
+            Some(Value::Number(n)) if n.as_f64().is_some_and(|v| v >= 0.0) => n.as_f64(),
+            Some(other) => {
+                self.error(
+                    "uncertainty_m",
+                    format!("must be a non-negative number of metres, found {other}"),
+                );
+                None
+            }
+        };
+        let actors = match props.shift_remove("actors") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::String(s)) => vec![s],
+            Some(Value::Array(items)) => items
+                .into_iter()
+                .enumerate()
+                .filter_map(|(k, v)| match v {
+                    Value::String(s) => Some(s),
+                    other => {
+                        self.error(
+                            &format!("actors[{k}]"),
+                            format!("must be a string, found {}", kind(&other)),
+                        );
+                        None
+                    }
+                })
+                .collect(),
+            Some(other) => {
+                self.error("actors", format!("must be a list of strings, found {}", kind(&other)));
+                Vec::new()
+            }
+        };
+        let killed = self.count(&mut props, "killed");
+        let injured = self.count(&mut props, "injured");
+        let description = self.optional_string(&mut props, "description");
+        let notes = self.optional_string(&mut props, "notes");
+        let sources = self.sources(props.shift_remove("sources"));
+        if matches!(geometry, Some(Geometry::Point(_) | Geometry::MultiPoint(_)))
+            && location_precision.is_none()
+        {
+            self.warn(
+                "location_precision",
+                "missing for a located incident: no uncertainty ring is drawn".into(),
+            );
+        }
+        let mut incident = Incident::new(id?, title?, date?, category?);
+        incident.geometry = geometry?;
+        incident.place = place;
+        incident.location_precision = location_precision;
+        incident.uncertainty_m = uncertainty_m;
+        incident.actors = actors;
+        incident.killed = killed;
+        incident.injured = injured;
+        incident.description = description;
+        incident.notes = notes;
+        incident.sources = sources;
+        incident.extra = props;
+        Some(incident)
+    }
+
+    fn required_string(&mut self, props: &mut Map<String, Value>, field: &str) -> Option<String> {
+        match props.shift_remove(field) {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s),
+            Some(Value::String(_)) => {
+                self.error(field, "is empty".into());
+                None
+            }
+            Some(Value::Null) | None => {
+                self.error(field, "missing".into());
+                None
+            }
+            Some(other) => {
+                self.error(field, format!("must be a string, found {}", kind(&other)));
+                None
+            }
+        }
+    }
+
+    fn optional_string(&mut self, props: &mut Map<String, Value>, field: &str) -> Option<String> {
+        match props.shift_remove(field) {
+            Some(Value::String(s)) => Some(s),
+            Some(Value::Null) | None => None,
+            Some(other) => {
+                self.error(field, format!("must be a string or null, found {}", kind(&other)));
+                None
+            }
+        }
+    }
+
+    fn count(&mut self, props: &mut Map<String, Value>, field: &str) -> Option<u32> {
+        match props.shift_remove(field) {
+            Some(Value::Null) | None => None,
+            Some(Value::Number(n)) if n.as_u64().is_some_and(|v| v <= u64::from(u32::MAX)) => {
+                n.as_u64().and_then(|v| u32::try_from(v).ok())
+            }
+            Some(other) => {
+                self.error(
+                    field,
+                    format!(
+                        "must be a whole number of people or null, found {other} \
+                         (write \"at least\" figures as the number and say so in notes)"
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// `None` when the geometry is unusable (reported); `Some(Geometry::None)` for `null`.
+    fn geometry(&mut self, value: Option<Value>) -> Option<Geometry> {
+        let obj = match value {
+            None | Some(Value::Null) => return Some(Geometry::None),
+            Some(Value::Object(o)) => o,
+            Some(other) => {
+                self.error("geometry", format!("must be an object or null, found {}", kind(&other)));
+                return None;
+            }
+        };
+        let coords = obj.get("coordinates");
+        match obj.get("type").and_then(Value::as_str) {
+            Some("Point") => {
+                let Some(coords) = coords else {
+                    self.error("geometry.coordinates", "missing".into());
+                    return None;
+                };
+                self.position(coords, "geometry.coordinates").map(Geometry::Point)
+            }
+            Some("MultiPoint") => {
+                let Some(Value::Array(items)) = coords else {
+                    self.error("geometry.coordinates", "a MultiPoint needs an array of positions".into());
+                    return None;
+                };
+                let mut points = Vec::with_capacity(items.len());
+                let mut ok = true;
+                for (k, item) in items.iter().enumerate() {
+                    match self.position(item, &format!("geometry.coordinates[{k}]")) {
+                        Some(p) => points.push(p),
+                        None => ok = false,
+                    }
+                }
+                if !ok {
+                    return None;
+                }
+                if points.is_empty() {
+                    self.warn(
+                        "geometry",
+                        "an empty MultiPoint: the incident is shown on the timeline only".into(),
+                    );
+                    return Some(Geometry::None);
+                }
+                Some(Geometry::MultiPoint(points))
+            }
+            Some(other) => {
+                self.error(
+                    "geometry.type",
+                    format!("\"{other}\" is not supported (use Point, MultiPoint or null)"),
+                );
+                None
+            }
+            None => {
+                self.error("geometry.type", "missing".into());
+                None
+            }
+        }
+    }
+
+    fn position(&mut self, value: &Value, field: &str) -> Option<Position> {
+        let Value::Array(items) = value else {
+            self.error(
+                field,
+                format!("a position must be an array [longitude, latitude], found {}", kind(value)),
+            );
+            return None;
+        };
+        if !(2..=3).contains(&items.len()) {
+            self.error(
+                field,
+                format!("a position needs 2 numbers [longitude, latitude], found {}", items.len()),
+            );
+            return None;
+        }
+        let mut numbers = [0.0; 2];
+        for (k, (slot, name)) in numbers.iter_mut().zip(["longitude", "latitude"]).enumerate() {
+            match &items[k] {
+                Value::Number(n) => *slot = n.as_f64().unwrap_or(f64::NAN),
+                other => {
+                    self.error(field, format!("{name} {other} is not a number"));
+                    return None;
+                }
+            }
+        }
+        let [lon, lat] = numbers;
+        if !(-90.0..=90.0).contains(&lat) {
+            let hint = if (-90.0..=90.0).contains(&lon) { " (longitude and latitude swapped?)" } else { "" };
+            self.error(field, format!("latitude {lat} out of range (-90 to 90){hint}"));
+            return None;
+        }
+        if !(-180.0..=180.0).contains(&lon) {
+            self.error(field, format!("longitude {lon} out of range (-180 to 180)"));
+            return None;
+        }
+        Some(Position { lon, lat })
+    }
+
+    fn sources(&mut self, value: Option<Value>) -> Vec<Source> {
+        let items = match value {
+            Some(Value::Array(items)) => items,
+            None | Some(Value::Null) => Vec::new(),
+            Some(other) => {
+                self.error("sources", format!("must be a list of source objects, found {}", kind(&other)));
+                return Vec::new();
+            }
+        };
+        if items.is_empty() {
+            self.warn("sources", "no source: every incident should cite at least one".into());
+        }
+        let mut sources = Vec::with_capacity(items.len());
+        for (k, item) in items.into_iter().enumerate() {
+            let Value::Object(mut obj) = item else {
+                self.error(&format!("sources[{k}]"), "must be an object".into());
+                continue;
+            };
+            let field = |name: &str| format!("sources[{k}].{name}");
+            let text =
+                |obj: &mut Map<String, Value>, name: &str, this: &mut Self| match obj.shift_remove(name) {
+                    Some(Value::String(s)) => Some(s),
+                    None | Some(Value::Null) => None,
+                    Some(other) => {
+                        this.error(&field(name), format!("must be a string, found {}", kind(&other)));
+                        None
+                    }
+                };
+            let publisher = text(&mut obj, "publisher", self);
+            let title = text(&mut obj, "title", self);
+            let url = text(&mut obj, "url", self);
+            let published = text(&mut obj, "published", self);
+            let quote = text(&mut obj, "quote", self);
+            if publisher.as_deref().is_none_or(|p| p.trim().is_empty()) {
+                self.error(&field("publisher"), "missing".into());
+            }
+            if let Some(p) = &published {
+                if let Err(e) = EdtfDate::parse(p) {
+                    self.error(&field("published"), e.to_string());
+                }
+            }
+            if let Some(q) = &quote {
+                let words = q.split_whitespace().count();
+                if words > MAX_QUOTE_WORDS {
+                    self.warn(&field("quote"), format!("{words} words: a quote should be a short phrase"));
+                }
+            }
+            if let Some(extra) = obj.keys().next() {
+                self.warn(&field(extra), "unknown source field, not kept".into());
+            }
+            sources.push(Source {
+                publisher: publisher.unwrap_or_default(),
+                title: title.unwrap_or_default(),
+                url,
+                published,
+                quote,
+            });
+        }
+        sources
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The GeoJSON feature for one incident.
+#[must_use]
+pub fn feature(incident: &Incident) -> Value {
+    let position = |p: &Position| json!([p.lon, p.lat]);
+    let geometry = match &incident.geometry {
+        Geometry::None => Value::Null,
+        Geometry::Point(p) => json!({"type": "Point", "coordinates": position(p)}),
+        Geometry::MultiPoint(ps) => {
+            json!({"type": "MultiPoint", "coordinates": ps.iter().map(position).collect::<Vec<_>>()})
+        }
+    };
+    let sources: Vec<Value> = incident
+        .sources
+        .iter()
+        .map(|s| {
+            json!({"publisher": s.publisher, "title": s.title, "url": s.url, "published": s.published,
+                   "quote": s.quote})
+        })
+        .collect();
+    let mut props = Map::new();
+    props.insert("id".into(), json!(incident.id));
+    props.insert("title".into(), json!(incident.title));
+    props.insert("date".into(), json!(incident.date.as_str()));
+    props.insert("place".into(), json!(incident.place));
+    props
+        .insert("location_precision".into(), json!(incident.location_precision.map(LocationPrecision::name)));
+    props.insert("uncertainty_m".into(), json!(incident.uncertainty_m));
+    props.insert("category".into(), json!(incident.category));
+    props.insert("actors".into(), json!(incident.actors));
+    props.insert("killed".into(), json!(incident.killed));
+    props.insert("injured".into(), json!(incident.injured));
+    props.insert("description".into(), json!(incident.description));
+    props.insert("notes".into(), json!(incident.notes));
+    props.insert("sources".into(), Value::Array(sources));
+    for (k, v) in &incident.extra {
+        props.insert(k.clone(), v.clone());
+    }
+    json!({"type": "Feature", "geometry": geometry, "properties": props})
+}
+
+/// Writes incidents as a FeatureCollection, one feature per line.
+///
+/// # Errors
+/// Any error from the writer.
+pub fn write(out: &mut dyn Write, incidents: &[Incident]) -> std::io::Result<()> {
+    out.write_all(b"{\"type\": \"FeatureCollection\", \"features\": [\n")?;
+    for (i, incident) in incidents.iter().enumerate() {
+        serde_json::to_writer(&mut *out, &feature(incident))?;
+        out.write_all(if i + 1 < incidents.len() { b",\n" } else { b"\n" })?;
+    }
+    out.write_all(b"]}\n")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,9 @@
+//! incident-atlas: a map-and-timeline visualiser of geocoded incidents.
+//!
+//! Layers, from the bottom: [`model`] (the incident types), [`store`] (columnar, indexed event store),
+//! [`io`] (one module per file format) and [`cli`] (the command line).
+
+pub mod cli;
+pub mod io;
+pub mod model;
+pub mod store;

@@ -1,0 +1,114 @@
+//! The incident record.
+
+use serde_json::{Map, Value};
+
+use super::{EdtfDate, Geometry, LocationPrecision};
+
+/// A source that supports an incident.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Source {
+    /// Who published it ("Voice of America").
+    pub publisher: String,
+    /// The title of the piece.
+    pub title: String,
+    /// Where to read it (`http`/`https` only are opened as links).
+    pub url: Option<String>,
+    /// Publication date as an EDTF string, when known.
+    pub published: Option<String>,
+    /// A short exact phrase (about 12 words at most) that locates the fact in the source.
+    pub quote: Option<String>,
+}
+
+/// One geocoded (or unlocated) incident.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incident {
+    /// Stable, unique identifier.
+    pub id: String,
+    /// One-line title.
+    pub title: String,
+    /// When it happened, with its precision.
+    pub date: EdtfDate,
+    /// Where it happened, if known.
+    pub geometry: Geometry,
+    /// Human-readable place name.
+    pub place: Option<String>,
+    /// How precisely the place is known.
+    pub location_precision: Option<LocationPrecision>,
+    /// Uncertainty radius in metres, overriding the precision's default.
+    pub uncertainty_m: Option<f64>,
+    /// Kind of incident (`attack`, `bombing`, `plot`, `arrest`, `raid`, `statement`, …).
+    pub category: String,
+    /// Perpetrators, claimants and targets.
+    pub actors: Vec<String>,
+    /// People killed, if known. "At least" figures go here with a word in `notes`.
+    pub killed: Option<u32>,
+    /// People injured, if known.
+    pub injured: Option<u32>,
+    /// What happened, in a few sentences.
+    pub description: Option<String>,
+    /// Caveats, contradictions in the sources, how a value was chosen.
+    pub notes: Option<String>,
+    /// Where the facts come from; at least one.
+    pub sources: Vec<Source>,
+    /// Properties this program does not know, kept as read and written back unchanged.
+    pub extra: Map<String, Value>,
+}
+
+impl Incident {
+    /// A minimal incident with the given id, title, date and category, no place and no sources.
+    #[must_use]
+    pub fn new(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        date: EdtfDate,
+        category: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            title: title.into(),
+            date,
+            geometry: Geometry::None,
+            place: None,
+            location_precision: None,
+            uncertainty_m: None,
+            category: category.into(),
+            actors: Vec::new(),
+            killed: None,
+            injured: None,
+            description: None,
+            notes: None,
+            sources: Vec::new(),
+            extra: Map::new(),
+        }
+    }
+
+    /// The uncertainty radius in metres: the override, else the precision's default, else none.
+    #[must_use]
+    pub fn uncertainty_radius_m(&self) -> Option<f64> {
+        self.uncertainty_m.or_else(|| self.location_precision.map(LocationPrecision::radius_m))
+    }
+
+    /// Killed plus injured, counting unknown as zero.
+    #[must_use]
+    pub fn casualties(&self) -> u32 {
+        self.killed.unwrap_or(0).saturating_add(self.injured.unwrap_or(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn radius_prefers_the_override() {
+        let date = EdtfDate::parse("2020").expect("date");
+        let mut i = Incident::new("a", "A", date, "attack");
+        assert_eq!(i.uncertainty_radius_m(), None);
+        i.location_precision = Some(LocationPrecision::Town);
+        assert_eq!(i.uncertainty_radius_m(), Some(5_000.0));
+        i.uncertainty_m = Some(700.0);
+        assert_eq!(i.uncertainty_radius_m(), Some(700.0));
+        i.killed = Some(3);
+        assert_eq!(i.casualties(), 3);
+    }
+}

@@ -1,0 +1,14 @@
+//! The incident types: dates, places and the incident record. No UI and no I/O.
+
+mod date;
+mod incident;
+mod location;
+mod palette;
+
+pub use date::{
+    DateError, DatePoint, DatePrecision, EdtfDate, Endpoint, Qualifiers, TimeInterval, UNBOUNDED_FUTURE,
+    UNBOUNDED_PAST, UnixSeconds,
+};
+pub use incident::{Incident, Source};
+pub use location::{Geometry, LocationPrecision, Position, UnknownPrecision};
+pub use palette::{CATEGORY_PALETTE, Rgb, category_colour};

@@ -1,0 +1,155 @@
+//! Counts of incidents per time bin and category, for the timeline.
+
+use super::{Query, Store};
+use crate::model::{UNBOUNDED_FUTURE, UNBOUNDED_PAST, UnixSeconds};
+
+/// Sorted bin edges in UTC seconds: `n + 1` edges make `n` bins `[edge[k], edge[k+1])`.
+/// Bins may differ in width (calendar months, years).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BinEdges(Vec<UnixSeconds>);
+
+impl BinEdges {
+    /// Edges from a sorted list; `None` unless there are at least two strictly increasing edges.
+    #[must_use]
+    pub fn new(edges: Vec<UnixSeconds>) -> Option<Self> {
+        (edges.len() >= 2 && edges.windows(2).all(|w| w[0] < w[1])).then_some(Self(edges))
+    }
+
+    /// `bins` equal bins from `start` to `end`.
+    ///
+    /// ```
+    /// use incident_atlas::store::BinEdges;
+    /// let edges = BinEdges::uniform(0, 100, 4).unwrap();
+    /// assert_eq!(edges.edges(), &[0, 25, 50, 75, 100]);
+    /// ```
+    #[must_use]
+    pub fn uniform(start: UnixSeconds, end: UnixSeconds, bins: usize) -> Option<Self> {
+        if bins == 0 || end <= start {
+            return None;
+        }
+        let span = i128::from(end) - i128::from(start);
+        let count = i128::try_from(bins).ok()?;
+        let edges =
+            (0..=count).map(|k| i64::try_from(i128::from(start) + span * k / count).unwrap_or(end)).collect();
+        Self::new(edges)
+    }
+
+    /// The edges.
+    #[must_use]
+    pub fn edges(&self) -> &[UnixSeconds] {
+        &self.0
+    }
+
+    /// Number of bins.
+    #[must_use]
+    pub fn bins(&self) -> usize {
+        self.0.len() - 1
+    }
+
+    /// The bin holding time `t`, or `None` outside the edges. Near-uniform edges are found in O(1).
+    #[must_use]
+    pub fn bin_of(&self, t: UnixSeconds) -> Option<usize> {
+        let e = &self.0;
+        let (first, last) = (e[0], e[e.len() - 1]);
+        if t < first || t >= last {
+            return None;
+        }
+        let bins = self.bins();
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+        let mut k = (((t - first) as f64 / (last - first) as f64) * bins as f64) as usize;
+        k = k.min(bins - 1);
+        while k > 0 && e[k] > t {
+            k -= 1;
+        }
+        while k + 1 < bins && e[k + 1] <= t {
+            k += 1;
+        }
+        Some(k)
+    }
+}
+
+/// Incident counts per bin and category. An incident spanning several bins (a date known only to the
+/// year, shown in monthly bins) is spread over them in proportion to its overlap, so each incident adds
+/// up to 1 in all; the date's imprecision is not hidden in its first bin.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Histogram {
+    /// The bins.
+    pub edges: BinEdges,
+    /// Number of categories (the store's category codes).
+    pub categories: usize,
+    /// `counts[bin * categories + code]`.
+    pub counts: Vec<f32>,
+}
+
+impl Histogram {
+    /// The count in one bin for one category code.
+    #[must_use]
+    pub fn count(&self, bin: usize, code: u16) -> f32 {
+        self.counts[bin * self.categories + usize::from(code)]
+    }
+
+    /// The count in one bin over all categories.
+    #[must_use]
+    pub fn bin_total(&self, bin: usize) -> f32 {
+        self.counts[bin * self.categories..(bin + 1) * self.categories].iter().sum()
+    }
+}
+
+impl Store {
+    /// Counts per time bin and category of the incidents matching `query`.
+    ///
+    /// ```
+    /// # use incident_atlas::{model::*, store::*};
+    /// let d = |s: &str| EdtfDate::parse(s).unwrap();
+    /// let store = Store::new(vec![
+    ///     Incident::new("a", "A", d("2016-03-05"), "arrest"),
+    ///     Incident::new("b", "B", d("2016"), "plot"),
+    /// ]);
+    /// let y = d("2016").interval();
+    /// let edges = BinEdges::uniform(y.start, y.end, 2).unwrap(); // two half-years
+    /// let h = store.histogram(&Query::default(), &edges);
+    /// assert_eq!(h.count(0, store.category_code("arrest").unwrap()), 1.0);
+    /// assert!((h.count(0, store.category_code("plot").unwrap()) - 0.5).abs() < 0.01);
+    /// ```
+    #[must_use]
+    pub fn histogram(&self, query: &Query, edges: &BinEdges) -> Histogram {
+        let categories = self.category_names.len().max(1);
+        let mut counts = vec![0f32; edges.bins() * categories];
+        let e = edges.edges();
+        let (first, last) = (e[0], e[e.len() - 1]);
+        let mut add = |index: u32| {
+            let i = index as usize;
+            let (start, end) = (self.start[i], self.end[i]);
+            if end <= first || start >= last {
+                return;
+            }
+            let cat = usize::from(self.category[i]);
+            let from = start.max(first);
+            let Some(bin) = edges.bin_of(from) else { return };
+            if start >= first && end <= e[bin + 1] {
+                counts[bin * categories + cat] += 1.0;
+                return;
+            }
+            let to = end.min(last);
+            let whole =
+                if start == UNBOUNDED_PAST || end == UNBOUNDED_FUTURE { to - from } else { end - start };
+            #[allow(clippy::cast_precision_loss)]
+            let whole = whole as f64;
+            let mut k = bin;
+            while k < edges.bins() && e[k] < to {
+                let overlap = e[k + 1].min(to) - e[k].max(from);
+                #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
+                let share = (overlap as f64 / whole) as f32;
+                counts[k * categories + cat] += share;
+                k += 1;
+            }
+        };
+        let everything = Query { window: None, ..Query::default() };
+        if *query == everything {
+            (0..u32::try_from(self.len()).unwrap_or(u32::MAX)).for_each(&mut add);
+        } else {
+            self.visible(query).into_iter().for_each(&mut add);
+        }
+        Histogram { edges: edges.clone(), categories, counts }
+    }
+}
