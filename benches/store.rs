@@ -1,1 +1,72 @@
-fn main() {}
+#![allow(missing_docs)]
+//! Store speed on 1,000,000 synthetic incidents: build, time window + category filter, bounding box
+//! returning about 10,000 incidents, and a 500-bin histogram. Run with `cargo bench --bench store`.
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use incident_atlas::model::EdtfDate;
+use incident_atlas::store::{synth, BBox, BinEdges, CategorySet, Query, Store};
+
+const COUNT: usize = 1_000_000;
+
+fn interval(text: &str) -> incident_atlas::model::TimeInterval {
+    EdtfDate::parse(text).map(|d| d.interval()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A square box around Baghdad, grown until it holds about 10,000 incidents.
+fn box_with_about_10k(store: &Store) -> (BBox, usize) {
+    let (lat, lon) = (33.315, 44.366);
+    let mut half = 0.01;
+    loop {
+        let b = BBox { min_lon: lon - half, min_lat: lat - half, max_lon: lon + half, max_lat: lat + half };
+        let n = store.in_bbox(&b).len();
+        if n >= 10_000 {
+            return (b, n);
+        }
+        half *= 1.05;
+    }
+}
+
+fn store_benches(c: &mut Criterion) {
+    let incidents = synth::generate(COUNT, 1);
+    let store = Store::new(incidents.clone());
+    eprintln!(
+        "store: {} incidents, {} bytes of columns and indexes per incident (text excluded)",
+        store.len(),
+        store.index_bytes() / store.len()
+    );
+
+    let mut group = c.benchmark_group("store");
+    group.sample_size(10);
+    group.bench_function("build 1M", |b| {
+        b.iter_batched(|| incidents.clone(), |v| black_box(Store::new(v)), BatchSize::LargeInput);
+    });
+    group.finish();
+
+    let cats = CategorySet::from_codes(["attack", "bombing"].iter().filter_map(|n| store.category_code(n)));
+    let mut group = c.benchmark_group("store");
+    for (label, window) in [("1 year", interval("2016")), ("25 years", interval("2000/2024"))] {
+        let q = Query { window: Some(window), categories: Some(cats.clone()), ..Query::default() };
+        eprintln!("window {label} + 2 categories: {} incidents", store.visible(&q).len());
+        group.bench_function(format!("window {label} + categories"), |b| b.iter(|| black_box(store.visible(&q))));
+    }
+
+    let (bbox, n) = box_with_about_10k(&store);
+    eprintln!("bbox query returns {n} incidents");
+    group.bench_function("bbox ~10k", |b| b.iter(|| black_box(store.in_bbox(&bbox))));
+
+    let span = interval("2000/2024");
+    let edges = BinEdges::uniform(span.start, span.end, 500).unwrap_or_else(|| panic!("edges"));
+    group.bench_function("histogram 500 bins, all", |b| {
+        b.iter(|| black_box(store.histogram(&Query::default(), &edges)));
+    });
+    let filtered = Query { categories: Some(cats.clone()), ..Query::default() };
+    group.bench_function("histogram 500 bins, 2 categories", |b| {
+        b.iter(|| black_box(store.histogram(&filtered, &edges)));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, store_benches);
+criterion_main!(benches);

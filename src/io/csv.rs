@@ -2,7 +2,7 @@
 //!
 //! Columns: `id, title, date, start_utc, end_utc, date_precision, place, location_precision,
 //! uncertainty_m, latitude, longitude, wkt, category, actors, killed, injured, description, notes,
-//! sources, extra`. A MultiPoint incident stays one row: `latitude`/`longitude` give its first place and
+//! sources, extra`. A `MultiPoint` incident stays one row: `latitude`/`longitude` give its first place and
 //! `wkt` the whole `MULTIPOINT`; unlocated incidents leave the three empty. `actors` are joined with
 //! `"; "`; `sources` and `extra` are JSON.
 

@@ -23,7 +23,7 @@ pub enum Location {
         /// Column, from 1.
         column: usize,
     },
-    /// A GeoJSON feature, numbered from 1 in file order, with its id when it has one.
+    /// A `GeoJSON` feature, numbered from 1 in file order, with its id when it has one.
     Feature {
         /// Position in the `features` array, from 1.
         number: usize,

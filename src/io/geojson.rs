@@ -1,4 +1,4 @@
-//! GeoJSON (RFC 7946), the native format: a `FeatureCollection` whose features carry the incident
+//! `GeoJSON` (RFC 7946), the native format: a `FeatureCollection` whose features carry the incident
 //! fields as properties. Writing then reading gives the same incidents; unknown properties are kept.
 //!
 //! Written files hold one feature per line, so that a line number points at a feature.
@@ -31,13 +31,13 @@ pub const KNOWN_PROPERTIES: [&str; 13] = [
 /// Quotes longer than this many words draw a warning: a quote locates a fact, it does not copy it.
 pub const MAX_QUOTE_WORDS: usize = 14;
 
-/// Reads a GeoJSON document. `file` names it in diagnostics.
+/// Reads a `GeoJSON` document. `file` names it in diagnostics.
 ///
 /// Features with errors are skipped and reported; features with warnings are kept and reported.
 ///
 /// # Errors
 /// A [`Diagnostic`] when the document as a whole is unusable: binary data, a JSON syntax error (with
-/// line and column), or not a FeatureCollection.
+/// line and column), or not a `FeatureCollection`.
 pub fn read(bytes: &[u8], file: &str) -> Result<Loaded, Diagnostic> {
     let whole = |location: Location, message: String| Diagnostic {
         severity: Severity::Error,
@@ -285,7 +285,7 @@ impl FeatureReader<'_> {
     fn count(&mut self, props: &mut Map<String, Value>, field: &str) -> Option<u32> {
         match props.shift_remove(field) {
             Some(Value::Null) | None => None,
-            Some(Value::Number(n)) if n.as_u64().is_some_and(|v| v <= u64::from(u32::MAX)) => {
+            Some(Value::Number(n)) if n.as_u64().is_some_and(|v| u32::try_from(v).is_ok()) => {
                 n.as_u64().and_then(|v| u32::try_from(v).ok())
             }
             Some(other) => {
@@ -433,11 +433,10 @@ impl FeatureReader<'_> {
             if publisher.as_deref().is_none_or(|p| p.trim().is_empty()) {
                 self.error(&field("publisher"), "missing".into());
             }
-            if let Some(p) = &published {
-                if let Err(e) = EdtfDate::parse(p) {
+            if let Some(p) = &published
+                && let Err(e) = EdtfDate::parse(p) {
                     self.error(&field("published"), e.to_string());
                 }
-            }
             if let Some(q) = &quote {
                 let words = q.split_whitespace().count();
                 if words > MAX_QUOTE_WORDS {
@@ -470,7 +469,7 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
-/// The GeoJSON feature for one incident.
+/// The `GeoJSON` feature for one incident.
 #[must_use]
 pub fn feature(incident: &Incident) -> Value {
     let position = |p: &Position| json!([p.lon, p.lat]);
@@ -510,7 +509,7 @@ pub fn feature(incident: &Incident) -> Value {
     json!({"type": "Feature", "geometry": geometry, "properties": props})
 }
 
-/// Writes incidents as a FeatureCollection, one feature per line.
+/// Writes incidents as a `FeatureCollection`, one feature per line.
 ///
 /// # Errors
 /// Any error from the writer.

@@ -150,6 +150,7 @@ pub fn write(out: &mut dyn Write, incidents: &[Incident]) -> std::io::Result<()>
 }
 
 #[cfg(test)]
+#[allow(clippy::many_single_char_names)]
 mod tests {
     use super::*;
     use crate::model::EdtfDate;

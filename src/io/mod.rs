@@ -19,7 +19,7 @@ use crate::model::Incident;
 /// A file format this program reads or writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// RFC 7946 GeoJSON FeatureCollection, the native format (read and write).
+    /// RFC 7946 `GeoJSON` `FeatureCollection`, the native format (read and write).
     GeoJson,
     /// One row per incident (write).
     Csv,
@@ -86,7 +86,7 @@ pub enum IoError {
         /// The format's name.
         format: &'static str,
     },
-    /// The whole file is unusable (not JSON, not a FeatureCollection, binary, …).
+    /// The whole file is unusable (not JSON, not a `FeatureCollection`, binary, …).
     #[error("{0}")]
     Unreadable(Diagnostic),
 }

@@ -6,7 +6,7 @@
 //!
 //! Dates without a time or offset are read as UTC calendar dates.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use jiff::ToSpan;
 use jiff::civil::{Date, DateTime};
@@ -155,11 +155,10 @@ impl EdtfDate {
             }
             let date = EdtfDate { text: text.into(), start, end: Some(end) };
             let interval = date.interval();
-            if let (Endpoint::Date(_), Endpoint::Date(_)) = (start, end) {
-                if interval.end <= interval.start {
+            if let (Endpoint::Date(_), Endpoint::Date(_)) = (start, end)
+                && interval.end <= interval.start {
                     return Err(fail("interval ends before it starts".into()));
                 }
-            }
             date
         } else {
             let point = parse_point(text).map_err(&fail)?;
@@ -359,16 +358,16 @@ impl DatePoint {
             (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[month_index(m)], self.year),
         };
         if let Some((h, m, s)) = self.time {
-            words.push_str(&format!(", {h:02}:{m:02}"));
+            let _ = write!(words, ", {h:02}:{m:02}");
             if let Some(s) = s {
-                words.push_str(&format!(":{s:02}"));
+                let _ = write!(words, ":{s:02}");
             }
             if self.offset_seconds == 0 {
                 words.push_str(" UTC");
             } else {
                 let sign = if self.offset_seconds < 0 { '−' } else { '+' };
                 let abs = self.offset_seconds.abs();
-                words.push_str(&format!(" UTC{sign}{:02}:{:02}", abs / 3600, abs % 3600 / 60));
+                let _ = write!(words, " UTC{sign}{:02}:{:02}", abs / 3600, abs % 3600 / 60);
             }
         }
         match (self.qualifiers.uncertain, self.qualifiers.approximate) {
@@ -386,7 +385,7 @@ fn month_index(month: i8) -> usize {
 
 fn to_unix(civil: DateTime, offset_seconds: i32) -> UnixSeconds {
     let offset = Offset::from_seconds(offset_seconds).unwrap_or(Offset::UTC);
-    offset.to_timestamp(civil).map_or(UNBOUNDED_FUTURE, |t| t.as_second())
+    offset.to_timestamp(civil).map_or(UNBOUNDED_FUTURE, jiff::Timestamp::as_second)
 }
 
 fn parse_endpoint(text: &str) -> Result<Endpoint, String> {
@@ -483,11 +482,10 @@ fn parse_time(text: &str) -> Result<ParsedTime, String> {
     if minute > 59 {
         return Err(format!("minute {minute} out of range (0–59)"));
     }
-    if let Some(s) = second {
-        if s > 59 {
+    if let Some(s) = second
+        && s > 59 {
             return Err(format!("second {s} out of range (0–59)"));
         }
-    }
     let small = |v: u32| i8::try_from(v).unwrap_or(0);
     Ok((Some((small(hour), small(minute), second.map(small))), offset))
 }

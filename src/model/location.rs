@@ -154,6 +154,6 @@ mod tests {
         assert!(!Geometry::None.is_located());
         let g = Geometry::MultiPoint(vec![Position::lat_lon(1.0, 2.0), Position::lat_lon(3.0, 4.0)]);
         assert_eq!(g.positions().len(), 2);
-        assert_eq!(g.positions()[0].lon, 2.0);
+        assert_eq!(g.positions()[0], Position::lat_lon(1.0, 2.0));
     }
 }

@@ -384,11 +384,10 @@ impl<'a> Filter<'a> {
 
     fn accepts(&self, index: u32) -> bool {
         let i = index as usize;
-        if let Some(set) = self.categories {
-            if !set.contains(self.store.category[i]) {
+        if let Some(set) = self.categories
+            && !set.contains(self.store.category[i]) {
                 return false;
             }
-        }
         if self.store.casualties[i] < self.min_casualties {
             return false;
         }

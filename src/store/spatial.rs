@@ -37,7 +37,7 @@ impl PointTree {
                 }
                 continue;
             }
-            let mid = (left + right) / 2;
+            let mid = usize::midpoint(left, right);
             let c = self.coords[mid];
             if c[0] >= min[0] && c[0] <= max[0] && c[1] >= min[1] && c[1] <= max[1] {
                 found(self.ids[mid]);
@@ -62,7 +62,7 @@ fn sort_kd(points: &mut [(u32, [f32; 2])], left: usize, right: usize, axis: usiz
     if right - left <= NODE_SIZE {
         return;
     }
-    let mid = (left + right) / 2;
+    let mid = usize::midpoint(left, right);
     points[left..=right].select_nth_unstable_by(mid - left, |a, b| a.1[axis].total_cmp(&b.1[axis]));
     let next = 1 - axis;
     if mid > left {

@@ -46,12 +46,12 @@ const CATEGORIES: [(&str, u32); 8] = [
     ("raid", 14),
     ("arrest", 14),
     ("plot", 8),
-    ("standoff", 4),
+    ("context", 4),
     ("statement", 6),
     ("warning", 4),
 ];
 
-/// A small, fast, reproducible pseudo-random generator (SplitMix64).
+/// A small, fast, reproducible pseudo-random generator (`SplitMix64`).
 #[derive(Debug, Clone)]
 pub struct SplitMix64(u64);
 

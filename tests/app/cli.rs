@@ -1,0 +1,132 @@
+//! The command line, run as a user would.
+
+use crate::support::{bundled, fixture, run, text};
+
+#[test]
+fn validate_passes_the_bundled_dataset() {
+    let out = run(&["validate", bundled().to_str().expect("utf8 path")]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("no problems"));
+}
+
+#[test]
+fn validate_names_file_feature_and_field_for_each_bad_input() {
+    let cases = [
+        ("latitude-95.geojson", "feature 1 (a): geometry.coordinates: latitude 95 out of range"),
+        ("east-coordinate.geojson", "feature 1 (a): geometry.coordinates: longitude \"east\" is not a number"),
+        ("month-13.geojson", "feature 1 (a): date: month 13 out of range (1–12) in \"2023-13\""),
+        ("missing-id.geojson", "feature 1: id: missing"),
+        ("duplicate-id.geojson", "feature 2 (a): id: duplicate id: feature 1 has the same id"),
+        ("missing-title.geojson", "feature 1 (a): title: missing"),
+        ("truncated.geojson", "truncated"),
+        ("binary.geojson", "binary data"),
+    ];
+    for (name, expected) in cases {
+        let path = fixture(name);
+        let out = run(&["validate", path.to_str().expect("utf8 path")]);
+        let shown = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{name}: {shown}");
+        assert!(shown.contains(expected), "{name}: expected {expected:?} in {shown}");
+        assert!(shown.contains(name), "{name}: the message names the file: {shown}");
+        assert!(!shown.contains("panicked"), "{name}: {shown}");
+    }
+}
+
+#[test]
+fn truncated_json_reports_line_and_column() {
+    let out = run(&["validate", fixture("truncated.geojson").to_str().expect("utf8 path")]);
+    assert!(text(&out).contains(": line "), "{}", text(&out));
+    assert!(text(&out).contains(", column "), "{}", text(&out));
+}
+
+#[test]
+fn missing_file_and_unknown_extension_fail_cleanly() {
+    let out = run(&["stats", "/nonexistent/none.geojson"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("/nonexistent/none.geojson"), "{}", text(&out));
+    let out = run(&["validate", "notes.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("unknown file format"), "{}", text(&out));
+}
+
+#[test]
+fn stats_reports_counts_span_categories_and_precisions() {
+    let out = run(&["stats", bundled().to_str().expect("utf8 path")]);
+    assert!(out.status.success(), "{}", text(&out));
+    let shown = text(&out);
+    for part in ["incidents", "time span", "1989-01-01 to 2024-04-03", "located", "unlocated", "categories",
+                 "attack", "date precision", "location precision", "site"] {
+        assert!(shown.contains(part), "missing {part:?} in {shown}");
+    }
+}
+
+#[test]
+fn stats_lists_unknown_properties() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("extra.geojson");
+    let text_in = std::fs::read_to_string(fixture("two-good.geojson")).expect("fixture")
+        .replacen("\"category\": \"raid\"", "\"category\": \"raid\", \"acled_id\": \"RUS123\"", 1);
+    std::fs::write(&path, text_in).expect("write");
+    let out = run(&["stats", path.to_str().expect("utf8")]);
+    assert!(text(&out).contains("unknown properties (kept)\n  acled_id              1"), "{}", text(&out));
+    let copy = dir.path().join("copy.geojson");
+    let out = run(&["export", path.to_str().expect("utf8"), "--to", copy.to_str().expect("utf8")]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(std::fs::read_to_string(&copy).expect("copy").contains("\"acled_id\":\"RUS123\""));
+}
+
+#[test]
+fn export_round_trips_the_bundled_dataset_through_geojson() {
+    let dir = tempfile::tempdir().expect("dir");
+    let first = dir.path().join("first.geojson");
+    let second = dir.path().join("second.geojson");
+    let src = bundled();
+    assert!(run(&["export", src.to_str().expect("utf8"), "--to", first.to_str().expect("utf8")]).status.success());
+    assert!(run(&["export", first.to_str().expect("utf8"), "--to", second.to_str().expect("utf8")]).status.success());
+    let a = incident_atlas::io::read_path(&src).expect("read");
+    let b = incident_atlas::io::read_path(&second).expect("read");
+    assert_eq!(a.incidents, b.incidents);
+    assert_eq!(std::fs::read(&first).expect("a"), std::fs::read(&second).expect("b"));
+}
+
+#[test]
+fn export_refuses_a_file_with_errors_unless_asked() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out_path = dir.path().join("out.csv");
+    let bad = fixture("duplicate-id.geojson");
+    let out = run(&["export", bad.to_str().expect("utf8"), "--to", out_path.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("--skip-invalid"), "{}", text(&out));
+    assert!(!out_path.exists(), "nothing written");
+    let out = run(&["export", bad.to_str().expect("utf8"), "--to", out_path.to_str().expect("utf8"), "--skip-invalid"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("wrote 1 incidents"), "{}", text(&out));
+}
+
+#[test]
+fn synth_is_reproducible_and_valid() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = dir.path().join("a.geojson");
+    let b = dir.path().join("b.geojson");
+    for p in [&a, &b] {
+        let out = run(&["synth", "--count", "500", "--seed", "42", "--to", p.to_str().expect("utf8")]);
+        assert!(out.status.success(), "{}", text(&out));
+    }
+    assert_eq!(std::fs::read(&a).expect("a"), std::fs::read(&b).expect("b"));
+    let out = run(&["validate", a.to_str().expect("utf8")]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("500 incidents"));
+    let csv = dir.path().join("a.csv");
+    let out = run(&["synth", "--count", "50", "--to", csv.to_str().expect("utf8")]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(std::fs::read_to_string(&csv).expect("csv").lines().count(), 51);
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for sub in ["validate", "stats", "export", "synth"] {
+        let out = run(&[sub, "--help"]);
+        assert!(out.status.success(), "{sub}");
+        assert!(text(&out).contains("Usage: incident-atlas"), "{sub}: {}", text(&out));
+    }
+}
