@@ -11,7 +11,7 @@ use incident_atlas::store::{synth, BBox, BinEdges, CategorySet, Query, Store};
 const COUNT: usize = 1_000_000;
 
 fn interval(text: &str) -> incident_atlas::model::TimeInterval {
-    EdtfDate::parse(text).map(|d| d.interval()).unwrap_or_else(|e| panic!("{e}"))
+    EdtfDate::parse(text).map_or_else(|e| panic!("{e}"), |d| d.interval())
 }
 
 /// A square box around Baghdad, grown until it holds about 10,000 incidents.

@@ -87,6 +87,8 @@ pub struct EdtfDate {
     text: Box<str>,
     start: Endpoint,
     end: Option<Endpoint>,
+    /// Computed once while parsing: the store reads it for every incident.
+    utc: TimeInterval,
 }
 
 /// A half-open UTC interval `[start, end)` in Unix seconds.
@@ -153,16 +155,16 @@ impl EdtfDate {
             if !matches!(start, Endpoint::Date(_)) && !matches!(end, Endpoint::Date(_)) {
                 return Err(fail("an interval needs at least one known end".into()));
             }
-            let date = EdtfDate { text: text.into(), start, end: Some(end) };
-            let interval = date.interval();
+            let utc = utc_interval(start, Some(end));
             if let (Endpoint::Date(_), Endpoint::Date(_)) = (start, end)
-                && interval.end <= interval.start {
-                    return Err(fail("interval ends before it starts".into()));
-                }
-            date
+                && utc.end <= utc.start
+            {
+                return Err(fail("interval ends before it starts".into()));
+            }
+            EdtfDate { text: text.into(), start, end: Some(end), utc }
         } else {
-            let point = parse_point(text).map_err(&fail)?;
-            EdtfDate { text: text.into(), start: Endpoint::Date(point), end: None }
+            let start = Endpoint::Date(parse_point(text).map_err(&fail)?);
+            EdtfDate { text: text.into(), start, end: None, utc: utc_interval(start, None) }
         };
         Ok(parsed)
     }
@@ -200,25 +202,9 @@ impl EdtfDate {
     /// ```
     #[must_use]
     pub fn interval(&self) -> TimeInterval {
-        match self.end {
-            None => match self.start {
-                Endpoint::Date(p) => TimeInterval { start: p.start_seconds(), end: p.end_seconds() },
-                Endpoint::Open | Endpoint::Unknown => {
-                    TimeInterval { start: UNBOUNDED_PAST, end: UNBOUNDED_FUTURE }
-                }
-            },
-            Some(end) => TimeInterval {
-                start: match self.start {
-                    Endpoint::Date(p) => p.start_seconds(),
-                    Endpoint::Open | Endpoint::Unknown => UNBOUNDED_PAST,
-                },
-                end: match end {
-                    Endpoint::Date(p) => p.end_seconds(),
-                    Endpoint::Open | Endpoint::Unknown => UNBOUNDED_FUTURE,
-                },
-            },
-        }
+        self.utc
     }
+
 
     /// The coarsest precision among the known ends.
     #[must_use]
@@ -376,6 +362,25 @@ impl DatePoint {
             (false, true) => format!("circa {words}"),
             (true, true) => format!("circa {words} (uncertain)"),
         }
+    }
+}
+
+fn utc_interval(start: Endpoint, end: Option<Endpoint>) -> TimeInterval {
+    match end {
+        None => match start {
+            Endpoint::Date(p) => TimeInterval { start: p.start_seconds(), end: p.end_seconds() },
+            Endpoint::Open | Endpoint::Unknown => TimeInterval { start: UNBOUNDED_PAST, end: UNBOUNDED_FUTURE },
+        },
+        Some(end) => TimeInterval {
+            start: match start {
+                Endpoint::Date(p) => p.start_seconds(),
+                Endpoint::Open | Endpoint::Unknown => UNBOUNDED_PAST,
+            },
+            end: match end {
+                Endpoint::Date(p) => p.end_seconds(),
+                Endpoint::Open | Endpoint::Unknown => UNBOUNDED_FUTURE,
+            },
+        },
     }
 }
 

@@ -1,6 +1,6 @@
 //! Counts of incidents per time bin and category, for the timeline.
 
-use super::{Query, Store};
+use super::{Filter, Query, Store};
 use crate::model::{UNBOUNDED_FUTURE, UNBOUNDED_PAST, UnixSeconds};
 
 /// Sorted bin edges in UTC seconds: `n + 1` edges make `n` bins `[edge[k], edge[k+1])`.
@@ -117,38 +117,50 @@ impl Store {
         let mut counts = vec![0f32; edges.bins() * categories];
         let e = edges.edges();
         let (first, last) = (e[0], e[e.len() - 1]);
-        let mut add = |index: u32| {
-            let i = index as usize;
+        let bins = edges.bins();
+        // Incidents arrive in start-time order, so the bin of each start only moves forward.
+        let mut cursor = 0usize;
+        let mut add = |i: usize, weight: f32| {
             let (start, end) = (self.start[i], self.end[i]);
             if end <= first || start >= last {
                 return;
             }
             let cat = usize::from(self.category[i]);
             let from = start.max(first);
-            let Some(bin) = edges.bin_of(from) else { return };
-            if start >= first && end <= e[bin + 1] {
-                counts[bin * categories + cat] += 1.0;
+            while cursor + 1 < bins && e[cursor + 1] <= from {
+                cursor += 1;
+            }
+            if start >= first && end <= e[cursor + 1] {
+                counts[cursor * categories + cat] += weight;
+                return;
+            }
+            if weight == 0.0 {
                 return;
             }
             let to = end.min(last);
-            let whole =
-                if start == UNBOUNDED_PAST || end == UNBOUNDED_FUTURE { to - from } else { end - start };
+            let whole = if start == UNBOUNDED_PAST || end == UNBOUNDED_FUTURE { to - from } else { end - start };
             #[allow(clippy::cast_precision_loss)]
-            let whole = whole as f64;
-            let mut k = bin;
-            while k < edges.bins() && e[k] < to {
+            let per_second = 1.0 / whole as f64;
+            let mut k = cursor;
+            while k < bins && e[k] < to {
                 let overlap = e[k + 1].min(to) - e[k].max(from);
                 #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
-                let share = (overlap as f64 / whole) as f32;
+                let share = (overlap as f64 * per_second) as f32;
                 counts[k * categories + cat] += share;
                 k += 1;
             }
         };
-        let everything = Query { window: None, ..Query::default() };
-        if *query == everything {
-            (0..u32::try_from(self.len()).unwrap_or(u32::MAX)).for_each(&mut add);
+        let filter = Filter::new(self, query);
+        if query.window.is_none() && query.bbox.is_none() && !filter.has_costly() {
+            // Category and casualty filters become a 0/1 weight: no unpredictable branch per incident.
+            let everything = filter.passes_everything_cheap();
+            for i in 0..self.len() {
+                add(i, if everything || filter.cheap(i) { 1.0 } else { 0.0 });
+            }
         } else {
-            self.visible(query).into_iter().for_each(&mut add);
+            for i in self.visible(query) {
+                add(i as usize, 1.0);
+            }
         }
         Histogram { edges: edges.clone(), categories, counts }
     }

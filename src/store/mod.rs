@@ -17,37 +17,32 @@
 //! assert_eq!(store.in_bbox(&russia), vec![1]);
 //! ```
 
-mod bitset;
+mod filter;
 mod histogram;
 mod query;
 mod spatial;
 pub mod synth;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 pub use histogram::{BinEdges, Histogram};
 pub use query::{BBox, CategorySet, LocatedSplit, Query, ShownCount, TimeWindow, group_thousands};
 
 use crate::model::{DatePrecision, Incident, UnixSeconds};
-use bitset::IndexBitset;
+use filter::Filter;
 use spatial::PointTree;
 
-/// Incidents shorter than each limit share a time-index class; the last class holds the rest
-/// (multi-year and open intervals) and is scanned linearly.
-const CLASS_LIMITS: [i64; 4] = [86_400 + 1, 32 * 86_400, 367 * 86_400, 11 * 366 * 86_400];
-
-#[derive(Debug, Clone, Default)]
-struct TimeClass {
-    /// Longest duration in this class, in seconds.
-    max_duration: i64,
-    /// Members, ascending (and therefore in start-time order).
-    ids: Vec<u32>,
-}
+/// Incidents lasting longer than this (multi-year spans, open intervals) are kept in a separate list;
+/// the time index looks back at most this far before a window's start for everything else.
+const LONG_DURATION: i64 = 367 * 86_400;
 
 /// The event store. Incident indices (`u32`) are positions in start-time order.
 #[derive(Debug, Clone, Default)]
 pub struct Store {
+    /// The records, in the order they were given.
     incidents: Vec<Incident>,
+    /// For each incident index (start-time order), its position in `incidents`.
+    record: Vec<u32>,
     start: Vec<UnixSeconds>,
     end: Vec<UnixSeconds>,
     category: Vec<u16>,
@@ -56,7 +51,9 @@ pub struct Store {
     date_precision: Vec<DatePrecision>,
     point_offsets: Vec<u32>,
     points: Vec<[f32; 2]>,
-    time_classes: Vec<TimeClass>,
+    /// Longest duration among incidents not in `long_ids`.
+    lookback: i64,
+    /// Incidents longer than [`LONG_DURATION`], ascending.
     long_ids: Vec<u32>,
     tree: PointTree,
     text_offsets: Vec<usize>,
@@ -64,53 +61,53 @@ pub struct Store {
 }
 
 impl Store {
-    /// Builds the store; incidents are reordered by start time (ties keep their input order).
+    /// Builds the store. Incident indices follow start time (ties keep their input order); the records
+    /// themselves stay where they are, reached through one index column.
     #[must_use]
     pub fn new(incidents: Vec<Incident>) -> Self {
-        let mut keyed: Vec<(i64, i64, usize)> = incidents
+        let mut keyed: Vec<(i64, i64, u32)> = incidents
             .iter()
             .enumerate()
             .map(|(i, inc)| {
                 let iv = inc.date.interval();
-                (iv.start, iv.end, i)
+                (iv.start, iv.end, u32::try_from(i).unwrap_or(u32::MAX))
             })
             .collect();
         keyed.sort_unstable();
-        let mut slots: Vec<Option<Incident>> = incidents.into_iter().map(Some).collect();
-        let incidents: Vec<Incident> = keyed.iter().filter_map(|&(_, _, i)| slots[i].take()).collect();
-        let n = incidents.len();
+        let n = keyed.len();
+        let record: Vec<u32> = keyed.iter().map(|k| k.2).collect();
+        let sorted = || record.iter().map(|&r| &incidents[r as usize]);
 
-        let category_names: Vec<String> = {
-            let mut names: Vec<&str> = incidents.iter().map(|i| i.category.as_str()).collect();
-            names.sort_unstable();
-            names.dedup();
-            names.into_iter().map(str::to_owned).collect()
-        };
-        let codes: BTreeMap<&str, u16> = category_names
-            .iter()
-            .enumerate()
-            .map(|(i, name)| (name.as_str(), u16::try_from(i).unwrap_or(u16::MAX)))
-            .collect();
+        let mut codes: HashMap<&str, u16> = HashMap::new();
+        for inc in &incidents {
+            let next = codes.len();
+            codes.entry(inc.category.as_str()).or_insert(u16::try_from(next).unwrap_or(u16::MAX));
+        }
+        let mut category_names: Vec<String> = codes.keys().map(|&c| c.to_owned()).collect();
+        category_names.sort_unstable();
+        for (code, name) in category_names.iter().enumerate() {
+            if let Some(slot) = codes.get_mut(name.as_str()) {
+                *slot = u16::try_from(code).unwrap_or(u16::MAX);
+            }
+        }
 
         let mut store = Store {
             start: keyed.iter().map(|k| k.0).collect(),
             end: keyed.iter().map(|k| k.1).collect(),
-            category: incidents
-                .iter()
-                .map(|i| codes.get(i.category.as_str()).copied().unwrap_or(0))
-                .collect(),
-            casualties: incidents.iter().map(Incident::casualties).collect(),
-            date_precision: incidents.iter().map(|i| i.date.precision()).collect(),
+            category: sorted().map(|i| codes.get(i.category.as_str()).copied().unwrap_or(0)).collect(),
+            casualties: sorted().map(Incident::casualties).collect(),
+            date_precision: sorted().map(|i| i.date.precision()).collect(),
             point_offsets: Vec::with_capacity(n + 1),
             text_offsets: Vec::with_capacity(n + 1),
             ..Store::default()
         };
         drop(codes);
+        drop(keyed);
         store.category_names = category_names;
 
         let mut tree_points = Vec::with_capacity(n);
         store.point_offsets.push(0);
-        for (i, inc) in incidents.iter().enumerate() {
+        for (i, inc) in sorted().enumerate() {
             let index = u32::try_from(i).unwrap_or(u32::MAX);
             for p in inc.geometry.positions() {
                 #[allow(clippy::cast_possible_truncation)]
@@ -122,22 +119,17 @@ impl Store {
         }
         store.tree = PointTree::build(tree_points);
 
-        store.time_classes = CLASS_LIMITS.iter().map(|_| TimeClass::default()).collect();
         for i in 0..n {
             let duration = store.end[i].saturating_sub(store.start[i]);
-            let index = u32::try_from(i).unwrap_or(u32::MAX);
-            match CLASS_LIMITS.iter().position(|&limit| duration <= limit) {
-                Some(c) => {
-                    let class = &mut store.time_classes[c];
-                    class.max_duration = class.max_duration.max(duration);
-                    class.ids.push(index);
-                }
-                None => store.long_ids.push(index),
+            if duration > LONG_DURATION {
+                store.long_ids.push(u32::try_from(i).unwrap_or(u32::MAX));
+            } else {
+                store.lookback = store.lookback.max(duration);
             }
         }
 
         store.text_offsets.push(0);
-        for inc in &incidents {
+        for inc in sorted() {
             let fields = [Some(&inc.title), inc.place.as_ref(), inc.description.as_ref(), inc.notes.as_ref()];
             for field in fields.into_iter().flatten().chain(inc.actors.iter()) {
                 push_lowercase(&mut store.text, field);
@@ -145,6 +137,7 @@ impl Store {
             }
             store.text_offsets.push(store.text.len());
         }
+        store.record = record;
         store.incidents = incidents;
         store
     }
@@ -164,19 +157,18 @@ impl Store {
     /// The incident at an index. Panics if the index is out of range (indices come from this store).
     #[must_use]
     pub fn incident(&self, index: u32) -> &Incident {
-        &self.incidents[index as usize]
+        &self.incidents[self.record[index as usize] as usize]
     }
 
     /// All incidents, in start-time order.
-    #[must_use]
-    pub fn incidents(&self) -> &[Incident] {
-        &self.incidents
+    pub fn iter(&self) -> impl Iterator<Item = &Incident> + '_ {
+        self.record.iter().map(|&r| &self.incidents[r as usize])
     }
 
     /// The index of the incident with this id, if any.
     #[must_use]
     pub fn find_id(&self, id: &str) -> Option<u32> {
-        self.incidents.iter().position(|i| i.id == id).and_then(|i| u32::try_from(i).ok())
+        self.iter().position(|i| i.id == id).and_then(|i| u32::try_from(i).ok())
     }
 
     /// Category names, sorted; an incident's category code is a position in this list.
@@ -235,13 +227,13 @@ impl Store {
     /// ```
     #[must_use]
     pub fn in_window(&self, window: TimeWindow) -> Vec<u32> {
-        self.window_matches(window, |_| true)
+        self.window_matches(window, &Filter::new(self, &Query::default()))
     }
 
     /// Incidents with at least one place in the box, ascending.
     #[must_use]
     pub fn in_bbox(&self, bbox: &BBox) -> Vec<u32> {
-        self.bbox_matches(bbox, |_| true)
+        self.bbox_matches(bbox, &Filter::new(self, &Query::default()))
     }
 
     /// Incidents whose category is in the set, ascending.
@@ -270,10 +262,9 @@ impl Store {
     pub fn visible(&self, query: &Query) -> Vec<u32> {
         let filter = Filter::new(self, query);
         if let Some(window) = query.window {
-            self.window_matches(window, |i| filter.accepts(i))
+            self.window_matches(window, &filter)
         } else if let Some(bbox) = &query.bbox {
-            let inner = Filter { bbox_parts: None, ..filter };
-            self.bbox_matches(bbox, |i| inner.accepts(i))
+            self.bbox_matches(bbox, &filter)
         } else {
             (0..u32::try_from(self.len()).unwrap_or(u32::MAX)).filter(|&i| filter.accepts(i)).collect()
         }
@@ -295,123 +286,63 @@ impl Store {
     /// Bytes held by the query columns and indexes, excluding text (titles, descriptions, records).
     #[must_use]
     pub fn index_bytes(&self) -> usize {
-        self.start.capacity() * 8
+        self.record.capacity() * 4
+            + self.start.capacity() * 8
             + self.end.capacity() * 8
             + self.category.capacity() * 2
             + self.casualties.capacity() * 4
             + self.date_precision.capacity() * std::mem::size_of::<DatePrecision>()
             + self.point_offsets.capacity() * 4
             + self.points.capacity() * 8
-            + self.time_classes.iter().map(|c| c.ids.capacity() * 4).sum::<usize>()
             + self.long_ids.capacity() * 4
             + self.tree.heap_bytes()
     }
 
-    fn window_matches(&self, window: TimeWindow, accepts: impl Fn(u32) -> bool) -> Vec<u32> {
-        let mut parts: Vec<Vec<u32>> = Vec::with_capacity(self.time_classes.len() + 1);
-        for class in &self.time_classes {
-            let earliest = window.start.saturating_sub(class.max_duration);
-            let lo = class.ids.partition_point(|&i| self.start[i as usize] <= earliest);
-            let hi = class.ids.partition_point(|&i| self.start[i as usize] < window.end);
-            if lo < hi {
-                parts.push(
-                    class.ids[lo..hi]
-                        .iter()
-                        .copied()
-                        .filter(|&i| self.end[i as usize] > window.start && accepts(i))
-                        .collect(),
-                );
-            }
+    /// Incidents overlapping the window and passing the filter, ascending. Everything that starts
+    /// after `window.start - lookback` is scanned in place; longer incidents that started earlier come
+    /// from `long_ids`, and since they start before every scanned one, the two parts concatenate in order.
+    fn window_matches(&self, window: TimeWindow, filter: &Filter<'_>) -> Vec<u32> {
+        let earliest = window.start.saturating_sub(self.lookback);
+        let lo = self.start.partition_point(|&s| s <= earliest);
+        let hi = self.start.partition_point(|&s| s < window.end);
+        let lo_id = u32::try_from(lo).unwrap_or(u32::MAX);
+        let mut found: Vec<u32> = self
+            .long_ids
+            .iter()
+            .copied()
+            .take_while(|&i| i < lo_id)
+            .filter(|&i| self.end[i as usize] > window.start && filter.accepts(i))
+            .collect();
+        // Branch-free compaction: write every candidate, advance only past the kept ones.
+        let mut len = found.len();
+        found.resize(len + (hi - lo), 0);
+        for (i, &end) in self.end.iter().enumerate().take(hi).skip(lo) {
+            let keep = (end > window.start) & filter.cheap(i);
+            found[len] = u32::try_from(i).unwrap_or(u32::MAX);
+            len += usize::from(keep);
         }
-        parts.push(
-            self.long_ids
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    let i_us = i as usize;
-                    self.start[i_us] < window.end && self.end[i_us] > window.start && accepts(i)
-                })
-                .collect(),
-        );
-        parts.retain(|p| !p.is_empty());
-        match parts.len() {
-            0 => Vec::new(),
-            1 => parts.pop().unwrap_or_default(),
-            _ => {
-                let mut set = IndexBitset::new(self.len());
-                for i in parts.iter().flatten() {
-                    set.insert(*i);
-                }
-                set.to_sorted_vec()
-            }
+        found.truncate(len);
+        if filter.has_costly() {
+            found.retain(|&i| filter.costly(i));
         }
+        found
     }
 
-    fn bbox_matches(&self, bbox: &BBox, accepts: impl Fn(u32) -> bool) -> Vec<u32> {
+    /// Incidents with a place in the box and passing the filter (whose own box is ignored), ascending.
+    fn bbox_matches(&self, bbox: &BBox, filter: &Filter<'_>) -> Vec<u32> {
         let mut found = Vec::new();
         for (min, max) in bbox.parts() {
             self.tree.within(min, max, |i| found.push(i));
         }
         found.sort_unstable();
         found.dedup();
-        found.retain(|&i| accepts(i));
+        found.retain(|&i| filter.cheap(i as usize) && filter.text_matches(i));
         found
     }
 }
 
-/// A query prepared for testing one incident at a time.
-#[derive(Debug, Clone)]
-struct Filter<'a> {
-    store: &'a Store,
-    categories: Option<&'a CategorySet>,
-    bbox_parts: Option<Vec<([f32; 2], [f32; 2])>>,
-    words: Vec<String>,
-    min_casualties: u32,
-}
-
-impl<'a> Filter<'a> {
-    fn new(store: &'a Store, query: &'a Query) -> Self {
-        let mut lower = String::new();
-        push_lowercase(&mut lower, query.text.as_deref().unwrap_or_default());
-        Filter {
-            store,
-            categories: query.categories.as_ref(),
-            bbox_parts: query.bbox.as_ref().map(BBox::parts),
-            words: lower.split_whitespace().map(str::to_owned).collect(),
-            min_casualties: query.min_casualties.unwrap_or(0),
-        }
-    }
-
-    fn accepts(&self, index: u32) -> bool {
-        let i = index as usize;
-        if let Some(set) = self.categories
-            && !set.contains(self.store.category[i]) {
-                return false;
-            }
-        if self.store.casualties[i] < self.min_casualties {
-            return false;
-        }
-        if let Some(parts) = &self.bbox_parts {
-            let inside = |c: &[f32; 2]| {
-                parts
-                    .iter()
-                    .any(|(min, max)| c[0] >= min[0] && c[0] <= max[0] && c[1] >= min[1] && c[1] <= max[1])
-            };
-            if !self.store.points_of(index).iter().any(inside) {
-                return false;
-            }
-        }
-        if !self.words.is_empty() {
-            let text = &self.store.text[self.store.text_offsets[i]..self.store.text_offsets[i + 1]];
-            if !self.words.iter().all(|w| text.contains(w.as_str())) {
-                return false;
-            }
-        }
-        true
-    }
-}
-
-fn push_lowercase(out: &mut String, text: &str) {
+/// Appends `text` in lower case (a fast path for ASCII).
+pub(crate) fn push_lowercase(out: &mut String, text: &str) {
     if text.is_ascii() {
         let from = out.len();
         out.push_str(text);

@@ -105,15 +105,22 @@ proptest! {
     #[test]
     fn histogram_matches_a_brute_force_count(
         incidents in proptest::collection::vec(incident(), 0..200),
-        bins in 1usize..60, from in 1990i32..2020, len in 0i32..10,
+        bins in 1usize..60, from in 1990i32..2020, len in 0i32..10, only_first_category in any::<bool>(),
+        use_window in any::<bool>(),
     ) {
         let store = Store::new(incidents);
         let (start, end) = (year(from).start, year(from + len).end);
         let edges = BinEdges::uniform(start, end, bins).expect("edges");
-        let h = store.histogram(&Query::default(), &edges);
+        let query = Query {
+            categories: only_first_category.then(|| CategorySet::from_codes([0])),
+            window: use_window.then_some(TimeWindow { start: year(from + 1).start, end: year(from + 3).end }),
+            ..Query::default()
+        };
+        let h = store.histogram(&query, &edges);
+        let shown = brute(&store, &query);
         let cats = store.categories().len().max(1);
         let mut want = vec![0f64; bins * cats];
-        for i in 0..u32::try_from(store.len()).expect("small") {
+        for i in shown {
             let iv = store.interval_of(i);
             let (s, e) = (iv.start.max(start), iv.end.min(end));
             if s >= e { continue; }
