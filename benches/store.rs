@@ -4,9 +4,9 @@
 
 use std::hint::black_box;
 
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use incident_atlas::model::EdtfDate;
-use incident_atlas::store::{synth, BBox, BinEdges, CategorySet, Query, Store};
+use incident_atlas::store::{BBox, BinEdges, CategorySet, Query, Store, synth};
 
 const COUNT: usize = 1_000_000;
 
@@ -49,7 +49,9 @@ fn store_benches(c: &mut Criterion) {
     for (label, window) in [("1 year", interval("2016")), ("25 years", interval("2000/2024"))] {
         let q = Query { window: Some(window), categories: Some(cats.clone()), ..Query::default() };
         eprintln!("window {label} + 2 categories: {} incidents", store.visible(&q).len());
-        group.bench_function(format!("window {label} + categories"), |b| b.iter(|| black_box(store.visible(&q))));
+        group.bench_function(format!("window {label} + categories"), |b| {
+            b.iter(|| black_box(store.visible(&q)))
+        });
     }
 
     let (bbox, n) = box_with_about_10k(&store);

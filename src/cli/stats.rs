@@ -57,8 +57,9 @@ pub fn report(file: &Path, incidents: &[Incident]) -> String {
     let _ = writeln!(out, "location precision");
     let mut locs: Vec<(usize, String, usize)> = Vec::new();
     for i in incidents.iter().filter(|i| i.geometry.is_located()) {
-        let (rank, name) =
-            i.location_precision.map_or((99, "(not given)".to_owned()), |p| (p as usize, p.name().to_owned()));
+        let (rank, name) = i
+            .location_precision
+            .map_or((99, "(not given)".to_owned()), |p| (p as usize, p.name().to_owned()));
         match locs.iter_mut().find(|(_, n, _)| *n == name) {
             Some((_, _, c)) => *c += 1,
             None => locs.push((rank, name, 1)),

@@ -83,7 +83,10 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Loaded, Diagnostic> {
                 ));
             }
             None => {
-                return Err(whole(Location::File, "not GeoJSON: the top-level object has no \"type\"".into()));
+                return Err(whole(
+                    Location::File,
+                    "not GeoJSON: the top-level object has no \"type\"".into(),
+                ));
             }
         },
         _ => return Err(whole(Location::File, "not GeoJSON: the top level is not an object".into())),
@@ -434,9 +437,10 @@ impl FeatureReader<'_> {
                 self.error(&field("publisher"), "missing".into());
             }
             if let Some(p) = &published
-                && let Err(e) = EdtfDate::parse(p) {
-                    self.error(&field("published"), e.to_string());
-                }
+                && let Err(e) = EdtfDate::parse(p)
+            {
+                self.error(&field("published"), e.to_string());
+            }
             if let Some(q) = &quote {
                 let words = q.split_whitespace().count();
                 if words > MAX_QUOTE_WORDS {

@@ -205,7 +205,6 @@ impl EdtfDate {
         self.utc
     }
 
-
     /// The coarsest precision among the known ends.
     #[must_use]
     pub fn precision(&self) -> DatePrecision {
@@ -369,7 +368,9 @@ fn utc_interval(start: Endpoint, end: Option<Endpoint>) -> TimeInterval {
     match end {
         None => match start {
             Endpoint::Date(p) => TimeInterval { start: p.start_seconds(), end: p.end_seconds() },
-            Endpoint::Open | Endpoint::Unknown => TimeInterval { start: UNBOUNDED_PAST, end: UNBOUNDED_FUTURE },
+            Endpoint::Open | Endpoint::Unknown => {
+                TimeInterval { start: UNBOUNDED_PAST, end: UNBOUNDED_FUTURE }
+            }
         },
         Some(end) => TimeInterval {
             start: match start {
@@ -488,9 +489,10 @@ fn parse_time(text: &str) -> Result<ParsedTime, String> {
         return Err(format!("minute {minute} out of range (0–59)"));
     }
     if let Some(s) = second
-        && s > 59 {
-            return Err(format!("second {s} out of range (0–59)"));
-        }
+        && s > 59
+    {
+        return Err(format!("second {s} out of range (0–59)"));
+    }
     let small = |v: u32| i8::try_from(v).unwrap_or(0);
     Ok((Some((small(hour), small(minute), second.map(small))), offset))
 }

@@ -40,7 +40,8 @@ impl<'a> Filter<'a> {
     #[allow(clippy::needless_bitwise_bool)] // `&` on purpose: no branch
     pub(crate) fn cheap(&self, i: usize) -> bool {
         let category = usize::from(self.store.category[i]);
-        self.category_ok.get(category).copied().unwrap_or(false) & (self.store.casualties[i] >= self.min_casualties)
+        self.category_ok.get(category).copied().unwrap_or(false)
+            & (self.store.casualties[i] >= self.min_casualties)
     }
 
     /// Whether the query has a box or text to test.
@@ -66,7 +67,9 @@ impl<'a> Filter<'a> {
     fn in_box(&self, index: u32) -> bool {
         let Some(parts) = &self.bbox_parts else { return true };
         self.store.points_of(index).iter().any(|c| {
-            parts.iter().any(|(min, max)| c[0] >= min[0] && c[0] <= max[0] && c[1] >= min[1] && c[1] <= max[1])
+            parts
+                .iter()
+                .any(|(min, max)| c[0] >= min[0] && c[0] <= max[0] && c[1] >= min[1] && c[1] <= max[1])
         })
     }
 

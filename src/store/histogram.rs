@@ -115,30 +115,51 @@ impl Store {
     pub fn histogram(&self, query: &Query, edges: &BinEdges) -> Histogram {
         let categories = self.category_names.len().max(1);
         let mut counts = vec![0f32; edges.bins() * categories];
+        let everything = query.window.is_none()
+            && query.bbox.is_none()
+            && Filter::new(self, query).passes_everything_cheap()
+            && query.text.as_deref().is_none_or(|t| t.trim().is_empty());
+        if everything {
+            self.accumulate(0..self.len(), edges, categories, &mut counts);
+        } else {
+            let shown = self.visible(query);
+            self.accumulate(shown.iter().map(|&i| i as usize), edges, categories, &mut counts);
+        }
+        Histogram { edges: edges.clone(), categories, counts }
+    }
+
+    /// Counts incidents, which must come in ascending (start-time) order, into `counts`.
+    fn accumulate(
+        &self,
+        shown: impl Iterator<Item = usize>,
+        edges: &BinEdges,
+        categories: usize,
+        counts: &mut [f32],
+    ) {
         let e = edges.edges();
-        let (first, last) = (e[0], e[e.len() - 1]);
         let bins = edges.bins();
-        // Incidents arrive in start-time order, so the bin of each start only moves forward.
+        let (first, last) = (e[0], e[bins]);
+        // The bin of each start only moves forward.
         let mut cursor = 0usize;
-        let mut add = |i: usize, weight: f32| {
+        let mut next_edge = e[1];
+        for i in shown {
             let (start, end) = (self.start[i], self.end[i]);
             if end <= first || start >= last {
-                return;
+                continue;
             }
             let cat = usize::from(self.category[i]);
             let from = start.max(first);
-            while cursor + 1 < bins && e[cursor + 1] <= from {
+            while from >= next_edge && cursor + 1 < bins {
                 cursor += 1;
+                next_edge = e[cursor + 1];
             }
-            if start >= first && end <= e[cursor + 1] {
-                counts[cursor * categories + cat] += weight;
-                return;
-            }
-            if weight == 0.0 {
-                return;
+            if start >= first && end <= next_edge {
+                counts[cursor * categories + cat] += 1.0;
+                continue;
             }
             let to = end.min(last);
-            let whole = if start == UNBOUNDED_PAST || end == UNBOUNDED_FUTURE { to - from } else { end - start };
+            let whole =
+                if start == UNBOUNDED_PAST || end == UNBOUNDED_FUTURE { to - from } else { end - start };
             #[allow(clippy::cast_precision_loss)]
             let per_second = 1.0 / whole as f64;
             let mut k = cursor;
@@ -149,19 +170,6 @@ impl Store {
                 counts[k * categories + cat] += share;
                 k += 1;
             }
-        };
-        let filter = Filter::new(self, query);
-        if query.window.is_none() && query.bbox.is_none() && !filter.has_costly() {
-            // Category and casualty filters become a 0/1 weight: no unpredictable branch per incident.
-            let everything = filter.passes_everything_cheap();
-            for i in 0..self.len() {
-                add(i, if everything || filter.cheap(i) { 1.0 } else { 0.0 });
-            }
-        } else {
-            for i in self.visible(query) {
-                add(i as usize, 1.0);
-            }
         }
-        Histogram { edges: edges.clone(), categories, counts }
     }
 }

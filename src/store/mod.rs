@@ -23,12 +23,12 @@ mod query;
 mod spatial;
 pub mod synth;
 
-use std::collections::HashMap;
-
 pub use histogram::{BinEdges, Histogram};
 pub use query::{BBox, CategorySet, LocatedSplit, Query, ShownCount, TimeWindow, group_thousands};
 
 use crate::model::{DatePrecision, Incident, UnixSeconds};
+use std::collections::HashMap;
+
 use filter::Filter;
 use spatial::PointTree;
 
@@ -78,34 +78,22 @@ impl Store {
         let record: Vec<u32> = keyed.iter().map(|k| k.2).collect();
         let sorted = || record.iter().map(|&r| &incidents[r as usize]);
 
-        let mut codes: HashMap<&str, u16> = HashMap::new();
-        for inc in &incidents {
-            let next = codes.len();
-            codes.entry(inc.category.as_str()).or_insert(u16::try_from(next).unwrap_or(u16::MAX));
-        }
-        let mut category_names: Vec<String> = codes.keys().map(|&c| c.to_owned()).collect();
-        category_names.sort_unstable();
-        for (code, name) in category_names.iter().enumerate() {
-            if let Some(slot) = codes.get_mut(name.as_str()) {
-                *slot = u16::try_from(code).unwrap_or(u16::MAX);
-            }
-        }
-
+        let (category_names, codes) = intern_categories(sorted());
         let mut store = Store {
             start: keyed.iter().map(|k| k.0).collect(),
             end: keyed.iter().map(|k| k.1).collect(),
-            category: sorted().map(|i| codes.get(i.category.as_str()).copied().unwrap_or(0)).collect(),
+            category: codes,
             casualties: sorted().map(Incident::casualties).collect(),
             date_precision: sorted().map(|i| i.date.precision()).collect(),
             point_offsets: Vec::with_capacity(n + 1),
             text_offsets: Vec::with_capacity(n + 1),
             ..Store::default()
         };
-        drop(codes);
         drop(keyed);
         store.category_names = category_names;
 
         let mut tree_points = Vec::with_capacity(n);
+        store.points.reserve(n);
         store.point_offsets.push(0);
         for (i, inc) in sorted().enumerate() {
             let index = u32::try_from(i).unwrap_or(u32::MAX);
@@ -128,6 +116,14 @@ impl Store {
             }
         }
 
+        let text_len: usize = sorted()
+            .map(|inc| {
+                let fields =
+                    [Some(&inc.title), inc.place.as_ref(), inc.description.as_ref(), inc.notes.as_ref()];
+                fields.into_iter().flatten().chain(inc.actors.iter()).map(|f| f.len() + 1).sum::<usize>()
+            })
+            .sum();
+        store.text.reserve(text_len);
         store.text_offsets.push(0);
         for inc in sorted() {
             let fields = [Some(&inc.title), inc.place.as_ref(), inc.description.as_ref(), inc.notes.as_ref()];
@@ -266,7 +262,7 @@ impl Store {
         } else if let Some(bbox) = &query.bbox {
             self.bbox_matches(bbox, &filter)
         } else {
-            (0..u32::try_from(self.len()).unwrap_or(u32::MAX)).filter(|&i| filter.accepts(i)).collect()
+            Self::scan(0..self.len(), &filter)
         }
     }
 
@@ -313,13 +309,32 @@ impl Store {
             .take_while(|&i| i < lo_id)
             .filter(|&i| self.end[i as usize] > window.start && filter.accepts(i))
             .collect();
-        // Branch-free compaction: write every candidate, advance only past the kept ones.
-        let mut len = found.len();
-        found.resize(len + (hi - lo), 0);
-        for (i, &end) in self.end.iter().enumerate().take(hi).skip(lo) {
-            let keep = (end > window.start) & filter.cheap(i);
+        let scanned = Self::scan_where(lo..hi, filter, |i| self.end[i] > window.start);
+        if found.is_empty() {
+            return scanned;
+        }
+        found.extend(scanned);
+        found
+    }
+
+    /// Incidents in `range` passing the filter, ascending.
+    fn scan(range: std::ops::Range<usize>, filter: &Filter<'_>) -> Vec<u32> {
+        Self::scan_where(range, filter, |_| true)
+    }
+
+    /// Incidents in `range` passing `extra` and the filter, ascending. The cheap tests use branch-free
+    /// compaction (write every candidate, advance only past the kept ones): their outcome is
+    /// unpredictable, and a mispredicted branch per incident would dominate the scan.
+    fn scan_where(
+        range: std::ops::Range<usize>,
+        filter: &Filter<'_>,
+        extra: impl Fn(usize) -> bool,
+    ) -> Vec<u32> {
+        let mut found = vec![0u32; range.len()];
+        let mut len = 0;
+        for i in range {
             found[len] = u32::try_from(i).unwrap_or(u32::MAX);
-            len += usize::from(keep);
+            len += usize::from(extra(i) & filter.cheap(i));
         }
         found.truncate(len);
         if filter.has_costly() {
@@ -339,6 +354,44 @@ impl Store {
         found.retain(|&i| filter.cheap(i as usize) && filter.text_matches(i));
         found
     }
+}
+
+/// Category names, sorted, and each incident's code (its name's position in that list).
+fn intern_categories<'a>(incidents: impl Iterator<Item = &'a Incident>) -> (Vec<String>, Vec<u16>) {
+    // Datasets usually have a handful of categories: a linear scan of the names seen so far beats
+    // hashing, and a map takes over when there are many.
+    const LINEAR: usize = 32;
+    let mut seen: Vec<&str> = Vec::new();
+    let mut many: HashMap<&str, usize> = HashMap::new();
+    let provisional: Vec<u16> = incidents
+        .map(|inc| {
+            let name = inc.category.as_str();
+            let found = if seen.len() <= LINEAR {
+                seen.iter().position(|&s| s == name)
+            } else {
+                many.get(name).copied()
+            };
+            let slot = found.unwrap_or_else(|| {
+                seen.push(name);
+                if seen.len() == LINEAR + 1 {
+                    many.extend(seen.iter().enumerate().map(|(k, &s)| (s, k)));
+                } else if seen.len() > LINEAR + 1 {
+                    many.insert(name, seen.len() - 1);
+                }
+                seen.len() - 1
+            });
+            u16::try_from(slot).unwrap_or(u16::MAX)
+        })
+        .collect();
+    let mut names: Vec<String> = seen.iter().map(|&s| s.to_owned()).collect();
+    names.sort_unstable();
+    let remap: Vec<u16> = seen
+        .iter()
+        .map(|s| names.iter().position(|n| n == s).and_then(|p| u16::try_from(p).ok()).unwrap_or(u16::MAX))
+        .collect();
+    let codes =
+        provisional.into_iter().map(|c| remap.get(usize::from(c)).copied().unwrap_or(u16::MAX)).collect();
+    (names, codes)
 }
 
 /// Appends `text` in lower case (a fast path for ASCII).

@@ -191,3 +191,20 @@ fn uniform_bins_find_their_bin() {
     assert_eq!(edges.bin_of(-1), None);
     assert!(BinEdges::new(vec![3, 3]).is_none());
 }
+
+#[test]
+fn many_categories_are_interned_in_sorted_order() {
+    let incidents: Vec<Incident> = (0..300)
+        .map(|k| {
+            let date = EdtfDate::parse(&format!("{:04}", 1900 + k)).expect("year");
+            Incident::new(format!("i{k}"), "T", date, format!("cat-{:03}", (k * 7) % 100))
+        })
+        .collect();
+    let store = Store::new(incidents);
+    assert_eq!(store.categories().len(), 100);
+    assert!(store.categories().windows(2).all(|w| w[0] < w[1]));
+    for i in 0..300u32 {
+        let code = store.category_of(i);
+        assert_eq!(store.categories()[usize::from(code)], store.incident(i).category);
+    }
+}

@@ -13,7 +13,10 @@ fn validate_passes_the_bundled_dataset() {
 fn validate_names_file_feature_and_field_for_each_bad_input() {
     let cases = [
         ("latitude-95.geojson", "feature 1 (a): geometry.coordinates: latitude 95 out of range"),
-        ("east-coordinate.geojson", "feature 1 (a): geometry.coordinates: longitude \"east\" is not a number"),
+        (
+            "east-coordinate.geojson",
+            "feature 1 (a): geometry.coordinates: longitude \"east\" is not a number",
+        ),
         ("month-13.geojson", "feature 1 (a): date: month 13 out of range (1–12) in \"2023-13\""),
         ("missing-id.geojson", "feature 1: id: missing"),
         ("duplicate-id.geojson", "feature 2 (a): id: duplicate id: feature 1 has the same id"),
@@ -54,8 +57,18 @@ fn stats_reports_counts_span_categories_and_precisions() {
     let out = run(&["stats", bundled().to_str().expect("utf8 path")]);
     assert!(out.status.success(), "{}", text(&out));
     let shown = text(&out);
-    for part in ["incidents", "time span", "1989-01-01 to 2024-04-03", "located", "unlocated", "categories",
-                 "attack", "date precision", "location precision", "site"] {
+    for part in [
+        "incidents",
+        "time span",
+        "1989-01-01 to 2024-04-03",
+        "located",
+        "unlocated",
+        "categories",
+        "attack",
+        "date precision",
+        "location precision",
+        "site",
+    ] {
         assert!(shown.contains(part), "missing {part:?} in {shown}");
     }
 }
@@ -64,8 +77,11 @@ fn stats_reports_counts_span_categories_and_precisions() {
 fn stats_lists_unknown_properties() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("extra.geojson");
-    let text_in = std::fs::read_to_string(fixture("two-good.geojson")).expect("fixture")
-        .replacen("\"category\": \"raid\"", "\"category\": \"raid\", \"acled_id\": \"RUS123\"", 1);
+    let text_in = std::fs::read_to_string(fixture("two-good.geojson")).expect("fixture").replacen(
+        "\"category\": \"raid\"",
+        "\"category\": \"raid\", \"acled_id\": \"RUS123\"",
+        1,
+    );
     std::fs::write(&path, text_in).expect("write");
     let out = run(&["stats", path.to_str().expect("utf8")]);
     assert!(text(&out).contains("unknown properties (kept)\n  acled_id              1"), "{}", text(&out));
@@ -81,8 +97,14 @@ fn export_round_trips_the_bundled_dataset_through_geojson() {
     let first = dir.path().join("first.geojson");
     let second = dir.path().join("second.geojson");
     let src = bundled();
-    assert!(run(&["export", src.to_str().expect("utf8"), "--to", first.to_str().expect("utf8")]).status.success());
-    assert!(run(&["export", first.to_str().expect("utf8"), "--to", second.to_str().expect("utf8")]).status.success());
+    assert!(
+        run(&["export", src.to_str().expect("utf8"), "--to", first.to_str().expect("utf8")]).status.success()
+    );
+    assert!(
+        run(&["export", first.to_str().expect("utf8"), "--to", second.to_str().expect("utf8")])
+            .status
+            .success()
+    );
     let a = incident_atlas::io::read_path(&src).expect("read");
     let b = incident_atlas::io::read_path(&second).expect("read");
     assert_eq!(a.incidents, b.incidents);
@@ -98,7 +120,13 @@ fn export_refuses_a_file_with_errors_unless_asked() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out).contains("--skip-invalid"), "{}", text(&out));
     assert!(!out_path.exists(), "nothing written");
-    let out = run(&["export", bad.to_str().expect("utf8"), "--to", out_path.to_str().expect("utf8"), "--skip-invalid"]);
+    let out = run(&[
+        "export",
+        bad.to_str().expect("utf8"),
+        "--to",
+        out_path.to_str().expect("utf8"),
+        "--skip-invalid",
+    ]);
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("wrote 1 incidents"), "{}", text(&out));
 }

@@ -44,7 +44,9 @@ fn located_incidents_have_a_precision_and_the_key_sites_are_right() {
     let Geometry::Point(p) = crocus.geometry else { panic!("Crocus is a point") };
     assert!((p.lat - 55.826).abs() < 0.01 && (p.lon - 37.388).abs() < 0.01, "{p:?}");
     assert_eq!(find("metrojet-sinai-bombing-2015").killed, Some(224));
-    assert!(matches!(find("fsb-three-city-plot-arrests-2016").geometry, Geometry::MultiPoint(ref ps) if ps.len() == 3));
+    assert!(
+        matches!(find("fsb-three-city-plot-arrests-2016").geometry, Geometry::MultiPoint(ref ps) if ps.len() == 3)
+    );
     // The article's "March 3, 2023" contradicts its own chronology; the record says why.
     let ingushetia = find("ingushetia-standoff-2024-03-03");
     assert_eq!(ingushetia.date.as_str(), "2024-03-03");

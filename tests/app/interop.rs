@@ -12,7 +12,12 @@ fn ogr_feature_count(path: &Path) -> usize {
         .output()
         .expect("ogrinfo runs (install gdal-bin; .ci/run does)");
     let report = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "ogrinfo failed on {}: {report}{}", path.display(), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "ogrinfo failed on {}: {report}{}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
     report
         .lines()
         .filter_map(|l| l.strip_prefix("Feature Count: "))
@@ -26,7 +31,8 @@ fn gdal_reads_every_feature_of_each_export() {
     let dir = tempfile::tempdir().expect("dir");
     for ext in ["geojson", "csv", "kml"] {
         let out_path = dir.path().join(format!("export.{ext}"));
-        let out = run(&["export", bundled().to_str().expect("utf8"), "--to", out_path.to_str().expect("utf8")]);
+        let out =
+            run(&["export", bundled().to_str().expect("utf8"), "--to", out_path.to_str().expect("utf8")]);
         assert!(out.status.success(), "{}", text(&out));
         assert_eq!(ogr_feature_count(&out_path), expected, "{ext}");
     }
