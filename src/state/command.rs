@@ -1,0 +1,56 @@
+//! Commands: the only way views change the shared state.
+
+use super::{Dataset, PlaybackMode};
+use crate::store::TimeWindow;
+
+/// A change a view asks for. The app applies commands once per frame, in order.
+#[derive(Debug, Clone)]
+pub enum Command {
+    /// Select an incident, or clear the selection with `None`.
+    Select(Option<u32>),
+    /// Select an incident and centre the map on it (a list row click).
+    SelectAndCenter(u32),
+    /// The pointer is over an incident (or nothing) in some view.
+    Hover(Option<u32>),
+    /// Clear the selection (Esc).
+    ClearSelection,
+    /// The next shown incident in time (→).
+    SelectNext,
+    /// The previous shown incident in time (←).
+    SelectPrevious,
+    /// Set the time window.
+    SetWindow(TimeWindow),
+    /// Show or hide a category.
+    ToggleCategory(String),
+    /// Show every category.
+    ShowAllCategories,
+    /// Set the search text.
+    SetText(String),
+    /// Set the minimum of killed plus injured.
+    SetMinCasualties(u32),
+    /// Fit the map to the shown incidents (F).
+    FitToData,
+    /// Play or pause (Space).
+    TogglePlay,
+    /// Moving window or accumulate.
+    SetPlaybackMode(PlaybackMode),
+    /// Playback speed, an index into [`super::PLAYBACK_SPEEDS`].
+    SetPlaybackSpeed(usize),
+    /// Time passed (seconds) while playing.
+    Tick(f64),
+    /// Replace the dataset (after a successful load); filters and selection are kept where possible.
+    ReplaceDataset(Box<Dataset>),
+    /// Problems from a load, shown in a panel; the data on screen stays.
+    ReportLoadProblems(Vec<String>),
+    /// Close the problems panel.
+    DismissLoadProblems,
+}
+
+/// What the map view should do when it next draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapRequest {
+    /// Centre on an incident.
+    CenterOn(u32),
+    /// Fit the view to the shown, located incidents.
+    FitVisible,
+}
