@@ -50,7 +50,7 @@ fn store_benches(c: &mut Criterion) {
         let q = Query { window: Some(window), categories: Some(cats.clone()), ..Query::default() };
         eprintln!("window {label} + 2 categories: {} incidents", store.visible(&q).len());
         group.bench_function(format!("window {label} + categories"), |b| {
-            b.iter(|| black_box(store.visible(&q)))
+            b.iter(|| black_box(store.visible(&q)));
         });
     }
 

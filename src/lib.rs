@@ -8,3 +8,4 @@ pub mod io;
 pub mod model;
 pub mod state;
 pub mod store;
+pub mod ui;

@@ -100,11 +100,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn open_app(files: &[PathBuf]) -> Result<ExitCode> {
-    let files = if files.is_empty() { vec![PathBuf::from(BUNDLED_DATASET)] } else { files.to_vec() };
-    for f in &files {
-        load(f)?;
-    }
-    bail!("the desktop app is not part of this build yet; use a subcommand (see --help)")
+    crate::ui::run_native(files.to_vec())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn load(file: &Path) -> Result<Loaded> {

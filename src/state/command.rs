@@ -30,6 +30,8 @@ pub enum Command {
     SetMinCasualties(u32),
     /// Fit the map to the shown incidents (F).
     FitToData,
+    /// The map has carried out its request.
+    MapRequestDone,
     /// Play or pause (Space).
     TogglePlay,
     /// Moving window or accumulate.

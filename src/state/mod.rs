@@ -65,6 +65,7 @@ pub struct AppState {
     /// A request for the map view (centre on, fit), taken by the map when it draws.
     pub map_request: Option<MapRequest>,
     visible: Vec<u32>,
+    revision: u64,
 }
 
 impl AppState {
@@ -82,6 +83,7 @@ impl AppState {
             load_problems: Vec::new(),
             map_request: Some(MapRequest::FitVisible),
             visible: Vec::new(),
+            revision: 0,
         };
         state.refresh();
         state
@@ -122,6 +124,12 @@ impl AppState {
     #[must_use]
     pub fn visible(&self) -> &[u32] {
         &self.visible
+    }
+
+    /// Changes whenever the shown incidents may have changed (for views that cache derived data).
+    #[must_use]
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// "N of M shown".
@@ -183,6 +191,7 @@ impl AppState {
                 self.refresh();
             }
             Command::FitToData => self.map_request = Some(MapRequest::FitVisible),
+            Command::MapRequestDone => self.map_request = None,
             Command::TogglePlay => {
                 let span = self.data_span();
                 if self.playback.toggle(&mut self.window, span) {
@@ -248,6 +257,7 @@ impl AppState {
     /// Recomputes what is visible after the window or a filter changed.
     fn refresh(&mut self) {
         self.visible = self.dataset.store.visible(&self.query());
+        self.revision += 1;
     }
 }
 

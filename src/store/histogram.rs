@@ -34,6 +34,41 @@ impl BinEdges {
         Self::new(edges)
     }
 
+    /// Calendar bins (UTC) of one unit covering `[start, end)`, at most `max_bins` of them.
+    ///
+    /// ```
+    /// use incident_atlas::store::{BinEdges, BinUnit};
+    /// let y2016 = 1_451_606_400; // 2016-01-01
+    /// let edges = BinEdges::calendar(BinUnit::Month, y2016, y2016 + 40 * 86_400, 100).unwrap();
+    /// assert_eq!(edges.bins(), 2); // January and February
+    /// assert_eq!(edges.edges()[1] - edges.edges()[0], 31 * 86_400);
+    /// ```
+    #[must_use]
+    pub fn calendar(unit: BinUnit, start: UnixSeconds, end: UnixSeconds, max_bins: usize) -> Option<Self> {
+        use jiff::ToSpan;
+        let utc = jiff::tz::Offset::UTC;
+        let first = utc.to_datetime(jiff::Timestamp::from_second(start).ok()?).date();
+        let mut edge = match unit {
+            BinUnit::Day | BinUnit::Week => first,
+            BinUnit::Month => first.first_of_month(),
+            BinUnit::Year => first.first_of_year(),
+        };
+        let step = match unit {
+            BinUnit::Day => 1.day(),
+            BinUnit::Week => 7.days(),
+            BinUnit::Month => 1.month(),
+            BinUnit::Year => 1.year(),
+        };
+        let seconds =
+            |d: jiff::civil::Date| utc.to_timestamp(d.at(0, 0, 0, 0)).map(jiff::Timestamp::as_second).ok();
+        let mut edges = vec![seconds(edge)?];
+        while edges.last().is_some_and(|&e| e < end) && edges.len() <= max_bins {
+            edge = edge.checked_add(step).ok()?;
+            edges.push(seconds(edge)?);
+        }
+        Self::new(edges)
+    }
+
     /// The edges.
     #[must_use]
     pub fn edges(&self) -> &[UnixSeconds] {
@@ -65,6 +100,52 @@ impl BinEdges {
             k += 1;
         }
         Some(k)
+    }
+}
+
+/// A calendar unit for timeline bins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BinUnit {
+    /// One UTC day.
+    Day,
+    /// Seven days.
+    Week,
+    /// A calendar month.
+    Month,
+    /// A calendar year.
+    Year,
+}
+
+impl BinUnit {
+    /// Every unit, shortest first.
+    pub const ALL: [BinUnit; 4] = [BinUnit::Day, BinUnit::Week, BinUnit::Month, BinUnit::Year];
+
+    /// Roughly how long one bin is, in seconds (for choosing a unit).
+    #[must_use]
+    pub fn approx_seconds(self) -> i64 {
+        match self {
+            BinUnit::Day => 86_400,
+            BinUnit::Week => 7 * 86_400,
+            BinUnit::Month => 2_629_746,
+            BinUnit::Year => 31_556_952,
+        }
+    }
+
+    /// The shortest unit giving at most `max_bins` bins over `span` seconds.
+    #[must_use]
+    pub fn for_span(span: i64, max_bins: i64) -> BinUnit {
+        BinUnit::ALL.into_iter().find(|u| span / u.approx_seconds() <= max_bins).unwrap_or(BinUnit::Year)
+    }
+
+    /// A name for labels ("month").
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            BinUnit::Day => "day",
+            BinUnit::Week => "week",
+            BinUnit::Month => "month",
+            BinUnit::Year => "year",
+        }
     }
 }
 

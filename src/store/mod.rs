@@ -23,7 +23,7 @@ mod query;
 mod spatial;
 pub mod synth;
 
-pub use histogram::{BinEdges, Histogram};
+pub use histogram::{BinEdges, BinUnit, Histogram};
 pub use query::{BBox, CategorySet, LocatedSplit, Query, ShownCount, TimeWindow, group_thousands};
 
 use crate::model::{DatePrecision, Incident, UnixSeconds};

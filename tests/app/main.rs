@@ -4,3 +4,4 @@ mod cli;
 mod dataset;
 mod interop;
 mod support;
+mod ui;

@@ -1,0 +1,108 @@
+//! The details panel: everything about the selected incident.
+
+use egui::{RichText, Ui};
+
+use super::theme::{self, Palette};
+use super::words::casualty_text;
+use crate::state::{AppState, Command};
+
+/// Whether a URL may be opened as a link (only `http` and `https`).
+#[must_use]
+pub fn is_web_link(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// Draws the details panel for the selected incident.
+pub fn details_ui(ui: &mut Ui, state: &AppState, palette: &Palette, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        if ui.button("‹ Previous").on_hover_text("Previous incident in time (←)").clicked() {
+            commands.push(Command::SelectPrevious);
+        }
+        if ui.button("Next ›").on_hover_text("Next incident in time (→)").clicked() {
+            commands.push(Command::SelectNext);
+        }
+    });
+    ui.separator();
+    let Some(index) = state.selection else {
+        ui.label(
+            RichText::new("Select an incident on the map, the timeline or the list.")
+                .color(palette.weak_text),
+        );
+        return;
+    };
+    let store = state.store();
+    let incident = store.incident(index);
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ui.label(RichText::new(&incident.title).size(theme::HEADING_TEXT_SIZE).strong());
+        ui.add_space(4.0);
+        ui.label(RichText::new(incident.date.describe()).size(theme::BODY_TEXT_SIZE));
+        let place = incident.place.as_deref().unwrap_or("No place given");
+        let precision = match (incident.geometry.is_located(), incident.location_precision) {
+            (false, _) => " (not on the map)".to_owned(),
+            (true, Some(p)) => {
+                let radius = incident.uncertainty_radius_m().unwrap_or(0.0);
+                let r =
+                    if radius >= 1000.0 { format!("{} km", radius / 1000.0) } else { format!("{radius} m") };
+                format!(" — located to the {p} (±{r})")
+            }
+            (true, None) => " — precision not given".to_owned(),
+        };
+        ui.label(format!("{place}{precision}"));
+        ui.horizontal(|ui| {
+            let color = theme::category_color(&incident.category, store.categories());
+            let (swatch, _) = ui.allocate_exact_size(egui::Vec2::splat(12.0), egui::Sense::hover());
+            ui.painter().circle_filled(swatch.center(), 6.0, color);
+            ui.label(&incident.category);
+        });
+        if !incident.actors.is_empty() {
+            ui.label(format!("Actors: {}", incident.actors.join("; ")));
+        }
+        ui.label(casualty_text(incident.killed, incident.injured));
+        if let Some(d) = &incident.description {
+            ui.add_space(6.0);
+            ui.label(d);
+        }
+        if let Some(n) = &incident.notes {
+            ui.add_space(6.0);
+            ui.label(RichText::new("Notes").strong());
+            ui.label(n);
+        }
+        ui.add_space(6.0);
+        ui.label(RichText::new(format!("Sources ({})", incident.sources.len())).strong());
+        for source in &incident.sources {
+            ui.group(|ui| {
+                let published = source.published.as_deref().map(|p| format!(", {p}")).unwrap_or_default();
+                ui.label(format!("{}{published}", source.publisher));
+                match source.url.as_deref() {
+                    Some(url) if is_web_link(url) => {
+                        ui.hyperlink_to(&source.title, url).on_hover_text(url);
+                    }
+                    Some(url) => {
+                        ui.label(&source.title);
+                        ui.label(RichText::new(url).monospace().color(palette.weak_text));
+                    }
+                    None => {
+                        ui.label(&source.title);
+                    }
+                }
+                if let Some(q) = &source.quote {
+                    ui.label(RichText::new(format!("“{q}”")).italics());
+                }
+            });
+        }
+        ui.add_space(6.0);
+        ui.label(RichText::new(format!("id: {}", incident.id)).small().color(palette.weak_text));
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_web_links_open() {
+        assert!(super::is_web_link("https://example.org/a"));
+        assert!(super::is_web_link("HTTP://example.org"));
+        assert!(!super::is_web_link("file:///etc/passwd"));
+        assert!(!super::is_web_link("javascript:alert(1)"));
+    }
+}

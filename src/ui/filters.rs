@@ -1,0 +1,78 @@
+//! Filters: category toggles with their colours, free-text search, minimum casualties.
+
+use egui::{RichText, Sense, Ui, Vec2};
+
+use super::theme;
+use crate::state::{AppState, Command};
+
+/// The filter panel's own state: the search text being typed and a focus request.
+#[derive(Default)]
+pub struct FiltersView {
+    /// Focus the search box next frame (Ctrl+F).
+    pub focus_search: bool,
+    text: String,
+}
+
+impl FiltersView {
+    /// Draws the filters.
+    pub fn filters_ui(&mut self, ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            let label = ui.label("Search");
+            let edit = egui::TextEdit::singleline(&mut self.text)
+                .hint_text("title, place, actor…")
+                .desired_width(f32::INFINITY);
+            let response = ui
+                .add(edit)
+                .labelled_by(label.id)
+                .on_hover_text("Search titles, places, actors, descriptions and notes (Ctrl+F)");
+            if self.focus_search {
+                response.request_focus();
+                self.focus_search = false;
+            }
+            if response.changed() {
+                commands.push(Command::SetText(self.text.clone()));
+            }
+        });
+        let store = state.store();
+        let categories = store.categories();
+        let mut counts = vec![0usize; categories.len()];
+        for i in 0..u32::try_from(store.len()).unwrap_or(0) {
+            if let Some(c) = counts.get_mut(usize::from(store.category_of(i))) {
+                *c += 1;
+            }
+        }
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Categories").strong());
+            if !state.filters.hidden_categories.is_empty() && ui.small_button("Show all").clicked() {
+                commands.push(Command::ShowAllCategories);
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            for (name, n) in categories.iter().zip(&counts) {
+                let mut shown = state.category_shown(name);
+                let color = theme::category_color(name, categories);
+                ui.horizontal(|ui| {
+                    let (swatch, _) = ui.allocate_exact_size(Vec2::splat(12.0), Sense::hover());
+                    ui.painter().circle_filled(
+                        swatch.center(),
+                        6.0,
+                        if shown { color } else { color.gamma_multiply(0.25) },
+                    );
+                    if ui.checkbox(&mut shown, format!("{name} ({n})")).changed() {
+                        commands.push(Command::ToggleCategory(name.clone()));
+                    }
+                });
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.label("At least");
+            let mut min = state.filters.min_casualties;
+            let drag = egui::DragValue::new(&mut min).range(0..=100_000).speed(1.0);
+            if ui.add(drag).on_hover_text("Minimum killed plus injured").changed() {
+                commands.push(Command::SetMinCasualties(min));
+            }
+            ui.label("killed or injured");
+        });
+    }
+}

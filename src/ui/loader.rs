@@ -1,0 +1,110 @@
+//! Loading files off the UI thread: reading, validating and indexing happen on a worker; the app polls.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use crate::io::{self, Severity};
+use crate::state::Dataset;
+
+/// The outcome of loading one or more files.
+#[derive(Debug)]
+pub struct LoadOutcome {
+    /// The files.
+    pub paths: Vec<PathBuf>,
+    /// The dataset when every file read without errors (warnings allowed).
+    pub dataset: Option<Dataset>,
+    /// Incidents that could be read, kept so the user may load them despite errors.
+    pub readable: Option<Dataset>,
+    /// Every problem, one line each, `FILE: feature N (id): field: message`.
+    pub problems: Vec<String>,
+}
+
+/// A load in progress.
+#[derive(Debug)]
+pub struct Loader {
+    receiver: Receiver<LoadOutcome>,
+    /// What is being loaded, for the progress line.
+    pub label: String,
+}
+
+impl Loader {
+    /// Starts loading `paths` on a worker thread; `wake` is called when the result is ready.
+    pub fn start(paths: Vec<PathBuf>, wake: impl FnOnce() + Send + 'static) -> Self {
+        let (sender, receiver) = channel();
+        let label = paths.iter().map(|p| file_name(p)).collect::<Vec<_>>().join(", ");
+        std::thread::spawn(move || {
+            let outcome = load(paths);
+            // The app may have been closed meanwhile; then nobody needs the result.
+            let _ = sender.send(outcome);
+            wake();
+        });
+        Self { receiver, label }
+    }
+
+    /// The result, once the worker is done.
+    #[must_use]
+    pub fn poll(&self) -> Option<LoadOutcome> {
+        match self.receiver.try_recv() {
+            Ok(outcome) => Some(outcome),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(LoadOutcome {
+                paths: Vec::new(),
+                dataset: None,
+                readable: None,
+                problems: vec![format!("loading {} stopped unexpectedly", self.label)],
+            }),
+        }
+    }
+}
+
+/// The name of a file, for titles.
+#[must_use]
+pub fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Loads files synchronously (the worker's job; also used at start-up and in tests).
+#[must_use]
+pub fn load(paths: Vec<PathBuf>) -> LoadOutcome {
+    let mut incidents = Vec::new();
+    let mut problems = Vec::new();
+    let mut errors = false;
+    let mut unreadable = false;
+    let mut ids = HashSet::new();
+    for path in &paths {
+        match io::read_path(path) {
+            Ok(loaded) => {
+                for d in &loaded.diagnostics {
+                    errors |= d.severity == Severity::Error;
+                    problems.push(d.to_string());
+                }
+                for incident in loaded.incidents {
+                    if ids.insert(incident.id.clone()) {
+                        incidents.push(incident);
+                    } else {
+                        errors = true;
+                        problems.push(format!(
+                            "{}: id {}: the same id is in an earlier file; skipped",
+                            path.display(),
+                            incident.id
+                        ));
+                    }
+                }
+            }
+            Err(e) => {
+                unreadable = true;
+                problems.push(e.to_string());
+            }
+        }
+    }
+    let name = paths.iter().map(|p| file_name(p)).collect::<Vec<_>>().join(" + ");
+    let dataset = Dataset::new(incidents, name, paths.clone());
+    let clean = !errors && !unreadable;
+    LoadOutcome {
+        paths,
+        readable: (!clean && !dataset.store.is_empty()).then(|| dataset.clone()),
+        dataset: clean.then_some(dataset),
+        problems,
+    }
+}

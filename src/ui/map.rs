@@ -1,0 +1,534 @@
+//! The map: incidents as markers coloured by category and sized by casualties, uncertainty rings at
+//! true size, multi-place incidents joined by lines, hover tooltips, click to select (with a pick list
+//! where markers overlap), a legend, the "N of M" count and a scale bar. Many markers are aggregated.
+
+use std::collections::HashMap;
+
+use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Ui, Vec2};
+use walkers::{Map, MapMemory, Position, Projector, lat_lon};
+
+use super::theme::{self, Palette};
+use super::words::casualty_text;
+use crate::state::{AppState, Command, MapRequest};
+
+/// Above this many shown markers, nearby markers merge into counted clusters.
+const CLUSTER_THRESHOLD: usize = 4_000;
+/// Cluster cell size, in points.
+const CLUSTER_CELL: f32 = 28.0;
+/// Above this many markers, markers are not separate accessible widgets.
+const ACCESSIBLE_MARKERS: usize = 2_000;
+
+/// The map view's own state: the walkers memory and an open pick list.
+pub struct MapView {
+    memory: MapMemory,
+    pick: Option<(Pos2, Vec<u32>)>,
+}
+
+/// One marker as drawn this frame.
+#[derive(Debug, Clone, Copy)]
+struct Marker {
+    index: u32,
+    /// Which of the incident's places (for `MultiPoint` incidents).
+    place: usize,
+    at: Pos2,
+    radius: f32,
+    color: Color32,
+}
+
+impl MapView {
+    /// A view centred on a remembered `(lat, lon, zoom)`, or on Moscow at zoom 4.
+    #[must_use]
+    pub fn new(view: Option<(f64, f64, f64)>) -> Self {
+        let mut memory = MapMemory::default();
+        let (lat, lon, zoom) = view.unwrap_or((50.0, 45.0, 4.0));
+        memory.center_at(lat_lon(lat, lon));
+        let _ = memory.set_zoom(zoom);
+        Self { memory, pick: None }
+    }
+
+    /// The current `(lat, lon, zoom)`.
+    #[must_use]
+    pub fn view(&self) -> (f64, f64, f64) {
+        let c = self.memory.detached().unwrap_or(lat_lon(50.0, 45.0));
+        (c.y(), c.x(), self.memory.zoom())
+    }
+
+    /// Draws the map and its overlays.
+    pub fn map_ui(&mut self, ui: &mut Ui, state: &AppState, palette: &Palette, commands: &mut Vec<Command>) {
+        let size = ui.available_size();
+        // The first frames may lay the panel out at a token size: wait for a real one.
+        if let Some(request) = state.map_request.filter(|_| size.x > 200.0 && size.y > 150.0) {
+            self.follow(request, state, size);
+            commands.push(Command::MapRequestDone);
+        }
+        let rect = ui.available_rect_before_wrap();
+        ui.painter().rect_filled(rect, 0.0, palette.map_background);
+        let my_position = lat_lon(50.0, 45.0);
+        let pick = &mut self.pick;
+        Map::new(None, &mut self.memory, my_position).zoom_with_ctrl(false).double_click_to_zoom(true).show(
+            ui,
+            |ui, response, projector, _memory| {
+                graticule(ui, projector, palette);
+                let markers = draw_incidents(ui, state, projector, palette);
+                interact(ui, response, state, &markers, pick, commands);
+                overlays(ui, state, projector, palette, commands);
+            },
+        );
+    }
+
+    fn follow(&mut self, request: MapRequest, state: &AppState, size: Vec2) {
+        match request {
+            MapRequest::CenterOn(index) => {
+                if let Some(p) = state.store().points_of(index).first() {
+                    self.memory.center_at(lat_lon(f64::from(p[1]), f64::from(p[0])));
+                    if self.memory.zoom() < 5.0 {
+                        let _ = self.memory.set_zoom(6.0);
+                    }
+                }
+            }
+            MapRequest::FitVisible => {
+                let points: Vec<[f32; 2]> = state
+                    .visible()
+                    .iter()
+                    .flat_map(|&i| state.store().points_of(i).iter().copied())
+                    .collect();
+                if let Some((center, zoom)) = fit(&points, size) {
+                    self.memory.center_at(center);
+                    let _ = self.memory.set_zoom(zoom);
+                }
+            }
+        }
+    }
+}
+
+/// Centre and web-map zoom showing every point inside `size` with a margin.
+fn fit(points: &[[f32; 2]], size: Vec2) -> Option<(Position, f64)> {
+    let first = points.first()?;
+    let (mut min_lon, mut max_lon, mut min_lat, mut max_lat) = (first[0], first[0], first[1], first[1]);
+    for p in points {
+        min_lon = min_lon.min(p[0]);
+        max_lon = max_lon.max(p[0]);
+        min_lat = min_lat.min(p[1]);
+        max_lat = max_lat.max(p[1]);
+    }
+    let mercator = |lat: f32| {
+        let phi = f64::from(lat.clamp(-85.0, 85.0)).to_radians();
+        (std::f64::consts::FRAC_PI_4 + phi / 2.0).tan().ln()
+    };
+    let (y0, y1) = (mercator(min_lat), mercator(max_lat));
+    let center_lat = (2.0 * f64::midpoint(y0, y1).exp().atan() - std::f64::consts::FRAC_PI_2).to_degrees();
+    let center = lat_lon(center_lat, f64::from(min_lon + max_lon) / 2.0);
+    let usable = |v: f32| f64::from(v.max(100.0)) * 0.8;
+    let zoom_x = (usable(size.x) * 360.0 / (256.0 * f64::from(max_lon - min_lon).max(1e-6))).log2();
+    let zoom_y = (usable(size.y) * std::f64::consts::TAU / (256.0 * (y1 - y0).max(1e-9))).log2();
+    Some((center, zoom_x.min(zoom_y).clamp(2.0, 12.0)))
+}
+
+fn graticule(ui: &Ui, projector: &Projector, palette: &Palette) {
+    let clip = projector.clip_rect();
+    let step = match projector.zoom() {
+        z if z < 3.0 => 30.0,
+        z if z < 5.0 => 10.0,
+        z if z < 7.0 => 5.0,
+        _ => 1.0,
+    };
+    let stroke = Stroke::new(1.0, palette.graticule);
+    let painter = ui.painter();
+    let top_left = projector.unproject(clip.left_top().to_vec2());
+    let bottom_right = projector.unproject(clip.right_bottom().to_vec2());
+    let mut lon = (top_left.x() / step).floor() * step;
+    while lon <= bottom_right.x() {
+        let x = projector.project(lat_lon(0.0, lon)).x;
+        painter.line_segment([Pos2::new(x, clip.top()), Pos2::new(x, clip.bottom())], stroke);
+        lon += step;
+    }
+    let mut lat = (bottom_right.y().max(-85.0) / step).floor() * step;
+    while lat <= top_left.y().min(85.0) {
+        let y = projector.project(lat_lon(lat, 0.0)).y;
+        painter.line_segment([Pos2::new(clip.left(), y), Pos2::new(clip.right(), y)], stroke);
+        lat += step;
+    }
+}
+
+fn position(p: [f32; 2]) -> Position {
+    lat_lon(f64::from(p[1]), f64::from(p[0]))
+}
+
+/// Opacity for an incident while playing: the newest bright, older ones fading.
+fn age_alpha(state: &AppState, index: u32) -> f32 {
+    if !state.playback.playing {
+        return 1.0;
+    }
+    let w = state.window;
+    #[allow(clippy::cast_precision_loss)]
+    let age = (w.end - state.store().interval_of(index).start.max(w.start)) as f32
+        / (w.end - w.start).max(1) as f32;
+    (1.0 - 0.75 * age.clamp(0.0, 1.0)).max(0.25)
+}
+
+fn draw_incidents(ui: &Ui, state: &AppState, projector: &Projector, palette: &Palette) -> Vec<Marker> {
+    let store = state.store();
+    let categories = store.categories();
+    let colors: Vec<Color32> = categories.iter().map(|c| theme::category_color(c, categories)).collect();
+    let color_of = |i: u32| colors.get(usize::from(store.category_of(i))).copied().unwrap_or(Color32::GRAY);
+    let painter = ui.painter();
+    let clip = projector.clip_rect().expand(theme::MARKER_MAX_RADIUS);
+    let located: Vec<u32> =
+        state.visible().iter().copied().filter(|&i| !store.points_of(i).is_empty()).collect();
+
+    if located.len() > CLUSTER_THRESHOLD {
+        draw_clusters(ui, state, &located, projector, palette, &colors);
+        return Vec::new();
+    }
+    let mut markers = Vec::with_capacity(located.len());
+    let mut rings = Vec::new();
+    let mut lines = Vec::new();
+    for &i in &located {
+        let incident = store.incident(i);
+        let radius = theme::marker_radius(incident.casualties());
+        let alpha = age_alpha(state, i);
+        let color = color_of(i).gamma_multiply(alpha);
+        let points = store.points_of(i);
+        let screen: Vec<Pos2> = points.iter().map(|&p| projector.project(position(p)).to_pos2()).collect();
+        if screen.len() > 1 {
+            lines.push(Shape::line(screen.clone(), Stroke::new(theme::MULTIPOINT_LINE_WIDTH, color)));
+        }
+        for (place, (&p, &at)) in points.iter().zip(&screen).enumerate() {
+            if let Some(metres) = incident.uncertainty_radius_m() {
+                #[allow(clippy::cast_possible_truncation)]
+                let ring = metres as f32 * projector.scale_pixel_per_meter(position(p));
+                if ring > radius + 1.0 && clip.expand(ring).contains(at) {
+                    let fill = Color32::from_rgba_unmultiplied(
+                        color.r(),
+                        color.g(),
+                        color.b(),
+                        theme::UNCERTAINTY_FILL_ALPHA,
+                    );
+                    let edge = Color32::from_rgba_unmultiplied(
+                        color.r(),
+                        color.g(),
+                        color.b(),
+                        theme::UNCERTAINTY_STROKE_ALPHA,
+                    );
+                    rings.push(Shape::circle_filled(at, ring, fill));
+                    rings.push(Shape::circle_stroke(at, ring, Stroke::new(1.0, edge)));
+                }
+            }
+            if clip.contains(at) {
+                markers.push(Marker { index: i, place, at, radius, color });
+            }
+        }
+    }
+    painter.extend(rings);
+    painter.extend(lines);
+    // Big markers first, so small ones stay visible on top.
+    markers.sort_by(|a, b| b.radius.total_cmp(&a.radius));
+    let stroke = palette.marker_stroke();
+    for m in &markers {
+        let faded = state.hover.is_some_and(|h| h != m.index) && state.selection != Some(m.index);
+        let color = if faded { m.color.gamma_multiply(0.6) } else { m.color };
+        painter.circle(m.at, m.radius, color, stroke);
+    }
+    for m in markers.iter().filter(|m| Some(m.index) == state.selection || Some(m.index) == state.hover) {
+        let width = if Some(m.index) == state.selection { theme::SELECTION_RING_WIDTH } else { 1.5 };
+        painter.circle_stroke(
+            m.at,
+            m.radius + theme::SELECTION_RING_GAP,
+            Stroke::new(width, palette.selection),
+        );
+    }
+    markers
+}
+
+fn draw_clusters(
+    ui: &Ui,
+    state: &AppState,
+    located: &[u32],
+    projector: &Projector,
+    palette: &Palette,
+    colors: &[Color32],
+) {
+    let store = state.store();
+    let clip = projector.clip_rect();
+    // cell -> (count, sum of positions, count per category)
+    let mut cells: HashMap<(i32, i32), (u32, Vec2, Vec<u32>)> = HashMap::new();
+    for &i in located {
+        let p = store.points_of(i)[0];
+        let at = projector.project(position(p)).to_pos2();
+        if !clip.contains(at) {
+            continue;
+        }
+        #[allow(clippy::cast_possible_truncation)]
+        let key = ((at.x / CLUSTER_CELL).floor() as i32, (at.y / CLUSTER_CELL).floor() as i32);
+        let cell = cells.entry(key).or_insert_with(|| (0, Vec2::ZERO, vec![0; colors.len().max(1)]));
+        cell.0 += 1;
+        cell.1 += at.to_vec2();
+        if let Some(c) = cell.2.get_mut(usize::from(store.category_of(i))) {
+            *c += 1;
+        }
+    }
+    let mut cells: Vec<_> = cells.into_iter().collect();
+    cells.sort_by_key(|(key, _)| *key);
+    let painter = ui.painter();
+    for (_, (count, sum, per_category)) in cells {
+        #[allow(clippy::cast_precision_loss)]
+        let at = (sum / count as f32).to_pos2();
+        let dominant = per_category.iter().enumerate().max_by_key(|(_, n)| **n).map_or(0, |(c, _)| c);
+        let color = colors.get(dominant).copied().unwrap_or(Color32::GRAY);
+        #[allow(clippy::cast_precision_loss)]
+        let radius = (theme::MARKER_MIN_RADIUS + (count as f32).sqrt() * 0.9).min(theme::MARKER_MAX_RADIUS);
+        painter.circle(at, radius, color.gamma_multiply(0.85), palette.marker_stroke());
+        if count > 1 {
+            painter.text(
+                at,
+                Align2::CENTER_CENTER,
+                count.to_string(),
+                FontId::proportional(11.0),
+                palette.overlay_text,
+            );
+        }
+    }
+}
+
+/// Markers under a screen position, nearest first.
+fn markers_at(markers: &[Marker], at: Pos2) -> Vec<u32> {
+    let mut hits: Vec<(f32, u32)> = markers
+        .iter()
+        .filter_map(|m| {
+            let d = m.at.distance(at);
+            (d <= m.radius + theme::MARKER_PICK_SLOP).then_some((d, m.index))
+        })
+        .collect();
+    hits.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut seen = Vec::new();
+    for (_, i) in hits {
+        if !seen.contains(&i) {
+            seen.push(i);
+        }
+    }
+    seen
+}
+
+fn interact(
+    ui: &mut Ui,
+    response: &egui::Response,
+    state: &AppState,
+    markers: &[Marker],
+    pick: &mut Option<(Pos2, Vec<u32>)>,
+    commands: &mut Vec<Command>,
+) {
+    let store = state.store();
+    // Each marker is a small accessible widget (for screen readers and UI tests) when there are few.
+    let mut clicked_at = response.clicked().then(|| response.interact_pointer_pos()).flatten();
+    let mut hover_at = response.hover_pos();
+    if markers.len() <= ACCESSIBLE_MARKERS {
+        for m in markers {
+            let rect = Rect::from_center_size(m.at, Vec2::splat(2.0 * m.radius));
+            let r = ui.interact(rect, ui.scope_id().with(("marker", m.index, m.place)), Sense::click());
+            let label = format!("map marker: {}", store.incident(m.index).title);
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+            if r.clicked() {
+                clicked_at = Some(m.at);
+            }
+            if r.hovered() {
+                hover_at = Some(r.hover_pos().unwrap_or(m.at));
+            }
+        }
+    }
+    let hovered = hover_at.map(|at| markers_at(markers, at)).unwrap_or_default();
+    let top = hovered.first().copied();
+    if top != state.hover && (top.is_some() || response.hovered()) {
+        commands.push(Command::Hover(top));
+    }
+    if let Some(i) = top
+        && pick.is_none()
+    {
+        egui::Tooltip::always_open(
+            ui.ctx().clone(),
+            ui.layer_id(),
+            ui.scope_id().with("marker-tip"),
+            response.rect,
+        )
+        .at_pointer()
+        .show(|ui| tooltip_ui(ui, state, i, hovered.len()));
+    }
+    if let Some(at) = clicked_at {
+        let under = markers_at(markers, at);
+        match under.len() {
+            0 => {
+                *pick = None;
+                commands.push(Command::ClearSelection);
+            }
+            1 => {
+                *pick = None;
+                commands.push(Command::Select(Some(under[0])));
+            }
+            _ => *pick = Some((at, under)),
+        }
+    }
+    pick_list_ui(ui, state, pick, commands);
+}
+
+fn tooltip_ui(ui: &mut Ui, state: &AppState, index: u32, overlapping: usize) {
+    let incident = state.store().incident(index);
+    ui.label(egui::RichText::new(&incident.title).strong());
+    ui.label(incident.date.describe());
+    if let Some(place) = &incident.place {
+        ui.label(place);
+    }
+    if incident.killed.is_some() || incident.injured.is_some() {
+        ui.label(casualty_text(incident.killed, incident.injured));
+    }
+    if overlapping > 1 {
+        ui.label(egui::RichText::new(format!("{overlapping} incidents here: click to choose")).weak());
+    }
+}
+
+fn pick_list_ui(ui: &Ui, state: &AppState, pick: &mut Option<(Pos2, Vec<u32>)>, commands: &mut Vec<Command>) {
+    let Some((at, candidates)) = pick.as_ref() else { return };
+    let mut chosen = None;
+    let mut close = false;
+    egui::Area::new(ui.scope_id().with("pick-list"))
+        .fixed_pos(*at + Vec2::new(8.0, 8.0))
+        .order(egui::Order::Foreground)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.label(egui::RichText::new(format!("{} incidents here", candidates.len())).weak());
+                for &i in candidates {
+                    let incident = state.store().incident(i);
+                    let label = format!("{} — {}", incident.date.describe(), incident.title);
+                    if ui.selectable_label(state.selection == Some(i), label).clicked() {
+                        chosen = Some(i);
+                    }
+                }
+                if ui.button("Close").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    close = true;
+                }
+            });
+        });
+    if let Some(i) = chosen {
+        commands.push(Command::Select(Some(i)));
+        close = true;
+    }
+    if close {
+        *pick = None;
+    }
+}
+
+fn overlays(
+    ui: &mut Ui,
+    state: &AppState,
+    projector: &Projector,
+    palette: &Palette,
+    commands: &mut Vec<Command>,
+) {
+    let rect = projector.clip_rect();
+    let pad = theme::OVERLAY_PADDING;
+    let frame = egui::Frame::NONE.fill(palette.overlay_fill).inner_margin(pad).corner_radius(4.0);
+
+    // "N of M shown" and fit, top left.
+    let mut top = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(Rect::from_min_size(rect.min + Vec2::splat(pad), Vec2::new(360.0, 40.0))),
+    );
+    frame.show(&mut top, |ui| {
+        ui.horizontal(|ui| {
+            let split = state.store().located_split(state.visible());
+            ui.label(egui::RichText::new(state.shown().to_string()).color(palette.overlay_text).strong());
+            ui.label(
+                egui::RichText::new(format!("({} without a place)", split.unlocated))
+                    .color(palette.weak_text),
+            );
+            if ui.button("Fit").on_hover_text("Fit the map to the shown incidents (F)").clicked() {
+                commands.push(Command::FitToData);
+            }
+        });
+    });
+
+    // Legend, bottom left.
+    let store = state.store();
+    let categories = store.categories();
+    let mut counts = vec![0usize; categories.len()];
+    for &i in state.visible() {
+        if let Some(c) = counts.get_mut(usize::from(store.category_of(i))) {
+            *c += 1;
+        }
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let height = 24.0 + 20.0 * categories.len() as f32;
+    let legend_rect = Rect::from_min_size(
+        Pos2::new(rect.left() + pad, rect.bottom() - height - 3.0 * pad),
+        Vec2::new(220.0, height),
+    );
+    let mut legend = ui.new_child(egui::UiBuilder::new().max_rect(legend_rect));
+    frame.show(&mut legend, |ui| {
+        ui.label(egui::RichText::new("Category").color(palette.weak_text));
+        for (name, n) in categories.iter().zip(&counts) {
+            let shown = state.category_shown(name);
+            ui.horizontal(|ui| {
+                let (swatch, _) = ui.allocate_exact_size(Vec2::splat(12.0), Sense::hover());
+                let color = theme::category_color(name, categories);
+                ui.painter().circle_filled(
+                    swatch.center(),
+                    6.0,
+                    if shown { color } else { color.gamma_multiply(0.25) },
+                );
+                let text = egui::RichText::new(format!("{name} ({n})")).color(if shown {
+                    palette.overlay_text
+                } else {
+                    palette.weak_text
+                });
+                if ui
+                    .add(egui::Label::new(text).sense(Sense::click()))
+                    .on_hover_text("Click to show or hide")
+                    .clicked()
+                {
+                    commands.push(Command::ToggleCategory(name.clone()));
+                }
+            });
+        }
+    });
+
+    // Scale bar, bottom right.
+    let center = projector.unproject(rect.center().to_vec2());
+    let px_per_m = f64::from(projector.scale_pixel_per_meter(center));
+    if px_per_m > 0.0 {
+        let max_m = f64::from(theme::SCALE_BAR_MAX_WIDTH) / px_per_m;
+        let magnitude = 10f64.powf(max_m.log10().floor());
+        let nice =
+            [5.0, 2.0, 1.0].into_iter().map(|f| f * magnitude).find(|&m| m <= max_m).unwrap_or(magnitude);
+        #[allow(clippy::cast_possible_truncation)]
+        let width = (nice * px_per_m) as f32;
+        let label = if nice >= 1000.0 { format!("{} km", nice / 1000.0) } else { format!("{nice} m") };
+        let base = Pos2::new(rect.right() - pad * 2.0 - width, rect.bottom() - pad * 3.0);
+        let painter = ui.painter();
+        let bg = Rect::from_min_max(base - Vec2::new(pad, 22.0), base + Vec2::new(width + pad, pad));
+        painter.rect_filled(bg, 4.0, palette.overlay_fill);
+        let stroke = Stroke::new(2.0, palette.overlay_text);
+        painter.line_segment([base, base + Vec2::new(width, 0.0)], stroke);
+        painter.line_segment([base, base - Vec2::new(0.0, 6.0)], stroke);
+        painter.line_segment([base + Vec2::new(width, 0.0), base + Vec2::new(width, -6.0)], stroke);
+        painter.text(
+            base + Vec2::new(width / 2.0, -8.0),
+            Align2::CENTER_BOTTOM,
+            label,
+            FontId::proportional(12.0),
+            palette.overlay_text,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fitting_keeps_every_point_in_view() {
+        let points = [[37.6f32, 55.7], [30.3, 59.9], [69.2, 34.5]];
+        let (center, zoom) = fit(&points, Vec2::new(1000.0, 700.0)).expect("fit");
+        assert!((center.x() - 49.75).abs() < 0.1, "{center:?}");
+        assert!((2.0..6.0).contains(&zoom), "{zoom}");
+        let (_, close) = fit(&[[37.6, 55.7]], Vec2::new(1000.0, 700.0)).expect("fit");
+        assert!((close - 12.0).abs() < f64::EPSILON, "a single point zooms in, capped");
+    }
+}

@@ -1,0 +1,36 @@
+//! The desktop app: one module per view, plus the theme. Views read [`crate::state::AppState`] and
+//! push [`crate::state::Command`]s; the app applies them once per frame.
+
+mod app;
+mod details;
+mod filters;
+mod list;
+pub mod loader;
+mod map;
+pub mod theme;
+mod timeline;
+mod words;
+
+pub use app::{AtlasApp, Settings};
+pub use words::parse_date_for_jump;
+
+/// Opens the desktop window on the given files.
+///
+/// # Errors
+/// When the window cannot be created (no display, no graphics).
+pub fn run_native(paths: Vec<std::path::PathBuf>) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("incident-atlas")
+            .with_inner_size([1600.0, 1000.0])
+            .with_min_inner_size([960.0, 600.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "incident-atlas",
+        options,
+        Box::new(move |cc| Ok(Box::new(AtlasApp::from_creation_context(cc, paths)))),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}

@@ -1,0 +1,137 @@
+//! Every colour and size the views use, in one place.
+
+use egui::{Color32, Stroke};
+
+use crate::model::{Rgb, category_colour};
+
+/// Marker radius bounds, in points: a readable minimum, and a cap for mass-casualty events.
+pub const MARKER_MIN_RADIUS: f32 = 5.0;
+/// Largest marker radius, in points.
+pub const MARKER_MAX_RADIUS: f32 = 24.0;
+/// Points of radius per square root of casualties.
+pub const MARKER_RADIUS_PER_SQRT_CASUALTY: f32 = 1.6;
+/// Extra pick distance around a marker, in points.
+pub const MARKER_PICK_SLOP: f32 = 3.0;
+/// Outline around markers.
+pub const MARKER_OUTLINE_WIDTH: f32 = 1.2;
+/// Width of the ring drawn around the selected marker.
+pub const SELECTION_RING_WIDTH: f32 = 3.0;
+/// Gap between a selected marker and its selection ring.
+pub const SELECTION_RING_GAP: f32 = 4.0;
+/// Width of lines joining the places of a multi-place incident.
+pub const MULTIPOINT_LINE_WIDTH: f32 = 1.5;
+/// Opacity of an uncertainty ring's fill (0–255).
+pub const UNCERTAINTY_FILL_ALPHA: u8 = 28;
+/// Opacity of an uncertainty ring's outline (0–255).
+pub const UNCERTAINTY_STROKE_ALPHA: u8 = 110;
+/// Opacity of markers filtered to the background while another is hovered (0–255).
+pub const FADED_ALPHA: u8 = 70;
+/// Side panel default widths, in points.
+pub const SIDE_PANEL_WIDTH: f32 = 340.0;
+/// Details panel default width, in points.
+pub const DETAILS_PANEL_WIDTH: f32 = 360.0;
+/// Timeline panel default height, in points.
+pub const TIMELINE_HEIGHT: f32 = 200.0;
+/// Height of the strip of unlocated incidents under the histogram.
+pub const UNLOCATED_STRIP_HEIGHT: f32 = 22.0;
+/// Padding inside floating map overlays (legend, counts, scale bar).
+pub const OVERLAY_PADDING: f32 = 8.0;
+/// Length of the scale bar at most, in points.
+pub const SCALE_BAR_MAX_WIDTH: f32 = 120.0;
+/// Body text size.
+pub const BODY_TEXT_SIZE: f32 = 14.0;
+/// Heading text size in the details panel.
+pub const HEADING_TEXT_SIZE: f32 = 18.0;
+/// Row height of the incident list.
+pub const LIST_ROW_HEIGHT: f32 = 22.0;
+
+/// Colours that depend on dark or light mode.
+#[derive(Debug, Clone, Copy)]
+pub struct Palette {
+    /// Map background where no tile is drawn (sea).
+    pub map_background: Color32,
+    /// Graticule lines on the map.
+    pub graticule: Color32,
+    /// Background of map overlays.
+    pub overlay_fill: Color32,
+    /// Text on overlays.
+    pub overlay_text: Color32,
+    /// Marker outline.
+    pub marker_outline: Color32,
+    /// Selection ring.
+    pub selection: Color32,
+    /// The brushed time window on the timeline.
+    pub window_fill: Color32,
+    /// Edges of the time window.
+    pub window_edge: Color32,
+    /// The current-time cursor during playback.
+    pub cursor: Color32,
+    /// Secondary text (labels, hints).
+    pub weak_text: Color32,
+    /// Error text.
+    pub error: Color32,
+}
+
+impl Palette {
+    /// The palette for dark or light mode.
+    #[must_use]
+    pub fn for_mode(dark: bool) -> Self {
+        if dark {
+            Self {
+                map_background: Color32::from_rgb(24, 32, 44),
+                graticule: Color32::from_rgba_unmultiplied(255, 255, 255, 22),
+                overlay_fill: Color32::from_rgba_unmultiplied(20, 22, 28, 225),
+                overlay_text: Color32::from_rgb(230, 232, 236),
+                marker_outline: Color32::from_rgb(15, 15, 20),
+                selection: Color32::from_rgb(255, 255, 255),
+                window_fill: Color32::from_rgba_unmultiplied(120, 170, 255, 40),
+                window_edge: Color32::from_rgb(120, 170, 255),
+                cursor: Color32::from_rgb(255, 210, 90),
+                weak_text: Color32::from_rgb(160, 165, 175),
+                error: Color32::from_rgb(255, 120, 110),
+            }
+        } else {
+            Self {
+                map_background: Color32::from_rgb(214, 226, 238),
+                graticule: Color32::from_rgba_unmultiplied(30, 50, 80, 30),
+                overlay_fill: Color32::from_rgba_unmultiplied(255, 255, 255, 230),
+                overlay_text: Color32::from_rgb(20, 24, 30),
+                marker_outline: Color32::from_rgb(255, 255, 255),
+                selection: Color32::from_rgb(20, 20, 20),
+                window_fill: Color32::from_rgba_unmultiplied(40, 100, 220, 38),
+                window_edge: Color32::from_rgb(40, 100, 220),
+                cursor: Color32::from_rgb(200, 120, 0),
+                weak_text: Color32::from_rgb(90, 95, 105),
+                error: Color32::from_rgb(180, 30, 20),
+            }
+        }
+    }
+
+    /// Outline stroke of markers.
+    #[must_use]
+    pub fn marker_stroke(&self) -> Stroke {
+        Stroke::new(MARKER_OUTLINE_WIDTH, self.marker_outline)
+    }
+}
+
+/// The colour of a category (Okabe–Ito, colour-blind safe; see [`crate::model::CATEGORY_PALETTE`]).
+#[must_use]
+pub fn category_color(category: &str, categories: &[String]) -> Color32 {
+    let Rgb(r, g, b) = category_colour(category, categories);
+    Color32::from_rgb(r, g, b)
+}
+
+/// Marker radius for a casualty count: square-root scale with a readable minimum.
+///
+/// ```
+/// use incident_atlas::ui::theme::{marker_radius, MARKER_MIN_RADIUS, MARKER_MAX_RADIUS};
+/// assert_eq!(marker_radius(0), MARKER_MIN_RADIUS);
+/// assert!(marker_radius(140) > marker_radius(8));
+/// assert_eq!(marker_radius(1_000_000), MARKER_MAX_RADIUS);
+/// ```
+#[must_use]
+pub fn marker_radius(casualties: u32) -> f32 {
+    #[allow(clippy::cast_precision_loss)]
+    let root = (casualties as f32).sqrt();
+    (MARKER_MIN_RADIUS + root * MARKER_RADIUS_PER_SQRT_CASUALTY).min(MARKER_MAX_RADIUS)
+}

@@ -1,0 +1,358 @@
+//! The timeline: a histogram of incidents over time stacked by category (`egui_plot`), the time window as
+//! a band to brush, drag and resize, playback controls, zoom presets, a date to jump to, and a strip of
+//! incidents without a place. Dates known only to the month or year are spread over their period.
+
+use std::sync::Arc;
+
+use egui::{Color32, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2};
+use egui_plot::{Bar, BarChart, Plot, Span, VLine};
+
+use super::theme::{self, Palette};
+use super::words::{parse_date_for_jump, window_text};
+use crate::state::{AppState, Command, Filters, PLAYBACK_SPEEDS, PlaybackMode};
+use crate::store::{BinEdges, BinUnit, Histogram, Store, TimeWindow};
+
+const DAY: f64 = 86_400.0;
+/// Most bins the histogram draws across the visible range.
+const MAX_BINS: i64 = 400;
+/// Pointer distance (points) within which a drag grabs a window edge.
+const EDGE_GRAB: f32 = 6.0;
+
+/// What a drag on the timeline is doing.
+#[derive(Debug, Clone, Copy)]
+enum Brush {
+    New { anchor: i64 },
+    Move { grab: i64, window: TimeWindow },
+    Start,
+    End,
+}
+
+/// Zoom presets: label and width in seconds (`None` = all).
+const PRESETS: [(&str, Option<i64>); 5] = [
+    ("All", None),
+    ("10 y", Some(3_652 * 86_400)),
+    ("1 y", Some(365 * 86_400)),
+    ("3 mo", Some(91 * 86_400)),
+    ("1 mo", Some(30 * 86_400)),
+];
+
+type HistogramKey = (usize, Filters, BinUnit, i64, i64);
+
+/// The timeline's own state.
+#[derive(Default)]
+pub struct TimelineView {
+    date_text: String,
+    date_error: Option<String>,
+    brush: Option<Brush>,
+    /// Visible x range (seconds) of the plot last frame, for choosing bins.
+    view: Option<(i64, i64)>,
+    /// A range the plot should show next frame.
+    show_range: Option<(i64, i64)>,
+    cache: Option<(HistogramKey, Histogram)>,
+}
+
+fn seconds(x: f64) -> i64 {
+    #[allow(clippy::cast_possible_truncation)]
+    let s = (x * DAY).round() as i64;
+    s
+}
+
+fn days(t: i64) -> f64 {
+    #[allow(clippy::cast_precision_loss)]
+    let d = t as f64 / DAY;
+    d
+}
+
+impl TimelineView {
+    /// Draws the timeline.
+    pub fn timeline_ui(
+        &mut self,
+        ui: &mut Ui,
+        state: &AppState,
+        palette: &Palette,
+        commands: &mut Vec<Command>,
+    ) {
+        self.controls_ui(ui, state, commands);
+        let strip = theme::UNLOCATED_STRIP_HEIGHT;
+        let plot_height = (ui.available_height() - strip - 4.0).max(60.0);
+        let span = state.data_span();
+        let (view_start, view_end) = self.view.unwrap_or((span.start, span.end));
+        let unit = BinUnit::for_span(view_end - view_start, MAX_BINS);
+        let charts = self.charts(state, unit, span);
+
+        let mut plot = Plot::new("timeline-plot")
+            .height(plot_height)
+            .allow_drag(false)
+            .allow_boxed_zoom(false)
+            .allow_zoom([true, false])
+            .allow_scroll([true, false])
+            .allow_double_click_reset(true)
+            .show_y(false)
+            .y_axis_min_width(28.0)
+            .include_y(0.0)
+            .x_axis_formatter(|mark, _range| axis_label(mark.value, mark.step_size));
+        if let Some((a, b)) = self.show_range.take() {
+            plot = plot.default_x_bounds(days(a), days(b)).reset();
+        } else if self.view.is_none() {
+            let pad = days(span.end - span.start) * 0.02;
+            plot = plot.default_x_bounds(days(span.start) - pad, days(span.end) + pad);
+        }
+        let window = state.window;
+        let playing = state.playback.playing;
+        let response = plot.show(ui, |plot_ui| {
+            for chart in charts {
+                plot_ui.bar_chart(chart);
+            }
+            plot_ui.span(
+                Span::new("Time window", days(window.start)..=days(window.end))
+                    .fill(palette.window_fill)
+                    .border(Stroke::new(1.5, palette.window_edge)),
+            );
+            if playing {
+                plot_ui.vline(VLine::new("Now", days(window.end)).color(palette.cursor).width(2.0));
+            }
+        });
+        let transform = response.transform;
+        let bounds = transform.bounds();
+        self.view = Some((seconds(bounds.min()[0]), seconds(bounds.max()[0])));
+        self.brush_ui(&response.response, &transform, state, commands);
+        Self::unlocated_strip_ui(ui, state, &transform, palette, commands);
+        ui.label(RichText::new(format!("{} bins · drag to brush a window, drag its band to move it, its edges to resize; scroll to zoom", unit.name())).small().color(palette.weak_text));
+    }
+
+    fn controls_ui(&mut self, ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
+        ui.horizontal_wrapped(|ui| {
+            let play = if state.playback.playing { "⏸ Pause" } else { "▶ Play" };
+            if ui.button(play).on_hover_text("Play or pause the time window (Space)").clicked() {
+                commands.push(Command::TogglePlay);
+            }
+            let mut speed = state.playback.speed;
+            egui::ComboBox::from_label("speed")
+                .selected_text(PLAYBACK_SPEEDS[speed.min(PLAYBACK_SPEEDS.len() - 1)].0)
+                .show_ui(ui, |ui| {
+                    for (k, (label, _)) in PLAYBACK_SPEEDS.iter().enumerate() {
+                        ui.selectable_value(&mut speed, k, *label);
+                    }
+                });
+            if speed != state.playback.speed {
+                commands.push(Command::SetPlaybackSpeed(speed));
+            }
+            for (mode, label, tip) in [
+                (
+                    PlaybackMode::MovingWindow,
+                    "Moving window",
+                    "The window keeps its width and slides forward",
+                ),
+                (PlaybackMode::Accumulate, "Accumulate", "Everything from the start up to the cursor"),
+            ] {
+                if ui.selectable_label(state.playback.mode == mode, label).on_hover_text(tip).clicked() {
+                    commands.push(Command::SetPlaybackMode(mode));
+                }
+            }
+            ui.separator();
+            let span = state.data_span();
+            for (label, width) in PRESETS {
+                if ui.button(label).on_hover_text("Set the time window").clicked() {
+                    let window = match width {
+                        None => span,
+                        Some(w) => {
+                            let end = state.window.end.min(span.end);
+                            TimeWindow { start: end - w, end }
+                        }
+                    };
+                    commands.push(Command::SetWindow(window));
+                    let pad = (window.end - window.start) / 10;
+                    self.show_range = Some((window.start - pad, window.end + pad));
+                }
+            }
+            ui.separator();
+            let edit = egui::TextEdit::singleline(&mut self.date_text)
+                .hint_text("go to date: 2024-03-22, March 2024, 2015")
+                .desired_width(230.0);
+            let response = ui.add(edit).on_hover_text("Type a date and press Enter to jump to it");
+            if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                match parse_date_for_jump(&self.date_text) {
+                    Some(date) => {
+                        let target = date.interval();
+                        let width = (state.window.end - state.window.start).max(target.end - target.start);
+                        let middle = target.start + (target.end - target.start) / 2;
+                        let window = if target.end - target.start >= width {
+                            target
+                        } else {
+                            TimeWindow { start: middle - width / 2, end: middle - width / 2 + width }
+                        };
+                        commands.push(Command::SetWindow(window));
+                        let pad = (window.end - window.start).max(30 * 86_400);
+                        self.show_range = Some((window.start - pad, window.end + pad));
+                        self.date_error = None;
+                    }
+                    None => self.date_error = Some(format!("Not a date: \"{}\"", self.date_text.trim())),
+                }
+            }
+            if let Some(e) = &self.date_error {
+                ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
+            }
+            ui.separator();
+            ui.label(
+                RichText::new(format!("Window {}", window_text(state.window.start, state.window.end)))
+                    .strong(),
+            );
+        });
+    }
+
+    fn charts(&mut self, state: &AppState, unit: BinUnit, span: TimeWindow) -> Vec<BarChart> {
+        let store: &Arc<Store> = &state.dataset.store;
+        let key: HistogramKey =
+            (Arc::as_ptr(store) as usize, state.filters.clone(), unit, span.start, span.end);
+        if self.cache.as_ref().is_none_or(|(cached, _)| *cached != key) {
+            let Some(edges) = BinEdges::calendar(unit, span.start, span.end, 20_000) else {
+                return Vec::new();
+            };
+            let histogram = store.histogram(&state.query().without_window(), &edges);
+            self.cache = Some((key, histogram));
+        }
+        let Some((_, histogram)) = &self.cache else { return Vec::new() };
+        let edges = histogram.edges.edges();
+        let categories = store.categories();
+        let mut charts: Vec<BarChart> = Vec::with_capacity(categories.len());
+        for (code, name) in categories.iter().enumerate() {
+            let color = theme::category_color(name, categories);
+            let code16 = u16::try_from(code).unwrap_or(u16::MAX);
+            let bars: Vec<Bar> = (0..histogram.edges.bins())
+                .map(|b| {
+                    let (a, z) = (edges[b], edges[b + 1]);
+                    Bar::new(days(a + (z - a) / 2), f64::from(histogram.count(b, code16)))
+                        .width(days(z - a) * 0.92)
+                        .fill(color)
+                })
+                .collect();
+            let others: Vec<&BarChart> = charts.iter().collect();
+            let chart = BarChart::new(name.clone(), bars).color(color).allow_hover(false).stack_on(&others);
+            charts.push(chart);
+        }
+        charts
+    }
+
+    fn brush_ui(
+        &mut self,
+        response: &egui::Response,
+        transform: &egui_plot::PlotTransform,
+        state: &AppState,
+        commands: &mut Vec<Command>,
+    ) {
+        let to_time = |pos: Pos2| seconds(transform.value_from_position(pos).x);
+        let window = state.window;
+        let x_start = transform.position_from_point_x(days(window.start));
+        let x_end = transform.position_from_point_x(days(window.end));
+        if let Some(pos) = response.hover_pos() {
+            let near_edge = (pos.x - x_start).abs() < EDGE_GRAB || (pos.x - x_end).abs() < EDGE_GRAB;
+            if near_edge {
+                response.ctx.set_cursor_icon(egui::CursorIcon::ResizeHorizontal);
+            } else if pos.x > x_start && pos.x < x_end {
+                response.ctx.set_cursor_icon(egui::CursorIcon::Grab);
+            }
+        }
+        if response.drag_started()
+            && let Some(pos) = response.interact_pointer_pos()
+        {
+            self.brush = Some(if (pos.x - x_start).abs() < EDGE_GRAB {
+                Brush::Start
+            } else if (pos.x - x_end).abs() < EDGE_GRAB {
+                Brush::End
+            } else if pos.x > x_start && pos.x < x_end {
+                Brush::Move { grab: to_time(pos), window }
+            } else {
+                Brush::New { anchor: to_time(pos) }
+            });
+        }
+        if let (Some(brush), Some(pos)) = (self.brush, response.interact_pointer_pos())
+            && response.dragged()
+        {
+            let t = to_time(pos);
+            let next = match brush {
+                Brush::New { anchor } => {
+                    TimeWindow { start: anchor.min(t), end: anchor.max(t).max(anchor.min(t) + 3_600) }
+                }
+                Brush::Move { grab, window } => {
+                    TimeWindow { start: window.start + (t - grab), end: window.end + (t - grab) }
+                }
+                Brush::Start => TimeWindow { start: t.min(window.end - 3_600), end: window.end },
+                Brush::End => TimeWindow { start: window.start, end: t.max(window.start + 3_600) },
+            };
+            if next != window {
+                commands.push(Command::SetWindow(next));
+            }
+        }
+        if response.drag_stopped() {
+            self.brush = None;
+        }
+    }
+
+    fn unlocated_strip_ui(
+        ui: &mut Ui,
+        state: &AppState,
+        transform: &egui_plot::PlotTransform,
+        palette: &Palette,
+        commands: &mut Vec<Command>,
+    ) {
+        let frame = *transform.frame();
+        let (rect, _) = ui.allocate_exact_size(
+            Vec2::new(ui.available_width(), theme::UNLOCATED_STRIP_HEIGHT),
+            Sense::hover(),
+        );
+        let strip = Rect::from_x_y_ranges(frame.x_range(), rect.y_range());
+        let painter = ui.painter_at(strip);
+        painter.rect_filled(strip, 2.0, palette.window_fill.gamma_multiply(0.5));
+        painter.text(
+            strip.left_center() + Vec2::new(4.0, 0.0),
+            egui::Align2::LEFT_CENTER,
+            "no place",
+            egui::FontId::proportional(11.0),
+            palette.weak_text,
+        );
+        let store = state.store();
+        let categories = store.categories();
+        for &i in state.visible() {
+            if !store.points_of(i).is_empty() {
+                continue;
+            }
+            let iv = store.interval_of(i);
+            let x0 = transform.position_from_point_x(days(iv.start.max(state.window.start)));
+            let x1 = transform.position_from_point_x(days(iv.end.min(state.window.end))).max(x0 + 4.0);
+            let bar = Rect::from_x_y_ranges(x0..=x1, strip.shrink2(Vec2::new(0.0, 4.0)).y_range());
+            let incident = store.incident(i);
+            let color: Color32 = theme::category_color(&incident.category, categories);
+            let selected = state.selection == Some(i);
+            painter.rect_filled(bar, 2.0, if selected { color } else { color.gamma_multiply(0.8) });
+            if selected {
+                painter.rect_stroke(
+                    bar.expand(1.0),
+                    2.0,
+                    Stroke::new(2.0, palette.selection),
+                    egui::StrokeKind::Outside,
+                );
+            }
+            let r = ui.interact(bar, ui.scope_id().with(("unlocated", i)), Sense::click());
+            let title = incident.title.clone();
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &title));
+            let r = r.on_hover_text(format!("{}\n{}", incident.title, incident.date.describe()));
+            if r.clicked() {
+                commands.push(Command::Select(Some(i)));
+            }
+        }
+    }
+}
+
+/// An axis label for a position in days since 1970, with the detail the tick spacing calls for.
+fn axis_label(value_days: f64, step_days: f64) -> String {
+    let t = seconds(value_days);
+    let Ok(ts) = jiff::Timestamp::from_second(t) else { return String::new() };
+    let format = if step_days >= 365.0 {
+        "%Y"
+    } else if step_days >= 28.0 {
+        "%b %Y"
+    } else {
+        "%-d %b %Y"
+    };
+    ts.strftime(format).to_string()
+}
