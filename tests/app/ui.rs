@@ -1,4 +1,4 @@
-//! The desktop app, driven through egui_kittest as a user would: clicks by label, keys, drags.
+//! The desktop app, driven through `egui_kittest` as a user would: clicks by label, keys, drags.
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -71,8 +71,8 @@ fn brushing_the_timeline_changes_n_of_m() {
     h.run();
     h.drag_at(from);
     h.run();
-    for k in 1..=10 {
-        h.hover_at(from + (to - from) * (k as f32 / 10.0));
+    for k in 1..=10u8 {
+        h.hover_at(from + (to - from) * (f32::from(k) / 10.0));
         h.run();
     }
     h.drop_at(to);
