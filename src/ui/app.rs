@@ -168,7 +168,7 @@ impl AtlasApp {
         egui::Panel::left("filters")
             .resizable(true)
             .default_size(theme::SIDE_PANEL_WIDTH)
-            .min_size(240.0)
+            .size_range(260.0..=theme::SIDE_PANEL_MAX_WIDTH)
             .show(ui, |ui| {
                 self.filters.filters_ui(ui, &self.state, &mut commands);
                 ui.separator();
@@ -177,7 +177,7 @@ impl AtlasApp {
         egui::Panel::right("details")
             .resizable(true)
             .default_size(theme::DETAILS_PANEL_WIDTH)
-            .min_size(240.0)
+            .size_range(240.0..=theme::SIDE_PANEL_MAX_WIDTH)
             .show(ui, |ui| details::details_ui(ui, &self.state, &palette, &mut commands));
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)

@@ -21,7 +21,7 @@ impl FiltersView {
             let label = ui.label("Search");
             let edit = egui::TextEdit::singleline(&mut self.text)
                 .hint_text("title, place, actor…")
-                .desired_width(f32::INFINITY);
+                .desired_width(ui.available_width() - 8.0);
             let response = ui
                 .add(edit)
                 .labelled_by(label.id)
@@ -48,8 +48,8 @@ impl FiltersView {
                 commands.push(Command::ShowAllCategories);
             }
         });
-        ui.horizontal_wrapped(|ui| {
-            for (name, n) in categories.iter().zip(&counts) {
+        egui::Grid::new("category-filters").num_columns(2).spacing([12.0, 2.0]).show(ui, |ui| {
+            for (k, (name, n)) in categories.iter().zip(&counts).enumerate() {
                 let mut shown = state.category_shown(name);
                 let color = theme::category_color(name, categories);
                 ui.horizontal(|ui| {
@@ -63,6 +63,9 @@ impl FiltersView {
                         commands.push(Command::ToggleCategory(name.clone()));
                     }
                 });
+                if k % 2 == 1 {
+                    ui.end_row();
+                }
             }
         });
         ui.horizontal(|ui| {

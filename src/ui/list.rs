@@ -47,11 +47,11 @@ impl ListView {
             .resizable(true)
             .sense(Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(74.0).at_least(50.0).clip(true))
-            .column(Column::remainder().at_least(80.0).clip(true))
-            .column(Column::initial(90.0).at_least(40.0).clip(true))
-            .column(Column::initial(70.0).at_least(40.0).clip(true))
-            .column(Column::initial(46.0).at_least(30.0).clip(true))
+            .column(Column::initial(66.0).at_least(50.0).clip(true))
+            .column(Column::initial(170.0).at_least(80.0).clip(true))
+            .column(Column::initial(80.0).at_least(40.0).clip(true))
+            .column(Column::initial(66.0).at_least(40.0).clip(true))
+            .column(Column::remainder().at_least(36.0).clip(true))
             .min_scrolled_height(0.0);
         if let Some(row) = scroll_to {
             table = table.scroll_to_row(row, Some(egui::Align::Center));

@@ -27,7 +27,9 @@ pub const UNCERTAINTY_STROKE_ALPHA: u8 = 110;
 /// Opacity of markers filtered to the background while another is hovered (0–255).
 pub const FADED_ALPHA: u8 = 70;
 /// Side panel default widths, in points.
-pub const SIDE_PANEL_WIDTH: f32 = 340.0;
+pub const SIDE_PANEL_WIDTH: f32 = 420.0;
+/// Widest a side panel may be dragged, in points.
+pub const SIDE_PANEL_MAX_WIDTH: f32 = 640.0;
 /// Details panel default width, in points.
 pub const DETAILS_PANEL_WIDTH: f32 = 360.0;
 /// Timeline panel default height, in points.

@@ -151,3 +151,14 @@ fn search_filters_every_view() {
         assert!(text.to_lowercase().contains("kabul"), "{text}");
     }
 }
+
+#[test]
+fn whole_window_snapshot_on_the_bundled_data() {
+    let mut h = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .with_theme(egui::Theme::Dark)
+        .wgpu()
+        .build_ui_state(|ui, app: &mut AtlasApp| app.app_ui(ui), app());
+    h.run();
+    h.snapshot("app-bundled-1600x1000");
+}
