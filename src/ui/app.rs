@@ -146,6 +146,12 @@ impl AtlasApp {
         self.map.view()
     }
 
+    /// Moves the map to `(lat, lon)` at a web-map zoom (benchmarks, scenes).
+    pub fn set_map_view(&mut self, lat: f64, lon: f64, zoom: f64) {
+        self.state.apply(Command::MapRequestDone);
+        self.map.set_view(lat, lon, zoom);
+    }
+
     /// Queues a command, as a view would.
     pub fn push(&mut self, command: Command) {
         self.commands.push(command);

@@ -46,6 +46,12 @@ impl MapView {
         Self { memory, pick: None }
     }
 
+    /// Moves the view to `(lat, lon)` at a web-map zoom.
+    pub fn set_view(&mut self, lat: f64, lon: f64, zoom: f64) {
+        self.memory.center_at(lat_lon(lat, lon));
+        let _ = self.memory.set_zoom(zoom);
+    }
+
     /// The current `(lat, lon, zoom)`.
     #[must_use]
     pub fn view(&self) -> (f64, f64, f64) {
@@ -454,41 +460,16 @@ fn overlays(
             *c += 1;
         }
     }
-    #[allow(clippy::cast_precision_loss)]
-    let height = 24.0 + 20.0 * categories.len() as f32;
-    let legend_rect = Rect::from_min_size(
-        Pos2::new(rect.left() + pad, rect.bottom() - height - 3.0 * pad),
-        Vec2::new(220.0, height),
-    );
-    let mut legend = ui.new_child(egui::UiBuilder::new().max_rect(legend_rect));
-    frame.show(&mut legend, |ui| {
-        ui.label(egui::RichText::new("Category").color(palette.weak_text));
-        for (name, n) in categories.iter().zip(&counts) {
-            let shown = state.category_shown(name);
-            ui.horizontal(|ui| {
-                let (swatch, _) = ui.allocate_exact_size(Vec2::splat(12.0), Sense::hover());
-                let color = theme::category_color(name, categories);
-                ui.painter().circle_filled(
-                    swatch.center(),
-                    6.0,
-                    if shown { color } else { color.gamma_multiply(0.25) },
-                );
-                let text = egui::RichText::new(format!("{name} ({n})")).color(if shown {
-                    palette.overlay_text
-                } else {
-                    palette.weak_text
-                });
-                if ui
-                    .add(egui::Label::new(text).sense(Sense::click()))
-                    .on_hover_text("Click to show or hide")
-                    .clicked()
-                {
-                    commands.push(Command::ToggleCategory(name.clone()));
-                }
-            });
-        }
-    });
-
+    // A compact strip along the bottom, leaving room for the scale bar on the right.
+    let legend_width = (rect.width() - theme::SCALE_BAR_MAX_WIDTH - 9.0 * pad).max(160.0);
+    egui::Area::new(ui.scope_id().with("legend"))
+        .pivot(Align2::LEFT_BOTTOM)
+        .fixed_pos(Pos2::new(rect.left() + pad, rect.bottom() - pad))
+        .constrain_to(rect)
+        .show(ui.ctx(), |ui| {
+            ui.set_max_width(legend_width);
+            legend_ui(ui, state, palette, frame, &counts, commands);
+        });
     // Scale bar, bottom right.
     let center = projector.unproject(rect.center().to_vec2());
     let px_per_m = f64::from(projector.scale_pixel_per_meter(center));
@@ -516,6 +497,37 @@ fn overlays(
             palette.overlay_text,
         );
     }
+}
+
+fn legend_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    palette: &Palette,
+    frame: egui::Frame,
+    counts: &[usize],
+    commands: &mut Vec<Command>,
+) {
+    let categories = state.store().categories();
+    frame.show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            for (name, n) in categories.iter().zip(counts) {
+                let shown = state.category_shown(name);
+                ui.horizontal(|ui| {
+                    let (swatch, _) = ui.allocate_exact_size(Vec2::splat(12.0), Sense::hover());
+                    let color = theme::category_color(name, categories);
+                    let fill = if shown { color } else { color.gamma_multiply(0.25) };
+                    ui.painter().circle_filled(swatch.center(), 6.0, fill);
+                    let text_color = if shown { palette.overlay_text } else { palette.weak_text };
+                    let text = egui::RichText::new(format!("{name} ({n})")).color(text_color);
+                    let label = ui.add(egui::Label::new(text).sense(Sense::click()).selectable(false));
+                    if label.on_hover_text("Click to show or hide this category").clicked() {
+                        commands.push(Command::ToggleCategory(name.clone()));
+                    }
+                });
+                ui.add_space(4.0);
+            }
+        });
+    });
 }
 
 #[cfg(test)]

@@ -15,6 +15,8 @@ use crate::store::{BinEdges, BinUnit, Histogram, Store, TimeWindow};
 const DAY: f64 = 86_400.0;
 /// Most bins the histogram draws across the visible range.
 const MAX_BINS: i64 = 400;
+/// Above this many incidents without a place, their bars are not separate widgets.
+const ACCESSIBLE_BARS: usize = 500;
 /// Pointer distance (points) within which a drag grabs a window edge.
 const EDGE_GRAB: f32 = 6.0;
 
@@ -99,6 +101,7 @@ impl TimelineView {
         }
         let window = state.window;
         let playing = state.playback.playing;
+        let (hovered, selected) = (state.hover, state.selection);
         let response = plot.show(ui, |plot_ui| {
             for chart in charts {
                 plot_ui.bar_chart(chart);
@@ -110,6 +113,15 @@ impl TimelineView {
             );
             if playing {
                 plot_ui.vline(VLine::new("Now", days(window.end)).color(palette.cursor).width(2.0));
+            }
+            // The hovered or selected incident's date, at its true precision (a year is a year wide).
+            for (index, color) in [(hovered, palette.window_edge), (selected, palette.selection)] {
+                if let Some(iv) = index.map(|i| state.store().interval_of(i)) {
+                    let (a, b) = (days(iv.start.max(span.start)), days(iv.end.min(span.end)));
+                    plot_ui.span(
+                        Span::new("", a..=b).fill(color.gamma_multiply(0.18)).border(Stroke::new(1.0, color)),
+                    );
+                }
             }
         });
         let transform = response.transform;
@@ -312,10 +324,12 @@ impl TimelineView {
         );
         let store = state.store();
         let categories = store.categories();
-        for &i in state.visible() {
-            if !store.points_of(i).is_empty() {
-                continue;
-            }
+        let unlocated: Vec<u32> =
+            state.visible().iter().copied().filter(|&i| store.points_of(i).is_empty()).collect();
+        // Each bar is its own accessible widget while there are few; beyond that a click picks the nearest.
+        let interactive = unlocated.len() <= ACCESSIBLE_BARS;
+        let mut bars = Vec::with_capacity(unlocated.len());
+        for &i in &unlocated {
             let iv = store.interval_of(i);
             let x0 = transform.position_from_point_x(days(iv.start.max(state.window.start)));
             let x1 = transform.position_from_point_x(days(iv.end.min(state.window.end))).max(x0 + 4.0);
@@ -332,12 +346,32 @@ impl TimelineView {
                     egui::StrokeKind::Outside,
                 );
             }
-            let r = ui.interact(bar, ui.scope_id().with(("unlocated", i)), Sense::click());
-            let title = incident.title.clone();
-            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &title));
-            let r = r.on_hover_text(format!("{}\n{}", incident.title, incident.date.describe()));
-            if r.clicked() {
-                commands.push(Command::Select(Some(i)));
+            if interactive {
+                let r = ui.interact(bar, ui.scope_id().with(("unlocated", i)), Sense::click());
+                let title = incident.title.clone();
+                r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &title));
+                let r = r.on_hover_text(format!("{}\n{}", incident.title, incident.date.describe()));
+                if r.clicked() {
+                    commands.push(Command::Select(Some(i)));
+                }
+            }
+            bars.push((bar, i));
+        }
+        if !interactive {
+            let response = ui.interact(strip, ui.scope_id().with("unlocated-strip"), Sense::click());
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, "incidents without a place")
+            });
+            let response = response.on_hover_text(format!(
+                "{} incidents without a place: click one to select it",
+                unlocated.len()
+            ));
+            if let Some(at) = response.clicked().then(|| response.interact_pointer_pos()).flatten() {
+                let nearest =
+                    bars.iter().min_by(|a, b| a.0.distance_to_pos(at).total_cmp(&b.0.distance_to_pos(at)));
+                if let Some(&(_, i)) = nearest {
+                    commands.push(Command::Select(Some(i)));
+                }
             }
         }
     }
