@@ -460,16 +460,40 @@ fn overlays(
             *c += 1;
         }
     }
-    // A compact strip along the bottom, leaving room for the scale bar on the right.
+    // A compact block along the bottom, leaving room for the scale bar on the right: items are packed
+    // into rows here, so the block's height is known before it is placed.
     let legend_width = (rect.width() - theme::SCALE_BAR_MAX_WIDTH - 9.0 * pad).max(160.0);
-    egui::Area::new(ui.scope_id().with("legend"))
-        .pivot(Align2::LEFT_BOTTOM)
-        .fixed_pos(Pos2::new(rect.left() + pad, rect.bottom() - pad))
-        .constrain_to(rect)
-        .show(ui.ctx(), |ui| {
-            ui.set_max_width(legend_width);
-            legend_ui(ui, state, palette, frame, &counts, commands);
-        });
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let item_width = |name: &str, n: usize| {
+        let text = ui.fonts_mut(|f| f.layout_no_wrap(format!("{name} ({n})"), font.clone(), Color32::WHITE));
+        text.size().x + 12.0 + 3.0 * ui.spacing().item_spacing.x + 4.0
+    };
+    let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut used = 0.0;
+    for (k, (name, n)) in categories.iter().zip(&counts).enumerate() {
+        let w = item_width(name, *n);
+        if used + w > legend_width && !rows.last().is_some_and(Vec::is_empty) {
+            rows.push(Vec::new());
+            used = 0.0;
+        }
+        if let Some(row) = rows.last_mut() {
+            row.push(k);
+        }
+        used += w;
+    }
+    let widest = rows
+        .iter()
+        .map(|r| r.iter().map(|&k| item_width(&categories[k], counts[k])).sum::<f32>())
+        .fold(0.0, f32::max);
+    #[allow(clippy::cast_precision_loss)]
+    let height = rows.len() as f32 * theme::LEGEND_ROW_HEIGHT + 2.0 * pad;
+    let legend_rect = Rect::from_min_size(
+        Pos2::new(rect.left() + pad, rect.bottom() - pad - height),
+        Vec2::new(widest + 2.0 * pad, height),
+    );
+    ui.painter().rect_filled(legend_rect, 4.0, palette.overlay_fill);
+    let mut legend = ui.new_child(egui::UiBuilder::new().max_rect(legend_rect.shrink(pad)));
+    legend_ui(&mut legend, state, palette, &rows, &counts, commands);
     // Scale bar, bottom right.
     let center = projector.unproject(rect.center().to_vec2());
     let px_per_m = f64::from(projector.scale_pixel_per_meter(center));
@@ -503,31 +527,31 @@ fn legend_ui(
     ui: &mut Ui,
     state: &AppState,
     palette: &Palette,
-    frame: egui::Frame,
+    rows: &[Vec<usize>],
     counts: &[usize],
     commands: &mut Vec<Command>,
 ) {
     let categories = state.store().categories();
-    frame.show(ui, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            for (name, n) in categories.iter().zip(counts) {
+    for row in rows {
+        ui.horizontal(|ui| {
+            ui.set_height(theme::LEGEND_ROW_HEIGHT);
+            for &k in row {
+                let (name, n) = (&categories[k], counts[k]);
                 let shown = state.category_shown(name);
-                ui.horizontal(|ui| {
-                    let (swatch, _) = ui.allocate_exact_size(Vec2::splat(12.0), Sense::hover());
-                    let color = theme::category_color(name, categories);
-                    let fill = if shown { color } else { color.gamma_multiply(0.25) };
-                    ui.painter().circle_filled(swatch.center(), 6.0, fill);
-                    let text_color = if shown { palette.overlay_text } else { palette.weak_text };
-                    let text = egui::RichText::new(format!("{name} ({n})")).color(text_color);
-                    let label = ui.add(egui::Label::new(text).sense(Sense::click()).selectable(false));
-                    if label.on_hover_text("Click to show or hide this category").clicked() {
-                        commands.push(Command::ToggleCategory(name.clone()));
-                    }
-                });
+                let (swatch, _) = ui.allocate_exact_size(Vec2::splat(12.0), Sense::hover());
+                let color = theme::category_color(name, categories);
+                let fill = if shown { color } else { color.gamma_multiply(0.25) };
+                ui.painter().circle_filled(swatch.center(), 6.0, fill);
+                let text_color = if shown { palette.overlay_text } else { palette.weak_text };
+                let text = egui::RichText::new(format!("{name} ({n})")).color(text_color);
+                let label = ui.add(egui::Label::new(text).sense(Sense::click()).selectable(false));
+                if label.on_hover_text("Click to show or hide this category").clicked() {
+                    commands.push(Command::ToggleCategory(name.clone()));
+                }
                 ui.add_space(4.0);
             }
         });
-    });
+    }
 }
 
 #[cfg(test)]

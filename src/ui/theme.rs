@@ -40,6 +40,8 @@ pub const UNLOCATED_STRIP_HEIGHT: f32 = 22.0;
 pub const OVERLAY_PADDING: f32 = 8.0;
 /// Length of the scale bar at most, in points.
 pub const SCALE_BAR_MAX_WIDTH: f32 = 120.0;
+/// Height of one row of the map legend, in points.
+pub const LEGEND_ROW_HEIGHT: f32 = 20.0;
 /// Body text size.
 pub const BODY_TEXT_SIZE: f32 = 14.0;
 /// Heading text size in the details panel.

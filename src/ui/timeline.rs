@@ -76,7 +76,10 @@ impl TimelineView {
     ) {
         self.controls_ui(ui, state, commands);
         let strip = theme::UNLOCATED_STRIP_HEIGHT;
-        let plot_height = (ui.available_height() - strip - 4.0).max(60.0);
+        // Everything below the plot must be subtracted, or the panel grows to fit a little more each frame.
+        let below =
+            strip + ui.text_style_height(&egui::TextStyle::Small) + 3.0 * ui.spacing().item_spacing.y + 1.0;
+        let plot_height = (ui.available_height() - below).max(60.0);
         let span = state.data_span();
         let (view_start, view_end) = self.view.unwrap_or((span.start, span.end));
         let unit = BinUnit::for_span(view_end - view_start, MAX_BINS);
