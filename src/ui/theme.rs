@@ -33,7 +33,7 @@ pub const SIDE_PANEL_MAX_WIDTH: f32 = 640.0;
 /// Details panel default width, in points.
 pub const DETAILS_PANEL_WIDTH: f32 = 360.0;
 /// Timeline panel default height, in points.
-pub const TIMELINE_HEIGHT: f32 = 180.0;
+pub const TIMELINE_HEIGHT: f32 = 230.0;
 /// Height of the strip of unlocated incidents under the histogram.
 pub const UNLOCATED_STRIP_HEIGHT: f32 = 22.0;
 /// Padding inside floating map overlays (legend, counts, scale bar).
