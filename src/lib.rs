@@ -3,6 +3,7 @@
 //! Layers, from the bottom: [`model`] (the incident types), [`store`] (columnar, indexed event store),
 //! [`io`] (one module per file format) and [`cli`] (the command line).
 
+pub mod basemap;
 pub mod cli;
 pub mod io;
 pub mod model;

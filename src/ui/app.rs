@@ -146,6 +146,12 @@ impl AtlasApp {
         self.map.view()
     }
 
+    /// Basemap tiles still being rendered; pictures wait for 0.
+    #[must_use]
+    pub fn tiles_in_progress(&self) -> usize {
+        self.map.tiles_in_progress()
+    }
+
     /// Moves the map to `(lat, lon)` at a web-map zoom (benchmarks, scenes).
     pub fn set_map_view(&mut self, lat: f64, lon: f64, zoom: f64) {
         self.state.apply(Command::MapRequestDone);
@@ -159,6 +165,9 @@ impl AtlasApp {
 
     /// One frame of the whole window.
     pub fn app_ui(&mut self, ui: &mut Ui) {
+        // Names come from outside (incident titles, places, cities) in any script: a character no font
+        // has is drawn as a box, never a panic.
+        ui.ctx().set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
         self.poll_loader(ui.ctx());
         self.shortcuts(ui);
         self.dropped_files(ui);

@@ -5,10 +5,11 @@
 use std::collections::HashMap;
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Ui, Vec2};
-use walkers::{Map, MapMemory, Position, Projector, lat_lon};
+use walkers::{Map, MapMemory, Position, Projector, Tiles, lat_lon};
 
 use super::theme::{self, Palette};
 use super::words::casualty_text;
+use crate::basemap::{EmbeddedTiles, data};
 use crate::state::{AppState, Command, MapRequest};
 
 /// Above this many shown markers, nearby markers merge into counted clusters.
@@ -22,6 +23,7 @@ const ACCESSIBLE_MARKERS: usize = 2_000;
 pub struct MapView {
     memory: MapMemory,
     pick: Option<(Pos2, Vec<u32>)>,
+    tiles: Option<EmbeddedTiles>,
 }
 
 /// One marker as drawn this frame.
@@ -43,7 +45,13 @@ impl MapView {
         let (lat, lon, zoom) = view.unwrap_or((50.0, 45.0, 4.0));
         memory.center_at(lat_lon(lat, lon));
         let _ = memory.set_zoom(zoom);
-        Self { memory, pick: None }
+        Self { memory, pick: None, tiles: None }
+    }
+
+    /// Basemap tiles still being rendered (0 once the view is complete).
+    #[must_use]
+    pub fn tiles_in_progress(&self) -> usize {
+        self.tiles.as_ref().map_or(0, |t| t.stats().in_progress)
     }
 
     /// Moves the view to `(lat, lon)` at a web-map zoom.
@@ -71,15 +79,21 @@ impl MapView {
         ui.painter().rect_filled(rect, 0.0, palette.map_background);
         let my_position = lat_lon(50.0, 45.0);
         let pick = &mut self.pick;
-        Map::new(None, &mut self.memory, my_position).zoom_with_ctrl(false).double_click_to_zoom(true).show(
-            ui,
-            |ui, response, projector, _memory| {
-                graticule(ui, projector, palette);
+        let dark = ui.visuals().dark_mode;
+        let style = theme::basemap_style(dark);
+        let tiles = self.tiles.get_or_insert_with(|| EmbeddedTiles::new(ui.ctx(), style));
+        tiles.set_style(style);
+        let attribution = tiles.attribution().text;
+        Map::new(Some(tiles), &mut self.memory, my_position)
+            .zoom_with_ctrl(false)
+            .double_click_to_zoom(true)
+            .show(ui, |ui, response, projector, _memory| {
+                draw_labels(ui, projector, dark);
                 let markers = draw_incidents(ui, state, projector, palette);
                 interact(ui, response, state, &markers, pick, commands);
                 overlays(ui, state, projector, palette, commands);
-            },
-        );
+                attribution_ui(ui, projector, palette, attribution);
+            });
     }
 
     fn follow(&mut self, request: MapRequest, state: &AppState, size: Vec2) {
@@ -130,30 +144,75 @@ fn fit(points: &[[f32; 2]], size: Vec2) -> Option<(Position, f64)> {
     Some((center, zoom_x.min(zoom_y).clamp(2.0, 12.0)))
 }
 
-fn graticule(ui: &Ui, projector: &Projector, palette: &Palette) {
+/// Country and city names, drawn crisp in the UI font above the tiles, largest first, never overlapping.
+fn draw_labels(ui: &Ui, projector: &Projector, dark: bool) {
+    let basemap = data::embedded();
+    let zoom = projector.zoom();
     let clip = projector.clip_rect();
-    let step = match projector.zoom() {
-        z if z < 3.0 => 30.0,
-        z if z < 5.0 => 10.0,
-        z if z < 7.0 => 5.0,
-        _ => 1.0,
-    };
-    let stroke = Stroke::new(1.0, palette.graticule);
+    let (country_color, city_color, halo) = theme::label_colors(dark);
     let painter = ui.painter();
-    let top_left = projector.unproject(clip.left_top().to_vec2());
-    let bottom_right = projector.unproject(clip.right_bottom().to_vec2());
-    let mut lon = (top_left.x() / step).floor() * step;
-    while lon <= bottom_right.x() {
-        let x = projector.project(lat_lon(0.0, lon)).x;
-        painter.line_segment([Pos2::new(x, clip.top()), Pos2::new(x, clip.bottom())], stroke);
-        lon += step;
+    let mut placed: Vec<Rect> = Vec::new();
+    let mut place = |at: Pos2, text: String, size: f32, color: Color32, dot: bool| {
+        let galley = painter.layout_no_wrap(text, FontId::proportional(size), color);
+        let offset = if dot { Vec2::new(4.0, -galley.size().y / 2.0) } else { -galley.size() / 2.0 };
+        let rect = Rect::from_min_size(at + offset, galley.size()).expand(2.0);
+        if !clip.contains_rect(rect) || placed.iter().any(|r| r.intersects(rect)) {
+            return;
+        }
+        placed.push(rect);
+        if dot {
+            painter.circle_filled(at, theme::CITY_DOT_RADIUS, color);
+        }
+        for d in [Vec2::new(-1.0, 0.0), Vec2::new(1.0, 0.0), Vec2::new(0.0, -1.0), Vec2::new(0.0, 1.0)] {
+            painter.galley_with_override_text_color(rect.min + Vec2::splat(2.0) + d, galley.clone(), halo);
+        }
+        painter.galley(rect.min + Vec2::splat(2.0), galley, color);
+    };
+    let min_area = match zoom {
+        z if z < 2.5 => 150.0,
+        z if z < 3.5 => 25.0,
+        z if z < 4.5 => 4.0,
+        _ => 0.0,
+    };
+    if zoom >= 1.5 {
+        for c in basemap.countries.iter().filter(|c| c.area >= min_area) {
+            let at = projector.project(position(c.at)).to_pos2();
+            if clip.contains(at) {
+                place(at, c.name.clone(), theme::COUNTRY_LABEL_SIZE, country_color, false);
+            }
+        }
     }
-    let mut lat = (bottom_right.y().max(-85.0) / step).floor() * step;
-    while lat <= top_left.y().min(85.0) {
-        let y = projector.project(lat_lon(lat, 0.0)).y;
-        painter.line_segment([Pos2::new(clip.left(), y), Pos2::new(clip.right(), y)], stroke);
-        lat += step;
+    let min_population = match zoom {
+        z if z < 3.5 => return,
+        z if z < 4.5 => 5_000_000,
+        z if z < 5.5 => 1_500_000,
+        z if z < 6.5 => 500_000,
+        z if z < 7.5 => 200_000,
+        z if z < 8.5 => 80_000,
+        z if z < 9.5 => 30_000,
+        _ => 15_000,
+    };
+    let mut shown = 0;
+    for city in basemap.cities.iter().take_while(|c| c.population >= min_population) {
+        let at = projector.project(position(city.at)).to_pos2();
+        if clip.contains(at) {
+            place(at, city.name.clone(), theme::CITY_LABEL_SIZE, city_color, true);
+            shown += 1;
+            if shown > 400 {
+                break;
+            }
+        }
     }
+}
+
+fn attribution_ui(ui: &Ui, projector: &Projector, palette: &Palette, text: &str) {
+    let rect = projector.clip_rect();
+    let galley = ui.painter().layout_no_wrap(text.to_owned(), FontId::proportional(11.0), palette.weak_text);
+    let pad = theme::OVERLAY_PADDING;
+    let at = Pos2::new(rect.right() - galley.size().x - pad, rect.bottom() - galley.size().y - 2.0);
+    let background = Rect::from_min_size(at - Vec2::splat(3.0), galley.size() + Vec2::splat(6.0));
+    ui.painter().rect_filled(background, 3.0, palette.overlay_fill);
+    ui.painter().galley(at, galley, palette.weak_text);
 }
 
 fn position(p: [f32; 2]) -> Position {
@@ -505,7 +564,7 @@ fn overlays(
         #[allow(clippy::cast_possible_truncation)]
         let width = (nice * px_per_m) as f32;
         let label = if nice >= 1000.0 { format!("{} km", nice / 1000.0) } else { format!("{nice} m") };
-        let base = Pos2::new(rect.right() - pad * 2.0 - width, rect.bottom() - pad * 3.0);
+        let base = Pos2::new(rect.right() - pad * 2.0 - width, rect.bottom() - pad * 5.0);
         let painter = ui.painter();
         let bg = Rect::from_min_max(base - Vec2::new(pad, 22.0), base + Vec2::new(width + pad, pad));
         painter.rect_filled(bg, 4.0, palette.overlay_fill);

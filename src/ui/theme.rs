@@ -2,6 +2,7 @@
 
 use egui::{Color32, Stroke};
 
+use crate::basemap::TileStyle;
 use crate::model::{Rgb, category_colour};
 
 /// Marker radius bounds, in points: a readable minimum, and a cap for mass-casualty events.
@@ -138,4 +139,45 @@ pub fn marker_radius(casualties: u32) -> f32 {
     #[allow(clippy::cast_precision_loss)]
     let root = (casualties as f32).sqrt();
     (MARKER_MIN_RADIUS + root * MARKER_RADIUS_PER_SQRT_CASUALTY).min(MARKER_MAX_RADIUS)
+}
+
+/// The embedded basemap's colours for dark or light mode: quiet, so that category colours stand out.
+#[must_use]
+pub fn basemap_style(dark: bool) -> TileStyle {
+    if dark {
+        TileStyle {
+            sea: [22, 30, 42, 255],
+            land: [44, 48, 54, 255],
+            coast: [70, 84, 100, 255],
+            border: [112, 116, 124, 255],
+            coast_width: 0.8,
+            border_width: 0.9,
+        }
+    } else {
+        TileStyle {
+            sea: [200, 216, 230, 255],
+            land: [242, 239, 233, 255],
+            coast: [150, 170, 190, 255],
+            border: [150, 145, 150, 255],
+            coast_width: 0.8,
+            border_width: 0.9,
+        }
+    }
+}
+
+/// Country label size, in points.
+pub const COUNTRY_LABEL_SIZE: f32 = 13.0;
+/// City label size, in points.
+pub const CITY_LABEL_SIZE: f32 = 11.5;
+/// Radius of a city's dot, in points.
+pub const CITY_DOT_RADIUS: f32 = 2.2;
+
+/// Label colours: country text, city text and the halo behind both.
+#[must_use]
+pub fn label_colors(dark: bool) -> (Color32, Color32, Color32) {
+    if dark {
+        (Color32::from_rgb(150, 156, 166), Color32::from_rgb(200, 204, 210), Color32::from_rgb(24, 28, 34))
+    } else {
+        (Color32::from_rgb(120, 110, 120), Color32::from_rgb(40, 40, 48), Color32::from_rgb(250, 248, 244))
+    }
 }

@@ -51,6 +51,9 @@ pub struct TimelineView {
     /// A range the plot should show next frame.
     show_range: Option<(i64, i64)>,
     cache: Option<(HistogramKey, Histogram)>,
+    /// Height of what the timeline needs besides the plot area (axis labels, strip, hint), measured
+    /// last frame.
+    below_plot: Option<f32>,
 }
 
 fn seconds(x: f64) -> i64 {
@@ -76,10 +79,11 @@ impl TimelineView {
     ) {
         self.controls_ui(ui, state, commands);
         let strip = theme::UNLOCATED_STRIP_HEIGHT;
-        // Everything below the plot must be subtracted, or the panel grows to fit a little more each frame.
-        let below =
-            strip + ui.text_style_height(&egui::TextStyle::Small) + 3.0 * ui.spacing().item_spacing.y + 1.0;
+        // The panel takes the height of its content, so the plot fills exactly what the rows below it
+        // leave (measured last frame); otherwise the panel would creep by a few points every frame.
+        let below = self.below_plot.unwrap_or(strip + 2.0 * ui.text_style_height(&egui::TextStyle::Small));
         let plot_height = (ui.available_height() - below).max(60.0);
+        let plot_top = ui.cursor().top();
         let span = state.data_span();
         let (view_start, view_end) = self.view.unwrap_or((span.start, span.end));
         let unit = BinUnit::for_span(view_end - view_start, MAX_BINS);
@@ -133,6 +137,8 @@ impl TimelineView {
         self.brush_ui(&response.response, &transform, state, commands);
         Self::unlocated_strip_ui(ui, state, &transform, palette, commands);
         ui.label(RichText::new(format!("{} bins · drag to brush a window, drag its band to move it, its edges to resize; scroll to zoom", unit.name())).small().color(palette.weak_text));
+        // Axis labels, the strip and the hint: everything that is not the plot's own height.
+        self.below_plot = Some(ui.min_rect().bottom() - plot_top - plot_height);
     }
 
     fn controls_ui(&mut self, ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {

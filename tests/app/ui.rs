@@ -17,6 +17,7 @@ fn harness(app: AtlasApp) -> Harness<'static, AtlasApp> {
     let mut harness = Harness::builder()
         .with_size([1600.0, 1000.0])
         .with_theme(egui::Theme::Dark)
+        .with_max_steps(500)
         .build_ui_state(|ui, app: &mut AtlasApp| app.app_ui(ui), app);
     harness.run();
     harness
@@ -157,8 +158,18 @@ fn whole_window_snapshot_on_the_bundled_data() {
     let mut h = Harness::builder()
         .with_size([1600.0, 1000.0])
         .with_theme(egui::Theme::Dark)
+        .with_max_steps(500)
         .wgpu()
         .build_ui_state(|ui, app: &mut AtlasApp| app.app_ui(ui), app());
+    // The basemap renders on worker threads: wait until every tile of the view is in.
+    for _ in 0..500 {
+        h.run();
+        if h.state().tiles_in_progress() == 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
     h.run();
+    assert_eq!(h.state().tiles_in_progress(), 0, "basemap complete");
     h.snapshot("app-bundled-1600x1000");
 }

