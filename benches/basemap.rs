@@ -1,0 +1,70 @@
+//! Embedded basemap speed: one 256-px tile at zoom 3, 6 and 10 over busy areas, and the first full
+//! paint of a 1600x1000 view at zoom 5 (every tile it needs, rendered on two threads as the app does).
+//! Run with `cargo bench --bench basemap`.
+#![allow(missing_docs)]
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use incident_atlas::basemap::{data, render_tile, TileAddress, TileStyle};
+
+const STYLE: TileStyle = TileStyle {
+    sea: [22, 30, 42, 255],
+    land: [44, 48, 54, 255],
+    coast: [70, 84, 100, 255],
+    border: [112, 116, 124, 255],
+    coast_width: 0.8,
+    border_width: 0.9,
+};
+
+/// Tiles covering a `width` x `height` view centred on a position at a zoom.
+fn view_tiles(lat: f64, lon: f64, zoom: u8, width: f64, height: f64) -> Vec<TileAddress> {
+    let centre = TileAddress::containing(lat, lon, zoom);
+    let (cx, cy) = centre.pixel(lat, lon, 256);
+    let world = f64::from(256u32 << zoom);
+    let (px, py) = (f64::from(centre.x) * 256.0 + f64::from(cx), f64::from(centre.y) * 256.0 + f64::from(cy));
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let range = |from: f64, to: f64| ((from.max(0.0) / 256.0) as u32)..=((to.min(world - 1.0) / 256.0) as u32);
+    let mut tiles = Vec::new();
+    for x in range(px - width / 2.0, px + width / 2.0) {
+        for y in range(py - height / 2.0, py + height / 2.0) {
+            tiles.push(TileAddress { zoom, x, y });
+        }
+    }
+    tiles
+}
+
+fn basemap_benches(c: &mut Criterion) {
+    let basemap = data::embedded();
+    let mut group = c.benchmark_group("basemap");
+    for (label, lat, lon, zoom) in [
+        ("tile z3 Black Sea and Caucasus", 45.0, 40.0, 3),
+        ("tile z6 North Caucasus", 43.3, 45.0, 6),
+        ("tile z10 Moscow", 55.75, 37.62, 10),
+        ("tile z6 Sinai", 30.5, 33.8, 6),
+        ("tile z6 Kabul", 34.5, 69.2, 6),
+    ] {
+        let tile = TileAddress::containing(lat, lon, zoom);
+        group.bench_function(label, |b| b.iter(|| black_box(render_tile(basemap, &STYLE, tile, 256))));
+    }
+    let tiles = view_tiles(50.0, 45.0, 5, 1600.0, 1000.0);
+    eprintln!("a 1600x1000 view at zoom 5 needs {} tiles", tiles.len());
+    group.sample_size(20);
+    group.bench_function("first paint 1600x1000 z5, 2 threads", |b| {
+        b.iter(|| {
+            std::thread::scope(|scope| {
+                for half in tiles.chunks(tiles.len().div_ceil(2)) {
+                    scope.spawn(move || {
+                        for &t in half {
+                            black_box(render_tile(basemap, &STYLE, t, 256));
+                        }
+                    });
+                }
+            });
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, basemap_benches);
+criterion_main!(benches);
