@@ -5,8 +5,8 @@
 
 use std::hint::black_box;
 
-use criterion::{criterion_group, criterion_main, Criterion};
-use incident_atlas::basemap::{data, render_tile, TileAddress, TileStyle};
+use criterion::{Criterion, criterion_group, criterion_main};
+use incident_atlas::basemap::{TileAddress, TileStyle, data, render_tile};
 
 const STYLE: TileStyle = TileStyle {
     sea: [22, 30, 42, 255],
@@ -24,7 +24,8 @@ fn view_tiles(lat: f64, lon: f64, zoom: u8, width: f64, height: f64) -> Vec<Tile
     let world = f64::from(256u32 << zoom);
     let (px, py) = (f64::from(centre.x) * 256.0 + f64::from(cx), f64::from(centre.y) * 256.0 + f64::from(cy));
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let range = |from: f64, to: f64| ((from.max(0.0) / 256.0) as u32)..=((to.min(world - 1.0) / 256.0) as u32);
+    let range =
+        |from: f64, to: f64| ((from.max(0.0) / 256.0) as u32)..=((to.min(world - 1.0) / 256.0) as u32);
     let mut tiles = Vec::new();
     for x in range(px - width / 2.0, px + width / 2.0) {
         for y in range(py - height / 2.0, py + height / 2.0) {

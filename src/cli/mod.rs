@@ -22,6 +22,9 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Files to open in the desktop app (default: the bundled dataset).
     pub files: Vec<PathBuf>,
+    /// An MBTiles file of raster tiles to show as the basemap (the embedded one stays underneath).
+    #[arg(long, value_name = "FILE")]
+    pub tiles: Option<PathBuf>,
 }
 
 /// The subcommands.
@@ -68,7 +71,7 @@ pub enum Command {
 /// Any failure that ends the command, already phrased for the user.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        None => open_app(&cli.files),
+        None => open_app(&cli.files, cli.tiles),
         Some(Command::Validate { file }) => Ok(validate(&file)),
         Some(Command::Stats { file }) => {
             let loaded = load(&file)?;
@@ -99,8 +102,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn open_app(files: &[PathBuf]) -> Result<ExitCode> {
-    crate::ui::run_native(files.to_vec())?;
+fn open_app(files: &[PathBuf], tiles: Option<PathBuf>) -> Result<ExitCode> {
+    crate::ui::run_native(files.to_vec(), tiles)?;
     Ok(ExitCode::SUCCESS)
 }
 

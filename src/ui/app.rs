@@ -12,6 +12,7 @@ use super::loader::{self, LoadOutcome, Loader};
 use super::map::MapView;
 use super::theme;
 use super::timeline::TimelineView;
+use crate::basemap::MbTiles;
 use crate::state::{AppState, Command, Dataset};
 
 /// Keyboard shortcuts named in tooltips and the Help menu.
@@ -20,6 +21,15 @@ pub const SHORTCUT_SEARCH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::C
 pub const SHORTCUT_OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
 
 const SETTINGS_KEY: &str = "incident-atlas-settings";
+
+/// What the path window is asking for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OpenPurpose {
+    /// GeoJSON files to open as the dataset.
+    Dataset,
+    /// An MBTiles file to show as the basemap.
+    TileFile,
+}
 
 /// What persists between runs (eframe storage). Panel sizes persist through egui's own memory.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,7 +60,7 @@ pub struct AtlasApp {
     filters: FiltersView,
     loader: Option<Loader>,
     readable_after_errors: Option<Dataset>,
-    open_path: Option<String>,
+    open_path: Option<(OpenPurpose, String)>,
     commands: Vec<Command>,
     shown_title: String,
 }
@@ -118,14 +128,22 @@ impl AtlasApp {
 
     /// The app for eframe: restores settings and the theme, then opens the files.
     #[must_use]
-    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, paths: Vec<PathBuf>) -> Self {
+    pub fn from_creation_context(
+        cc: &eframe::CreationContext<'_>,
+        paths: Vec<PathBuf>,
+        tile_file: Option<PathBuf>,
+    ) -> Self {
         let settings: Settings = cc
             .storage
             .and_then(|s| s.get_string(SETTINGS_KEY))
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_default();
         cc.egui_ctx.set_theme(if settings.dark { egui::Theme::Dark } else { egui::Theme::Light });
-        Self::open(paths, settings)
+        let mut app = Self::open(paths, settings);
+        if tile_file.is_some() {
+            app.use_tile_file(&cc.egui_ctx, tile_file);
+        }
+        app
     }
 
     /// The shared state (read-only: change it through commands).
@@ -144,6 +162,22 @@ impl AtlasApp {
     #[must_use]
     pub fn map_view(&self) -> (f64, f64, f64) {
         self.map.view()
+    }
+
+    /// Shows an MBTiles file above the embedded basemap, or removes it with `None`. A file that cannot
+    /// be used is reported in the problems panel and the map stays as it was.
+    pub fn use_tile_file(&mut self, ctx: &egui::Context, path: Option<PathBuf>) {
+        match path.map(|p| MbTiles::open(&p, ctx)) {
+            None => self.map.set_file_tiles(None),
+            Some(Ok(tiles)) => self.map.set_file_tiles(Some(tiles)),
+            Some(Err(e)) => self.commands.push(Command::ReportLoadProblems(vec![e.to_string()])),
+        }
+    }
+
+    /// The attribution of the tile file on the map, if one is shown.
+    #[must_use]
+    pub fn tile_file_attribution(&self) -> Option<&'static str> {
+        self.map.file_tiles_attribution()
     }
 
     /// Basemap tiles still being rendered; pictures wait for 0.
@@ -205,6 +239,10 @@ impl AtlasApp {
             commands.push(Command::Tick(f64::from(ui.input(|i| i.stable_dt).min(0.1))));
             ui.ctx().request_repaint();
         }
+        if !commands.is_empty() {
+            // The views drew the state before these commands: draw again with their effect.
+            ui.ctx().request_repaint();
+        }
         for command in commands {
             self.state.apply(command);
         }
@@ -236,7 +274,7 @@ impl AtlasApp {
                 self.filters.focus_search = true;
             }
             if i.consume_shortcut(&SHORTCUT_OPEN) {
-                self.open_path.get_or_insert_with(String::new);
+                self.open_path.get_or_insert_with(|| (OpenPurpose::Dataset, String::new()));
             }
             if typing {
                 return;
@@ -301,7 +339,7 @@ impl AtlasApp {
             ui.menu_button("File", |ui| {
                 let open = egui::Button::new("Open…").shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_OPEN));
                 if ui.add(open).clicked() {
-                    self.open_path = Some(String::new());
+                    self.open_path = Some((OpenPurpose::Dataset, String::new()));
                     ui.close();
                 }
                 let reload = !self.state.dataset.paths.is_empty();
@@ -320,6 +358,16 @@ impl AtlasApp {
                 }
             });
             ui.menu_button("View", |ui| {
+                if ui.button("Use a tile file (MBTiles)…").clicked() {
+                    self.open_path = Some((OpenPurpose::TileFile, String::new()));
+                    ui.close();
+                }
+                if self.map.file_tiles_attribution().is_some() && ui.button("Embedded basemap only").clicked()
+                {
+                    self.use_tile_file(ui.ctx(), None);
+                    ui.close();
+                }
+                ui.separator();
                 if ui.button("Fit map to shown incidents (F)").clicked() {
                     commands.push(Command::FitToData);
                     ui.close();
@@ -399,11 +447,23 @@ impl AtlasApp {
     }
 
     fn open_window(&mut self, ctx: &egui::Context) {
-        let Some(mut path) = self.open_path.take() else { return };
+        let Some((purpose, mut path)) = self.open_path.take() else { return };
         let mut keep_open = true;
         let mut chosen = None;
-        egui::Window::new("Open a dataset").collapsible(false).default_width(520.0).show(ctx, |ui| {
-            ui.label("Path of a GeoJSON file (.geojson or .json); several separated by ';'.");
+        let (title, hint, extensions): (&str, &str, &[&str]) = match purpose {
+            OpenPurpose::Dataset => (
+                "Open a dataset",
+                "Path of a GeoJSON file (.geojson or .json); several separated by ';'.",
+                &["geojson", "json"],
+            ),
+            OpenPurpose::TileFile => (
+                "Use a tile file as the basemap",
+                "Path of an MBTiles file of PNG, JPEG or WebP tiles; the embedded basemap stays underneath.",
+                &["mbtiles"],
+            ),
+        };
+        egui::Window::new(title).collapsible(false).default_width(520.0).show(ctx, |ui| {
+            ui.label(hint);
             let edit = ui.add(egui::TextEdit::singleline(&mut path).desired_width(f32::INFINITY));
             edit.request_focus();
             let dir = self
@@ -418,7 +478,9 @@ impl AtlasApp {
                     entries
                         .filter_map(Result::ok)
                         .map(|e| e.path())
-                        .filter(|p| p.extension().is_some_and(|x| x == "geojson" || x == "json"))
+                        .filter(|p| {
+                            p.extension().and_then(|x| x.to_str()).is_some_and(|x| extensions.contains(&x))
+                        })
                         .collect()
                 })
                 .unwrap_or_default();
@@ -441,10 +503,11 @@ impl AtlasApp {
                 }
             });
         });
-        if let Some(paths) = chosen {
-            self.start_loading(ctx, paths);
-        } else if keep_open {
-            self.open_path = Some(path);
+        match (chosen, purpose) {
+            (Some(paths), OpenPurpose::Dataset) => self.start_loading(ctx, paths),
+            (Some(paths), OpenPurpose::TileFile) => self.use_tile_file(ctx, paths.into_iter().next()),
+            (None, _) if keep_open => self.open_path = Some((purpose, path)),
+            (None, _) => {}
         }
     }
 }

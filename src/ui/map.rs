@@ -9,7 +9,7 @@ use walkers::{Map, MapMemory, Position, Projector, Tiles, lat_lon};
 
 use super::theme::{self, Palette};
 use super::words::casualty_text;
-use crate::basemap::{EmbeddedTiles, data};
+use crate::basemap::{EmbeddedTiles, MbTiles, data};
 use crate::state::{AppState, Command, MapRequest};
 
 /// Above this many shown markers, nearby markers merge into counted clusters.
@@ -24,6 +24,7 @@ pub struct MapView {
     memory: MapMemory,
     pick: Option<(Pos2, Vec<u32>)>,
     tiles: Option<EmbeddedTiles>,
+    file_tiles: Option<MbTiles>,
 }
 
 /// One marker as drawn this frame.
@@ -45,7 +46,19 @@ impl MapView {
         let (lat, lon, zoom) = view.unwrap_or((50.0, 45.0, 4.0));
         memory.center_at(lat_lon(lat, lon));
         let _ = memory.set_zoom(zoom);
-        Self { memory, pick: None, tiles: None }
+        Self { memory, pick: None, tiles: None, file_tiles: None }
+    }
+
+    /// Shows a tile file above the embedded basemap (which stays underneath as the fallback), or
+    /// only the embedded basemap with `None`.
+    pub fn set_file_tiles(&mut self, tiles: Option<MbTiles>) {
+        self.file_tiles = tiles;
+    }
+
+    /// The tile file's attribution, when one is shown.
+    #[must_use]
+    pub fn file_tiles_attribution(&self) -> Option<&'static str> {
+        self.file_tiles.as_ref().map(|t| t.attribution().text)
     }
 
     /// Basemap tiles still being rendered (0 once the view is complete).
@@ -83,17 +96,23 @@ impl MapView {
         let style = theme::basemap_style(dark);
         let tiles = self.tiles.get_or_insert_with(|| EmbeddedTiles::new(ui.ctx(), style));
         tiles.set_style(style);
-        let attribution = tiles.attribution().text;
-        Map::new(Some(tiles), &mut self.memory, my_position)
+        let attribution = match &self.file_tiles {
+            Some(file) => format!("{} · under it: {}", file.attribution().text, tiles.attribution().text),
+            None => tiles.attribution().text.to_owned(),
+        };
+        let mut map = Map::new(Some(tiles), &mut self.memory, my_position)
             .zoom_with_ctrl(false)
-            .double_click_to_zoom(true)
-            .show(ui, |ui, response, projector, _memory| {
-                draw_labels(ui, projector, dark);
-                let markers = draw_incidents(ui, state, projector, palette);
-                interact(ui, response, state, &markers, pick, commands);
-                overlays(ui, state, projector, palette, commands);
-                attribution_ui(ui, projector, palette, attribution);
-            });
+            .double_click_to_zoom(true);
+        if let Some(file) = self.file_tiles.as_mut() {
+            map = map.with_layer(file, 1.0);
+        }
+        map.show(ui, |ui, response, projector, _memory| {
+            draw_labels(ui, projector, dark);
+            let markers = draw_incidents(ui, state, projector, palette);
+            interact(ui, response, state, &markers, pick, commands);
+            overlays(ui, state, projector, palette, commands);
+            attribution_ui(ui, projector, palette, &attribution);
+        });
     }
 
     fn follow(&mut self, request: MapRequest, state: &AppState, size: Vec2) {

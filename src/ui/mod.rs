@@ -14,11 +14,14 @@ mod words;
 pub use app::{AtlasApp, Settings};
 pub use words::parse_date_for_jump;
 
-/// Opens the desktop window on the given files.
+/// Opens the desktop window on the given files, with an optional MBTiles basemap.
 ///
 /// # Errors
 /// When the window cannot be created (no display, no graphics).
-pub fn run_native(paths: Vec<std::path::PathBuf>) -> anyhow::Result<()> {
+pub fn run_native(
+    paths: Vec<std::path::PathBuf>,
+    tile_file: Option<std::path::PathBuf>,
+) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("incident-atlas")
@@ -30,7 +33,7 @@ pub fn run_native(paths: Vec<std::path::PathBuf>) -> anyhow::Result<()> {
     eframe::run_native(
         "incident-atlas",
         options,
-        Box::new(move |cc| Ok(Box::new(AtlasApp::from_creation_context(cc, paths)))),
+        Box::new(move |cc| Ok(Box::new(AtlasApp::from_creation_context(cc, paths, tile_file)))),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }

@@ -173,3 +173,18 @@ fn whole_window_snapshot_on_the_bundled_data() {
     assert_eq!(h.state().tiles_in_progress(), 0, "basemap complete");
     h.snapshot("app-bundled-1600x1000");
 }
+
+#[test]
+fn a_tile_file_that_is_not_mbtiles_is_reported_and_the_map_stays() {
+    let mut h = harness(app());
+    let dir = tempfile::tempdir().expect("dir");
+    let bogus = dir.path().join("bogus.mbtiles");
+    std::fs::write(&bogus, "not a database").expect("write");
+    let ctx = h.ctx.clone();
+    h.state_mut().use_tile_file(&ctx, Some(bogus));
+    h.run();
+    h.get_by_label("Problems in the file");
+    h.get_by_label_contains("bogus.mbtiles: not a readable MBTiles file");
+    assert_eq!(h.state().tile_file_attribution(), None);
+    assert_eq!(h.state().state().store().len(), 32);
+}
