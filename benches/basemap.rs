@@ -7,15 +7,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use incident_atlas::basemap::{TileAddress, TileStyle, data, render_tile};
-
-const STYLE: TileStyle = TileStyle {
-    sea: [22, 30, 42, 255],
-    land: [44, 48, 54, 255],
-    coast: [70, 84, 100, 255],
-    border: [112, 116, 124, 255],
-    coast_width: 0.8,
-    border_width: 0.9,
-};
+use incident_atlas::ui::theme::basemap_style;
 
 /// Tiles covering a `width` x `height` view centred on a position at a zoom.
 fn view_tiles(lat: f64, lon: f64, zoom: u8, width: f64, height: f64) -> Vec<TileAddress> {
@@ -37,6 +29,7 @@ fn view_tiles(lat: f64, lon: f64, zoom: u8, width: f64, height: f64) -> Vec<Tile
 
 fn basemap_benches(c: &mut Criterion) {
     let basemap = data::embedded();
+    let style: TileStyle = basemap_style(true);
     let mut group = c.benchmark_group("basemap");
     for (label, lat, lon, zoom) in [
         ("tile z3 Black Sea and Caucasus", 45.0, 40.0, 3),
@@ -46,7 +39,7 @@ fn basemap_benches(c: &mut Criterion) {
         ("tile z6 Kabul", 34.5, 69.2, 6),
     ] {
         let tile = TileAddress::containing(lat, lon, zoom);
-        group.bench_function(label, |b| b.iter(|| black_box(render_tile(basemap, &STYLE, tile, 256))));
+        group.bench_function(label, |b| b.iter(|| black_box(render_tile(basemap, &style, tile, 256))));
     }
     let tiles = view_tiles(50.0, 45.0, 5, 1600.0, 1000.0);
     eprintln!("a 1600x1000 view at zoom 5 needs {} tiles", tiles.len());
@@ -57,7 +50,7 @@ fn basemap_benches(c: &mut Criterion) {
                 for half in tiles.chunks(tiles.len().div_ceil(2)) {
                     scope.spawn(move || {
                         for &t in half {
-                            black_box(render_tile(basemap, &STYLE, t, 256));
+                            black_box(render_tile(basemap, &style, t, 256));
                         }
                     });
                 }

@@ -69,14 +69,6 @@ pub fn write(out: &mut dyn Write, incidents: &[Incident]) -> std::io::Result<()>
     for i in incidents {
         let interval = i.date.interval();
         let first = i.geometry.positions().first();
-        let sources: Vec<serde_json::Value> = i
-            .sources
-            .iter()
-            .map(|s| {
-                serde_json::json!({"publisher": s.publisher, "title": s.title, "url": s.url,
-                                   "published": s.published, "quote": s.quote})
-            })
-            .collect();
         w.write_record([
             i.id.clone(),
             i.title.clone(),
@@ -96,7 +88,7 @@ pub fn write(out: &mut dyn Write, incidents: &[Incident]) -> std::io::Result<()>
             opt(i.injured.map(|k| k.to_string())),
             opt(i.description.clone()),
             opt(i.notes.clone()),
-            serde_json::Value::Array(sources).to_string(),
+            super::geojson::sources_json(&i.sources).to_string(),
             if i.extra.is_empty() {
                 String::new()
             } else {

@@ -473,7 +473,22 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
-/// The `GeoJSON` feature for one incident.
+/// Sources as a JSON array of `{publisher, title, url, published, quote}` (also used by the CSV and
+/// KML exports).
+#[must_use]
+pub fn sources_json(sources: &[Source]) -> Value {
+    Value::Array(
+        sources
+            .iter()
+            .map(|s| {
+                json!({"publisher": s.publisher, "title": s.title, "url": s.url, "published": s.published,
+                       "quote": s.quote})
+            })
+            .collect(),
+    )
+}
+
+/// The GeoJSON feature for one incident.
 #[must_use]
 pub fn feature(incident: &Incident) -> Value {
     let position = |p: &Position| json!([p.lon, p.lat]);
@@ -484,14 +499,6 @@ pub fn feature(incident: &Incident) -> Value {
             json!({"type": "MultiPoint", "coordinates": ps.iter().map(position).collect::<Vec<_>>()})
         }
     };
-    let sources: Vec<Value> = incident
-        .sources
-        .iter()
-        .map(|s| {
-            json!({"publisher": s.publisher, "title": s.title, "url": s.url, "published": s.published,
-                   "quote": s.quote})
-        })
-        .collect();
     let mut props = Map::new();
     props.insert("id".into(), json!(incident.id));
     props.insert("title".into(), json!(incident.title));
@@ -506,7 +513,7 @@ pub fn feature(incident: &Incident) -> Value {
     props.insert("injured".into(), json!(incident.injured));
     props.insert("description".into(), json!(incident.description));
     props.insert("notes".into(), json!(incident.notes));
-    props.insert("sources".into(), Value::Array(sources));
+    props.insert("sources".into(), sources_json(&incident.sources));
     for (k, v) in &incident.extra {
         props.insert(k.clone(), v.clone());
     }

@@ -103,14 +103,6 @@ pub fn write(out: &mut dyn Write, incidents: &[Incident]) -> std::io::Result<()>
         p.push_str(&time_element(i));
         let _ = write!(p, "<styleUrl>#{}</styleUrl>", escape(&style_id(&i.category)));
         p.push_str("<ExtendedData>");
-        let sources: Vec<serde_json::Value> = i
-            .sources
-            .iter()
-            .map(|s| {
-                serde_json::json!({"publisher": s.publisher, "title": s.title, "url": s.url,
-                                   "published": s.published, "quote": s.quote})
-            })
-            .collect();
         let fields = [
             ("id", Some(i.id.clone())),
             ("date", Some(i.date.to_string())),
@@ -124,7 +116,7 @@ pub fn write(out: &mut dyn Write, incidents: &[Incident]) -> std::io::Result<()>
             ("injured", i.injured.map(|k| k.to_string())),
             ("notes", i.notes.clone()),
             ("wkt", Some(wkt(&i.geometry)).filter(|w| !w.is_empty())),
-            ("sources", Some(serde_json::Value::Array(sources).to_string())),
+            ("sources", Some(super::geojson::sources_json(&i.sources).to_string())),
         ];
         for (name, value) in fields {
             if let Some(v) = value {
