@@ -5,9 +5,9 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 
-use egui::{ColorImage, Context, Rect, TextureHandle, TextureOptions, pos2, vec2};
+use egui::{ColorImage, Context, TextureHandle, TextureOptions};
 use walkers::sources::Attribution;
-use walkers::{Tile, TileId, TilePiece, Tiles};
+use walkers::{TileId, TilePiece, Tiles};
 
 use super::data;
 use super::render::{TileAddress, TileStyle, render_tile};
@@ -115,36 +115,19 @@ impl EmbeddedTiles {
             }
         }
     }
-
-    fn ancestor(&self, key: Key) -> Option<TilePiece> {
-        let (zoom, x, y) = key;
-        (1..=zoom).find_map(|up| {
-            let parent = (zoom - up, x >> up, y >> up);
-            let texture = self.cache.get(&parent)?;
-            #[allow(clippy::cast_precision_loss)]
-            let size = 1.0 / (1u32 << up) as f32;
-            #[allow(clippy::cast_precision_loss)]
-            let (u, v) = ((x - (parent.1 << up)) as f32 * size, (y - (parent.2 << up)) as f32 * size);
-            Some(TilePiece::new(
-                Tile::Raster(texture.clone()),
-                Rect::from_min_size(pos2(u, v), vec2(size, size)),
-            ))
-        })
-    }
 }
 
 impl Tiles for EmbeddedTiles {
     fn at(&mut self, tile_id: TileId) -> Option<TilePiece> {
         self.collect();
         let key = (tile_id.zoom, tile_id.x, tile_id.y);
-        if let Some(texture) = self.cache.get(&key) {
-            let full = Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
-            return Some(TilePiece::new(Tile::Raster(texture.clone()), full));
-        }
-        if self.pending.insert(key) && self.requests.send((key, self.generation, self.style)).is_err() {
+        if !self.cache.contains_key(&key)
+            && self.pending.insert(key)
+            && self.requests.send((key, self.generation, self.style)).is_err()
+        {
             self.pending.remove(&key);
         }
-        self.ancestor(key)
+        super::piece_from_ancestors(key, 0..=key.0, |k| self.cache.get(&k).cloned())
     }
 
     fn attribution(&self) -> Attribution {

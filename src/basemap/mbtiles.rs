@@ -4,11 +4,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use egui::{ColorImage, Context, Rect, TextureHandle, TextureOptions, pos2, vec2};
+use egui::{ColorImage, Context, TextureHandle, TextureOptions};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use thiserror::Error;
 use walkers::sources::Attribution;
-use walkers::{Tile, TileId, TilePiece, Tiles};
+use walkers::{TileId, TilePiece, Tiles};
 
 /// A tile file that cannot be used.
 #[derive(Debug, Error)]
@@ -187,14 +187,8 @@ impl Tiles for MbTiles {
     fn at(&mut self, tile_id: TileId) -> Option<TilePiece> {
         // Beyond the file's deepest zoom, or where the file has a gap, the nearest ancestor is scaled up.
         let (zoom, x, y) = (tile_id.zoom, tile_id.x, tile_id.y);
-        (zoom.saturating_sub(self.max_zoom)..=zoom).find_map(|up| {
-            let key = (zoom - up, x >> up, y >> up);
-            let texture = self.texture(key)?;
-            #[allow(clippy::cast_precision_loss)]
-            let size = 1.0 / (1u32 << up) as f32;
-            #[allow(clippy::cast_precision_loss)]
-            let (u, v) = ((x - (key.1 << up)) as f32 * size, (y - (key.2 << up)) as f32 * size);
-            Some(TilePiece::new(Tile::Raster(texture), Rect::from_min_size(pos2(u, v), vec2(size, size))))
+        super::piece_from_ancestors((zoom, x, y), zoom.saturating_sub(self.max_zoom)..=zoom, |k| {
+            self.texture(k)
         })
     }
 

@@ -5,8 +5,32 @@
 pub mod data;
 pub mod embedded;
 pub mod mbtiles;
+pub mod online;
 pub mod render;
 
 pub use embedded::EmbeddedTiles;
 pub use mbtiles::{MbTiles, TileFileError};
+pub use online::{OnlineSource, OnlineStatus, OnlineTiles};
 pub use render::{TileAddress, TileStyle, render_tile};
+
+/// A tile key: zoom, column, row (XYZ numbering).
+pub(crate) type TileKey = (u8, u32, u32);
+
+/// The tile `(zoom, x, y)`, or the nearest of its ancestors (`ups` levels up) that `texture_of` has,
+/// cut to the part that covers the tile: a coarser tile stands in until the right one is ready.
+pub(crate) fn piece_from_ancestors(
+    (zoom, x, y): TileKey,
+    ups: std::ops::RangeInclusive<u8>,
+    mut texture_of: impl FnMut(TileKey) -> Option<egui::TextureHandle>,
+) -> Option<walkers::TilePiece> {
+    ups.take_while(|&up| up <= zoom).find_map(|up| {
+        let parent = (zoom - up, x >> up, y >> up);
+        let texture = texture_of(parent)?;
+        #[allow(clippy::cast_precision_loss)]
+        let size = 1.0 / (1u32 << up) as f32;
+        #[allow(clippy::cast_precision_loss)]
+        let (u, v) = ((x - (parent.1 << up)) as f32 * size, (y - (parent.2 << up)) as f32 * size);
+        let uv = egui::Rect::from_min_size(egui::pos2(u, v), egui::vec2(size, size));
+        Some(walkers::TilePiece::new(walkers::Tile::Raster(texture), uv))
+    })
+}

@@ -12,7 +12,7 @@ use super::loader::{self, LoadOutcome, Loader};
 use super::map::MapView;
 use super::theme;
 use super::timeline::TimelineView;
-use crate::basemap::MbTiles;
+use crate::basemap::{MbTiles, OnlineSource, OnlineStatus, OnlineTiles};
 use crate::state::{AppState, Command, Dataset};
 
 /// Keyboard shortcuts named in tooltips and the Help menu.
@@ -61,6 +61,8 @@ pub struct AtlasApp {
     loader: Option<Loader>,
     readable_after_errors: Option<Dataset>,
     open_path: Option<(OpenPurpose, String)>,
+    /// The online-tiles form: URL template, attribution, last error.
+    online_form: Option<(String, String, Option<String>)>,
     commands: Vec<Command>,
     shown_title: String,
 }
@@ -79,6 +81,7 @@ impl AtlasApp {
             loader: None,
             readable_after_errors: None,
             open_path: None,
+            online_form: None,
             commands: Vec::new(),
             shown_title: String::new(),
         };
@@ -164,6 +167,21 @@ impl AtlasApp {
         self.map.view()
     }
 
+    /// Turns online tiles on from a source (cached on disk), or off with `None`. Off by default.
+    pub fn use_online_tiles(&mut self, ctx: &egui::Context, source: Option<OnlineSource>) {
+        let online = source.map(|s| {
+            let cache = tile_cache_dir(s.host());
+            OnlineTiles::new(ctx, s, cache.as_deref())
+        });
+        self.map.set_online(online);
+    }
+
+    /// Whether online tiles are on, and how they are doing.
+    #[must_use]
+    pub fn online_status(&self) -> Option<OnlineStatus> {
+        self.map.online().map(|o| o.status().clone())
+    }
+
     /// Shows an MBTiles file above the embedded basemap, or removes it with `None`. A file that cannot
     /// be used is reported in the problems panel and the map stays as it was.
     pub fn use_tile_file(&mut self, ctx: &egui::Context, path: Option<PathBuf>) {
@@ -234,6 +252,7 @@ impl AtlasApp {
 
         self.problems_window(ui.ctx(), &mut commands);
         self.open_window(ui.ctx());
+        self.online_window(ui.ctx());
 
         if self.state.playback.playing {
             commands.push(Command::Tick(f64::from(ui.input(|i| i.stable_dt).min(0.1))));
@@ -362,9 +381,23 @@ impl AtlasApp {
                     self.open_path = Some((OpenPurpose::TileFile, String::new()));
                     ui.close();
                 }
-                if self.map.file_tiles_attribution().is_some() && ui.button("Embedded basemap only").clicked()
+                let online = self.map.online().is_some();
+                if ui
+                    .button("Online tiles: OpenStreetMap")
+                    .on_hover_text("Fetches tiles from the internet")
+                    .clicked()
                 {
+                    self.use_online_tiles(ui.ctx(), Some(OnlineSource::openstreetmap()));
+                    ui.close();
+                }
+                if ui.button("Online tiles from a URL…").clicked() {
+                    self.online_form = Some((String::from("https://"), String::new(), None));
+                    ui.close();
+                }
+                let extra = self.map.file_tiles_attribution().is_some() || online;
+                if extra && ui.button("Embedded basemap only (offline)").clicked() {
                     self.use_tile_file(ui.ctx(), None);
+                    self.use_online_tiles(ui.ctx(), None);
                     ui.close();
                 }
                 ui.separator();
@@ -446,6 +479,44 @@ impl AtlasApp {
         }
     }
 
+    fn online_window(&mut self, ctx: &egui::Context) {
+        let Some((mut template, mut attribution, mut error)) = self.online_form.take() else { return };
+        let mut keep_open = true;
+        let mut chosen = None;
+        egui::Window::new("Online tiles").collapsible(false).default_width(520.0).show(ctx, |ui| {
+            ui.label("An XYZ tile URL with {z}, {x} and {y}, and the attribution its provider requires.");
+            ui.label(RichText::new("The tile server will see which areas you look at.").weak());
+            egui::Grid::new("online-form").num_columns(2).show(ui, |ui| {
+                let url = ui.label("URL");
+                ui.add(egui::TextEdit::singleline(&mut template).desired_width(400.0)).labelled_by(url.id);
+                ui.end_row();
+                let credit = ui.label("Attribution");
+                ui.add(egui::TextEdit::singleline(&mut attribution).desired_width(400.0))
+                    .labelled_by(credit.id);
+                ui.end_row();
+            });
+            if let Some(e) = &error {
+                ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
+            }
+            ui.horizontal(|ui| {
+                if ui.button("Turn on").clicked() {
+                    match OnlineSource::custom(&template, &attribution) {
+                        Ok(source) => chosen = Some(source),
+                        Err(e) => error = Some(e.to_string()),
+                    }
+                }
+                if ui.button("Cancel").clicked() {
+                    keep_open = false;
+                }
+            });
+        });
+        if let Some(source) = chosen {
+            self.use_online_tiles(ctx, Some(source));
+        } else if keep_open {
+            self.online_form = Some((template, attribution, error));
+        }
+    }
+
     fn open_window(&mut self, ctx: &egui::Context) {
         let Some((purpose, mut path)) = self.open_path.take() else { return };
         let mut keep_open = true;
@@ -522,4 +593,15 @@ impl eframe::App for AtlasApp {
             storage.set_string(SETTINGS_KEY, text);
         }
     }
+}
+
+/// Where online tiles from a host are kept: `$XDG_CACHE_HOME/incident-atlas/tiles/HOST` (or under
+/// `~/.cache`); `None` when neither is set.
+fn tile_cache_dir(host: &str) -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    let safe: String =
+        host.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '_' }).collect();
+    Some(base.join("incident-atlas").join("tiles").join(safe))
 }

@@ -9,7 +9,7 @@ use walkers::{Map, MapMemory, Position, Projector, Tiles, lat_lon};
 
 use super::theme::{self, Palette};
 use super::words::casualty_text;
-use crate::basemap::{EmbeddedTiles, MbTiles, data};
+use crate::basemap::{EmbeddedTiles, MbTiles, OnlineStatus, OnlineTiles, data};
 use crate::state::{AppState, Command, MapRequest};
 
 /// Above this many shown markers, nearby markers merge into counted clusters.
@@ -25,6 +25,7 @@ pub struct MapView {
     pick: Option<(Pos2, Vec<u32>)>,
     tiles: Option<EmbeddedTiles>,
     file_tiles: Option<MbTiles>,
+    online: Option<OnlineTiles>,
 }
 
 /// One marker as drawn this frame.
@@ -46,13 +47,30 @@ impl MapView {
         let (lat, lon, zoom) = view.unwrap_or((50.0, 45.0, 4.0));
         memory.center_at(lat_lon(lat, lon));
         let _ = memory.set_zoom(zoom);
-        Self { memory, pick: None, tiles: None, file_tiles: None }
+        Self { memory, pick: None, tiles: None, file_tiles: None, online: None }
     }
 
     /// Shows a tile file above the embedded basemap (which stays underneath as the fallback), or
     /// only the embedded basemap with `None`.
     pub fn set_file_tiles(&mut self, tiles: Option<MbTiles>) {
+        if tiles.is_some() {
+            self.online = None;
+        }
         self.file_tiles = tiles;
+    }
+
+    /// Turns online tiles on (above the embedded basemap, which stays as the fallback) or off.
+    pub fn set_online(&mut self, online: Option<OnlineTiles>) {
+        if online.is_some() {
+            self.file_tiles = None;
+        }
+        self.online = online;
+    }
+
+    /// The online source, while online tiles are on.
+    #[must_use]
+    pub fn online(&self) -> Option<&OnlineTiles> {
+        self.online.as_ref()
     }
 
     /// The tile file's attribution, when one is shown.
@@ -96,9 +114,14 @@ impl MapView {
         let style = theme::basemap_style(dark);
         let tiles = self.tiles.get_or_insert_with(|| EmbeddedTiles::new(ui.ctx(), style));
         tiles.set_style(style);
-        let attribution = match &self.file_tiles {
-            Some(file) => format!("{} · under it: {}", file.attribution().text, tiles.attribution().text),
-            None => tiles.attribution().text.to_owned(),
+        let attribution = match (&self.file_tiles, &self.online) {
+            (Some(file), _) => {
+                format!("{} · under it: {}", file.attribution().text, tiles.attribution().text)
+            }
+            (None, Some(online)) => {
+                format!("{} · under it: {}", online.attribution().text, tiles.attribution().text)
+            }
+            (None, None) => tiles.attribution().text.to_owned(),
         };
         let mut map = Map::new(Some(tiles), &mut self.memory, my_position)
             .zoom_with_ctrl(false)
@@ -106,12 +129,22 @@ impl MapView {
         if let Some(file) = self.file_tiles.as_mut() {
             map = map.with_layer(file, 1.0);
         }
+        if let Some(online) = self.online.as_mut() {
+            online.collect();
+        }
+        let online_status = self.online.as_ref().map(|o| (o.source().host().to_owned(), o.status().clone()));
+        if let Some(online) = self.online.as_mut() {
+            map = map.with_layer(online, 1.0);
+        }
         map.show(ui, |ui, response, projector, _memory| {
             draw_labels(ui, projector, dark);
             let markers = draw_incidents(ui, state, projector, palette);
             interact(ui, response, state, &markers, pick, commands);
             overlays(ui, state, projector, palette, commands);
             attribution_ui(ui, projector, palette, &attribution);
+            if let Some((host, status)) = &online_status {
+                online_indicator_ui(ui, projector, palette, host, status);
+            }
         });
     }
 
@@ -222,6 +255,37 @@ fn draw_labels(ui: &Ui, projector: &Projector, dark: bool) {
             }
         }
     }
+}
+
+/// While online tiles are on, a badge says so (the server sees which areas are viewed), and a failing
+/// server is named with its error instead of leaving silent blank tiles.
+fn online_indicator_ui(ui: &Ui, projector: &Projector, palette: &Palette, host: &str, status: &OnlineStatus) {
+    let rect = projector.clip_rect();
+    let pad = theme::OVERLAY_PADDING;
+    egui::Area::new(ui.scope_id().with("online-indicator"))
+        .pivot(Align2::RIGHT_TOP)
+        .fixed_pos(Pos2::new(rect.right() - pad, rect.top() + pad))
+        .constrain_to(rect)
+        .show(ui.ctx(), |ui| {
+            ui.set_max_width(rect.width() * 0.5);
+            egui::Frame::NONE.fill(palette.overlay_fill).inner_margin(pad).corner_radius(4.0).show(ui, |ui| {
+                ui.label(
+                    egui::RichText::new(format!("● Online tiles on: {host} (the server sees which areas you view)"))
+                        .color(palette.cursor),
+                );
+                if let Some(error) = &status.last_error {
+                    let what = if status.loaded == 0 {
+                        format!("Online tiles failed: {error}. Showing the embedded basemap.")
+                    } else {
+                        format!(
+                            "{} online tiles failed (last: {error}); the embedded basemap fills the gaps.",
+                            status.failed
+                        )
+                    };
+                    ui.label(egui::RichText::new(what).color(palette.error));
+                }
+            });
+        });
 }
 
 fn attribution_ui(ui: &Ui, projector: &Projector, palette: &Palette, text: &str) {

@@ -188,3 +188,44 @@ fn a_tile_file_that_is_not_mbtiles_is_reported_and_the_map_stays() {
     assert_eq!(h.state().tile_file_attribution(), None);
     assert_eq!(h.state().state().store().len(), 32);
 }
+
+/// A tile server on 127.0.0.1 that answers every request with HTTP 500. Returns its base URL.
+fn failing_tile_server() -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a local port");
+    let address = listener.local_addr().expect("address");
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().take(64).flatten() {
+            let mut buffer = [0u8; 2048];
+            let _ = stream.read(&mut buffer);
+            let _ = stream.write_all(
+                b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    format!("http://{address}")
+}
+
+#[test]
+fn online_tiles_say_they_are_on_and_a_failing_server_says_so() {
+    let mut h = harness(app());
+    assert_eq!(h.state().online_status(), None, "offline by default");
+    let base = failing_tile_server();
+    let source =
+        incident_atlas::basemap::OnlineSource::custom(&format!("{base}/{{z}}/{{x}}/{{y}}.png"), "© Local")
+            .expect("template");
+    let host = source.host().to_owned();
+    let ctx = h.ctx.clone();
+    h.state_mut().use_online_tiles(&ctx, Some(source));
+    for _ in 0..300 {
+        h.step();
+        if h.state().online_status().is_some_and(|s| s.failed > 0) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run();
+    h.get_by_label_contains(&format!("Online tiles on: {host}"));
+    h.get_by_label_contains("Online tiles failed:");
+    h.get_by_label_contains("500");
+}
