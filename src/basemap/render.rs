@@ -1,7 +1,7 @@
 //! Rendering one square web-map tile (Web Mercator, XYZ numbering) from the vector basemap with
 //! tiny-skia. No UI types: the result is premultiplied RGBA bytes.
 
-use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Stroke, Transform};
+use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Stroke, StrokeDash, Transform};
 
 use super::data::{Basemap, Group, LayerKind, Scale};
 
@@ -20,7 +20,16 @@ pub struct TileStyle {
     pub coast_width: f32,
     /// Border width in pixels.
     pub border_width: f32,
+    /// Admin-1 region outlines (drawn from zoom 4).
+    pub region: [u8; 4],
+    /// Region outline width in pixels.
+    pub region_width: f32,
+    /// Disputed borders (dashed).
+    pub disputed: [u8; 4],
 }
+
+/// Regions are outlined from this zoom on.
+pub const REGIONS_FROM_ZOOM: u8 = 4;
 
 /// A tile address: zoom, column, row (row 0 at the top, as in OpenStreetMap).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -109,11 +118,15 @@ pub fn render_tile(basemap: &Basemap, style: &TileStyle, tile: TileAddress, size
             pixmap.fill_path(&path, &paint(style.land), FillRule::EvenOdd, Transform::identity(), None);
         }
     }
-    for (kind, rgba, width) in [
-        (LayerKind::Coastlines, style.coast, style.coast_width),
-        (LayerKind::Borders, style.border, style.border_width),
-    ] {
-        let Some(layer) = basemap.layer(kind, scale) else { continue };
+    let regions = tile.zoom >= REGIONS_FROM_ZOOM;
+    let lines = [
+        (LayerKind::Regions, Scale::Large, style.region, style.region_width, false, regions),
+        (LayerKind::Coastlines, scale, style.coast, style.coast_width, false, true),
+        (LayerKind::Borders, scale, style.border, style.border_width, false, true),
+        (LayerKind::Disputed, Scale::Large, style.disputed, style.border_width, true, true),
+    ];
+    for (kind, layer_scale, rgba, width, dashed, shown) in lines {
+        let Some(layer) = basemap.layer(kind, layer_scale).filter(|_| shown) else { continue };
         let mut pb = PathBuilder::new();
         for group in layer.groups.iter().filter(|g| visible(g)) {
             for ring in &group.rings {
@@ -121,7 +134,8 @@ pub fn render_tile(basemap: &Basemap, style: &TileStyle, tile: TileAddress, size
             }
         }
         if let Some(path) = pb.finish() {
-            let stroke = Stroke { width, ..Stroke::default() };
+            let dash = if dashed { StrokeDash::new(vec![5.0, 4.0], 0.0) } else { None };
+            let stroke = Stroke { width, dash, ..Stroke::default() };
             pixmap.stroke_path(&path, &paint(rgba), &stroke, Transform::identity(), None);
         }
     }
@@ -158,6 +172,9 @@ mod tests {
         border: [255, 0, 0, 255],
         coast_width: 1.0,
         border_width: 1.5,
+        region: [0, 200, 0, 255],
+        region_width: 1.0,
+        disputed: [255, 0, 255, 255],
     };
 
     fn pixel_at(zoom: u8, lat: f64, lon: f64) -> [u8; 4] {
@@ -190,6 +207,27 @@ mod tests {
         };
         assert!(count_border(TileAddress::containing(63.0, 30.0, 5)) > 50);
         assert_eq!(count_border(TileAddress::containing(30.0, -40.0, 5)), 0);
+    }
+
+    #[test]
+    fn region_outlines_from_zoom_4_and_disputed_borders_dashed() {
+        // Pixels that change when the region colour changes are region outlines.
+        let region_pixels = |tile: TileAddress| {
+            let hidden = TileStyle { region: STYLE.land, ..STYLE };
+            let shown = render_tile(data::embedded(), &STYLE, tile, 256);
+            let plain = render_tile(data::embedded(), &hidden, tile, 256);
+            shown.chunks_exact(4).zip(plain.chunks_exact(4)).filter(|(a, b)| a != b).count()
+        };
+        // The republics of the North Caucasus are outlined at zoom 6, not at zoom 3.
+        assert!(region_pixels(TileAddress::containing(43.3, 45.0, 6)) > 500);
+        assert_eq!(region_pixels(TileAddress::containing(43.3, 45.0, 3)), 0);
+        // Anti-aliased dashes blend with land and sea: count pixels of the dash's hue.
+        let magenta = |p: &[u8]| p[0] > 180 && p[1] < 150 && p[2] > 170;
+        let count = |tile: TileAddress| {
+            render_tile(data::embedded(), &STYLE, tile, 256).chunks_exact(4).filter(|p| magenta(p)).count()
+        };
+        // Kashmir's line of control is disputed.
+        assert!(count(TileAddress::containing(34.5, 75.0, 5)) > 5);
     }
 
     #[test]

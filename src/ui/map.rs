@@ -202,6 +202,7 @@ fn draw_labels(ui: &Ui, projector: &Projector, dark: bool) {
     let zoom = projector.zoom();
     let clip = projector.clip_rect();
     let (country_color, city_color, halo) = theme::label_colors(dark);
+    let region_color = country_color.gamma_multiply(0.8);
     let painter = ui.painter();
     let mut placed: Vec<Rect> = Vec::new();
     let mut place = |at: Pos2, text: String, size: f32, color: Color32, dot: bool| {
@@ -232,6 +233,18 @@ fn draw_labels(ui: &Ui, projector: &Projector, dark: bool) {
             if clip.contains(at) {
                 place(at, c.name.clone(), theme::COUNTRY_LABEL_SIZE, country_color, false);
             }
+        }
+    }
+    let min_region_area = match zoom {
+        z if z < 4.5 => f32::INFINITY,
+        z if z < 5.5 => 2.0,
+        z if z < 6.5 => 0.3,
+        _ => 0.0,
+    };
+    for r in basemap.regions.iter().filter(|r| r.area >= min_region_area) {
+        let at = projector.project(position(r.at)).to_pos2();
+        if clip.contains(at) {
+            place(at, r.name.clone(), theme::REGION_LABEL_SIZE, region_color, false);
         }
     }
     let min_population = match zoom {

@@ -152,6 +152,9 @@ pub fn basemap_style(dark: bool) -> TileStyle {
             border: [112, 116, 124, 255],
             coast_width: 0.8,
             border_width: 0.9,
+            region: [64, 70, 78, 255],
+            region_width: 0.6,
+            disputed: [150, 120, 120, 255],
         }
     } else {
         TileStyle {
@@ -161,12 +164,17 @@ pub fn basemap_style(dark: bool) -> TileStyle {
             border: [150, 145, 150, 255],
             coast_width: 0.8,
             border_width: 0.9,
+            region: [214, 208, 204, 255],
+            region_width: 0.6,
+            disputed: [170, 120, 120, 255],
         }
     }
 }
 
 /// Country label size, in points.
 pub const COUNTRY_LABEL_SIZE: f32 = 13.0;
+/// Admin-1 region label size, in points.
+pub const REGION_LABEL_SIZE: f32 = 11.0;
 /// City label size, in points.
 pub const CITY_LABEL_SIZE: f32 = 11.5;
 /// Radius of a city's dot, in points.
