@@ -111,7 +111,7 @@ pub fn render_tile(basemap: &Basemap, style: &TileStyle, tile: TileAddress, size
         let mut pb = PathBuilder::new();
         for group in land.groups.iter().filter(|g| visible(g)) {
             for ring in &group.rings {
-                add_ring(&mut pb, ring.iter().map(to_pixel), true);
+                add_wrapped(&mut pb, ring, &to_pixel, true);
             }
         }
         if let Some(path) = pb.finish() {
@@ -130,7 +130,7 @@ pub fn render_tile(basemap: &Basemap, style: &TileStyle, tile: TileAddress, size
         let mut pb = PathBuilder::new();
         for group in layer.groups.iter().filter(|g| visible(g)) {
             for ring in &group.rings {
-                add_ring(&mut pb, ring.iter().map(to_pixel), false);
+                add_wrapped(&mut pb, ring, &to_pixel, false);
             }
         }
         if let Some(path) = pb.finish() {
@@ -143,6 +143,37 @@ pub fn render_tile(basemap: &Basemap, style: &TileStyle, tile: TileAddress, size
 }
 
 /// Adds a ring or line, skipping points that land on the same pixel as the previous one.
+/// Adds a ring or line. One that crosses the antimeridian (a jump of more than 180° between two
+/// points) is unwrapped into continuous longitudes and drawn at −360°, 0° and +360°, so that it neither
+/// streaks across the world nor loses its far side.
+fn add_wrapped(
+    pb: &mut PathBuilder,
+    ring: &[[f32; 2]],
+    to_pixel: &impl Fn(&[f32; 2]) -> (f32, f32),
+    close: bool,
+) {
+    if !ring.windows(2).any(|w| (w[1][0] - w[0][0]).abs() > 180.0) {
+        add_ring(pb, ring.iter().map(to_pixel), close);
+        return;
+    }
+    let mut shift = 0.0;
+    let mut unwrapped = Vec::with_capacity(ring.len());
+    for (k, p) in ring.iter().enumerate() {
+        if k > 0 {
+            let step = p[0] - ring[k - 1][0];
+            if step > 180.0 {
+                shift -= 360.0;
+            } else if step < -180.0 {
+                shift += 360.0;
+            }
+        }
+        unwrapped.push([p[0] + shift, p[1]]);
+    }
+    for offset in [-360.0, 0.0, 360.0] {
+        add_ring(pb, unwrapped.iter().map(|p| to_pixel(&[p[0] + offset, p[1]])), close);
+    }
+}
+
 fn add_ring(pb: &mut PathBuilder, points: impl Iterator<Item = (f32, f32)>, close: bool) {
     let mut last: Option<(f32, f32)> = None;
     let mut count = 0;
@@ -228,6 +259,16 @@ mod tests {
         };
         // Kashmir's line of control is disputed.
         assert!(count(TileAddress::containing(34.5, 75.0, 5)) > 5);
+    }
+
+    #[test]
+    fn no_streak_where_land_crosses_the_antimeridian() {
+        // Chukotka crosses 180°: the open Arctic sea west of Norway stays sea at zoom 1 and 2.
+        assert_eq!(pixel_at(1, 75.0, 0.0), STYLE.sea);
+        assert_eq!(pixel_at(2, 74.0, -10.0), STYLE.sea);
+        // ... and Chukotka's land on both sides of the line is drawn.
+        assert_eq!(pixel_at(5, 66.5, 179.0), STYLE.land);
+        assert_eq!(pixel_at(5, 65.6, -179.5), STYLE.land);
     }
 
     #[test]
