@@ -1,14 +1,16 @@
 //! The basemap: the embedded offline world map (Natural Earth land, coastlines and borders, `GeoNames`
 //! places), rendered as tiles for walkers, the data behind its labels, and tile files (MBTiles) chosen by
-//! the user.
+//! the user (MBTiles, PMTiles) or fetched online when asked.
 
 pub mod data;
 pub mod embedded;
+pub mod file;
 pub mod mbtiles;
 pub mod online;
 pub mod render;
 
 pub use embedded::EmbeddedTiles;
+pub use file::TileFile;
 pub use mbtiles::{MbTiles, TileFileError};
 pub use online::{OnlineSource, OnlineStatus, OnlineTiles};
 pub use render::{TileAddress, TileStyle, render_tile};

@@ -22,7 +22,7 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Files to open in the desktop app (default: the bundled dataset).
     pub files: Vec<PathBuf>,
-    /// An MBTiles file of raster tiles to show as the basemap (the embedded one stays underneath).
+    /// An MBTiles or PMTiles file of raster tiles to show as the basemap (the embedded one stays underneath).
     #[arg(long, value_name = "FILE")]
     pub tiles: Option<PathBuf>,
 }

@@ -12,7 +12,7 @@ use super::loader::{self, LoadOutcome, Loader};
 use super::map::MapView;
 use super::theme;
 use super::timeline::TimelineView;
-use crate::basemap::{MbTiles, OnlineSource, OnlineStatus, OnlineTiles};
+use crate::basemap::{OnlineSource, OnlineStatus, OnlineTiles, TileFile};
 use crate::state::{AppState, Command, Dataset};
 
 /// Keyboard shortcuts named in tooltips and the Help menu.
@@ -182,10 +182,10 @@ impl AtlasApp {
         self.map.online().map(|o| o.status().clone())
     }
 
-    /// Shows an MBTiles file above the embedded basemap, or removes it with `None`. A file that cannot
+    /// Shows an MBTiles or PMTiles file above the embedded basemap, or removes it with `None`. A file that cannot
     /// be used is reported in the problems panel and the map stays as it was.
     pub fn use_tile_file(&mut self, ctx: &egui::Context, path: Option<PathBuf>) {
-        match path.map(|p| MbTiles::open(&p, ctx)) {
+        match path.map(|p| TileFile::open(&p, ctx)) {
             None => self.map.set_file_tiles(None),
             Some(Ok(tiles)) => self.map.set_file_tiles(Some(tiles)),
             Some(Err(e)) => self.commands.push(Command::ReportLoadProblems(vec![e.to_string()])),
@@ -377,7 +377,7 @@ impl AtlasApp {
                 }
             });
             ui.menu_button("View", |ui| {
-                if ui.button("Use a tile file (MBTiles)…").clicked() {
+                if ui.button("Use a tile file (MBTiles, PMTiles)…").clicked() {
                     self.open_path = Some((OpenPurpose::TileFile, String::new()));
                     ui.close();
                 }
@@ -529,8 +529,8 @@ impl AtlasApp {
             ),
             OpenPurpose::TileFile => (
                 "Use a tile file as the basemap",
-                "Path of an MBTiles file of PNG, JPEG or WebP tiles; the embedded basemap stays underneath.",
-                &["mbtiles"],
+                "Path of an MBTiles or PMTiles file of raster tiles; the embedded basemap stays underneath.",
+                &["mbtiles", "pmtiles"],
             ),
         };
         egui::Window::new(title).collapsible(false).default_width(520.0).show(ctx, |ui| {

@@ -9,7 +9,7 @@ use walkers::{Map, MapMemory, Position, Projector, Tiles, lat_lon};
 
 use super::theme::{self, Palette};
 use super::words::casualty_text;
-use crate::basemap::{EmbeddedTiles, MbTiles, OnlineStatus, OnlineTiles, data};
+use crate::basemap::{EmbeddedTiles, OnlineStatus, OnlineTiles, TileFile, data};
 use crate::state::{AppState, Command, MapRequest};
 
 /// Above this many shown markers, nearby markers merge into counted clusters.
@@ -24,7 +24,7 @@ pub struct MapView {
     memory: MapMemory,
     pick: Option<(Pos2, Vec<u32>)>,
     tiles: Option<EmbeddedTiles>,
-    file_tiles: Option<MbTiles>,
+    file_tiles: Option<TileFile>,
     online: Option<OnlineTiles>,
 }
 
@@ -52,7 +52,7 @@ impl MapView {
 
     /// Shows a tile file above the embedded basemap (which stays underneath as the fallback), or
     /// only the embedded basemap with `None`.
-    pub fn set_file_tiles(&mut self, tiles: Option<MbTiles>) {
+    pub fn set_file_tiles(&mut self, tiles: Option<TileFile>) {
         if tiles.is_some() {
             self.online = None;
         }
