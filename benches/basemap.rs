@@ -41,6 +41,17 @@ fn basemap_benches(c: &mut Criterion) {
         let tile = TileAddress::containing(lat, lon, zoom);
         group.bench_function(label, |b| b.iter(|| black_box(render_tile(basemap, &style, tile, 256))));
     }
+    group.sample_size(10);
+    group.bench_function("parse the embedded data (once, at start)", |b| {
+        b.iter(|| black_box(data::Basemap::parse(data::embedded_bytes())));
+    });
+    group.bench_function("simplify the 1:10m layers (once, at the first zoom 5 or 6 tile)", |b| {
+        b.iter_batched(
+            || data::Basemap::parse(data::embedded_bytes()).unwrap_or_default(),
+            |fresh| black_box(fresh.simplified_layer(data::LayerKind::Land).map(|l| l.groups.len())),
+            criterion::BatchSize::LargeInput,
+        );
+    });
     let tiles = view_tiles(50.0, 45.0, 5, 1600.0, 1000.0);
     eprintln!("a 1600x1000 view at zoom 5 needs {} tiles", tiles.len());
     group.sample_size(20);

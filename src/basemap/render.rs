@@ -3,7 +3,7 @@
 
 use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Stroke, StrokeDash, Transform};
 
-use super::data::{Basemap, Group, LayerKind, Scale};
+use super::data::{Basemap, Group, LayerKind, SIMPLIFIED_UP_TO_ZOOM, Scale};
 
 /// Colours (straight RGBA) and line widths (pixels) of a rendered tile.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -107,7 +107,15 @@ pub fn render_tile(basemap: &Basemap, style: &TileStyle, tile: TileAddress, size
     };
     let to_pixel = |p: &[f32; 2]| tile.pixel(f64::from(p[1]), f64::from(p[0]), size);
 
-    if let Some(land) = basemap.layer(LayerKind::Land, scale) {
+    // Middle zooms draw the simplified 1:10m layers; closer zooms every point.
+    let layer = |kind: LayerKind, scale: Scale| {
+        if scale == Scale::Large && tile.zoom <= SIMPLIFIED_UP_TO_ZOOM {
+            basemap.simplified_layer(kind)
+        } else {
+            basemap.layer(kind, scale)
+        }
+    };
+    if let Some(land) = layer(LayerKind::Land, scale) {
         let mut pb = PathBuilder::new();
         for group in land.groups.iter().filter(|g| visible(g)) {
             for ring in &group.rings {
@@ -126,7 +134,7 @@ pub fn render_tile(basemap: &Basemap, style: &TileStyle, tile: TileAddress, size
         (LayerKind::Disputed, Scale::Large, style.disputed, style.border_width, true, true),
     ];
     for (kind, layer_scale, rgba, width, dashed, shown) in lines {
-        let Some(layer) = basemap.layer(kind, layer_scale).filter(|_| shown) else { continue };
+        let Some(layer) = layer(kind, layer_scale).filter(|_| shown) else { continue };
         let mut pb = PathBuilder::new();
         for group in layer.groups.iter().filter(|g| visible(g)) {
             for ring in &group.rings {
