@@ -106,6 +106,8 @@ pub fn render_tile(basemap: &Basemap, style: &TileStyle, tile: TileAddress, size
         g.bbox[0] <= view[2] && g.bbox[2] >= view[0] && g.bbox[1] <= view[3] && g.bbox[3] >= view[1]
     };
     let to_pixel = |p: &[f32; 2]| tile.pixel(f64::from(p[1]), f64::from(p[0]), size);
+    #[allow(clippy::cast_precision_loss)]
+    let pixels = size as f32;
 
     // Middle zooms draw the simplified 1:10m layers; closer zooms every point.
     let layer = |kind: LayerKind, scale: Scale| {
@@ -119,7 +121,7 @@ pub fn render_tile(basemap: &Basemap, style: &TileStyle, tile: TileAddress, size
         let mut pb = PathBuilder::new();
         for group in land.groups.iter().filter(|g| visible(g)) {
             for ring in &group.rings {
-                add_wrapped(&mut pb, ring, &to_pixel, true);
+                add_wrapped(&mut pb, ring, &to_pixel, true, pixels);
             }
         }
         if let Some(path) = pb.finish() {
@@ -138,7 +140,7 @@ pub fn render_tile(basemap: &Basemap, style: &TileStyle, tile: TileAddress, size
         let mut pb = PathBuilder::new();
         for group in layer.groups.iter().filter(|g| visible(g)) {
             for ring in &group.rings {
-                add_wrapped(&mut pb, ring, &to_pixel, false);
+                add_wrapped(&mut pb, ring, &to_pixel, false, pixels);
             }
         }
         if let Some(path) = pb.finish() {
@@ -159,9 +161,10 @@ fn add_wrapped(
     ring: &[[f32; 2]],
     to_pixel: &impl Fn(&[f32; 2]) -> (f32, f32),
     close: bool,
+    size: f32,
 ) {
     if !ring.windows(2).any(|w| (w[1][0] - w[0][0]).abs() > 180.0) {
-        add_ring(pb, ring.iter().map(to_pixel), close);
+        add_ring(pb, ring.iter().map(to_pixel), close, size);
         return;
     }
     let mut shift = 0.0;
@@ -178,24 +181,57 @@ fn add_wrapped(
         unwrapped.push([p[0] + shift, p[1]]);
     }
     for offset in [-360.0, 0.0, 360.0] {
-        add_ring(pb, unwrapped.iter().map(|p| to_pixel(&[p[0] + offset, p[1]])), close);
+        add_ring(pb, unwrapped.iter().map(|p| to_pixel(&[p[0] + offset, p[1]])), close, size);
     }
 }
 
-fn add_ring(pb: &mut PathBuilder, points: impl Iterator<Item = (f32, f32)>, close: bool) {
-    let mut last: Option<(f32, f32)> = None;
-    let mut count = 0;
-    for (x, y) in points {
-        match last {
-            None => pb.move_to(x, y),
-            Some((lx, ly)) if (lx - x).abs() < 0.3 && (ly - y).abs() < 0.3 => continue,
-            Some(_) => pb.line_to(x, y),
+/// Pixels beyond the tile's edge that still matter (line joins, anti-aliasing).
+const CLIP_MARGIN: f32 = 8.0;
+
+/// Adds one ring (`close`, for fills) or line to the path, in tile pixels, keeping only what can show:
+/// a ring's points are clamped to the tile plus a margin (exact inside it, and long runs outside
+/// collapse into a few points); a line keeps only segments with an end near the tile. Points closer
+/// than a third of a pixel to the previous one are skipped.
+fn add_ring(pb: &mut PathBuilder, points: impl Iterator<Item = (f32, f32)>, close: bool, size: f32) {
+    let (lo, hi) = (-CLIP_MARGIN, size + CLIP_MARGIN);
+    let near = |(x, y): (f32, f32)| x >= lo && x <= hi && y >= lo && y <= hi;
+    let far_enough = |a: (f32, f32), b: (f32, f32)| (a.0 - b.0).abs() >= 0.3 || (a.1 - b.1).abs() >= 0.3;
+    if close {
+        let mut last: Option<(f32, f32)> = None;
+        let mut count = 0;
+        for (x, y) in points {
+            let p = (x.clamp(lo, hi), y.clamp(lo, hi));
+            match last {
+                None => pb.move_to(p.0, p.1),
+                Some(l) if !far_enough(l, p) => continue,
+                Some(_) => pb.line_to(p.0, p.1),
+            }
+            last = Some(p);
+            count += 1;
         }
-        last = Some((x, y));
-        count += 1;
+        if count > 2 {
+            pb.close();
+        }
+        return;
     }
-    if close && count > 2 {
-        pb.close();
+    let mut previous: Option<(f32, f32)> = None;
+    let mut drawn: Option<(f32, f32)> = None;
+    for p in points {
+        if let Some(prev) = previous {
+            if near(prev) || near(p) {
+                if drawn.is_none() {
+                    pb.move_to(prev.0, prev.1);
+                    drawn = Some(prev);
+                }
+                if drawn.is_some_and(|d| far_enough(d, p)) {
+                    pb.line_to(p.0, p.1);
+                    drawn = Some(p);
+                }
+            } else {
+                drawn = None;
+            }
+        }
+        previous = Some(p);
     }
 }
 
