@@ -1,5 +1,6 @@
 //! One frame of the app's own work (store queries, marker layout and painting, histogram, list and
-//! panels, egui layout; no GPU) with 100,000 synthetic incidents, at world, region and city zoom.
+//! panels, egui layout; no GPU) with 100,000 synthetic incidents, at world, region and city zoom, and
+//! with the bundled dataset.
 //! Run with `cargo bench --bench frame`.
 #![allow(missing_docs)]
 
@@ -29,6 +30,17 @@ fn frame_benches(c: &mut Criterion) {
         group.bench_function(label, |b| b.iter(|| harness.step()));
     }
     group.finish();
+
+    let bundled = AtlasApp::open(
+        vec![std::path::PathBuf::from(incident_atlas::cli::BUNDLED_DATASET)],
+        Settings::default(),
+    );
+    let mut harness = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .with_accessibility_check(false)
+        .build_ui_state(|ui, app: &mut AtlasApp| app.app_ui(ui), bundled);
+    harness.run_steps(5);
+    c.bench_function("frame bundled dataset (32 incidents), fitted view", |b| b.iter(|| harness.step()));
 }
 
 criterion_group!(benches, frame_benches);
