@@ -187,10 +187,12 @@ impl TimelineView {
                 }
             }
             ui.separator();
+            let label = ui.label("Go to date");
             let edit = egui::TextEdit::singleline(&mut self.date_text)
-                .hint_text("go to date: 2024-03-22, March 2024, 2015")
-                .desired_width(230.0);
-            let response = ui.add(edit).on_hover_text("Type a date and press Enter to jump to it");
+                .hint_text("2024-03-22, March 2024, 2015")
+                .desired_width(180.0);
+            let response =
+                ui.add(edit).labelled_by(label.id).on_hover_text("Type a date and press Enter to jump to it");
             if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 match parse_date_for_jump(&self.date_text) {
                     Some(date) => {

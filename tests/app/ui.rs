@@ -229,3 +229,36 @@ fn online_tiles_say_they_are_on_and_a_failing_server_says_so() {
     h.get_by_label_contains("Online tiles failed:");
     h.get_by_label_contains("500");
 }
+
+#[test]
+fn typing_a_date_jumps_the_window_and_presets_set_it() {
+    let mut h = harness(app());
+    let jump = h.get_by_role_and_label(Role::TextInput, "Go to date");
+    jump.focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Go to date").type_text("March 2024");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let state = h.state().state();
+    let march = incident_atlas::model::EdtfDate::parse("2024-03").expect("date").interval();
+    assert!(state.window.start <= march.start && state.window.end >= march.end, "{:?}", state.window);
+    assert!(state.shown().shown < 32, "{}", state.shown());
+    h.get_by_label("All").click();
+    h.run();
+    assert_eq!(h.state().state().shown().to_string(), "32 of 32 shown");
+}
+
+#[test]
+fn play_moves_the_window_and_space_pauses() {
+    let mut h = harness(app());
+    h.get_by_label("1 y").click();
+    h.run();
+    let before = h.state().state().window;
+    h.get_by_label("▶ Play").click();
+    h.run_steps(5);
+    assert!(h.state().state().playback.playing || h.state().state().window != before);
+    h.key_press(egui::Key::Space);
+    h.run_steps(2);
+    assert!(!h.state().state().playback.playing);
+    assert_ne!(h.state().state().window, before, "the window moved while playing");
+}
