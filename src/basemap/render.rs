@@ -3,7 +3,7 @@
 
 use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Stroke, StrokeDash, Transform};
 
-use super::data::{Basemap, Group, LayerKind, SIMPLIFIED_UP_TO_ZOOM, Scale};
+use super::data::{Basemap, Group, Layer, LayerKind, SIMPLIFIED_UP_TO_ZOOM, Scale};
 
 /// Colours (straight RGBA) and line widths (pixels) of a rendered tile.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -117,30 +117,25 @@ pub fn render_tile(basemap: &Basemap, style: &TileStyle, tile: TileAddress, size
             basemap.layer(kind, scale)
         }
     };
-    if let Some(land) = layer(LayerKind::Land, scale) {
+    // The visible rings of a layer as one path in tile pixels (`close` for fills).
+    let path_of = |layer: &Layer, close: bool| {
         let mut pb = PathBuilder::new();
-        for group in land.groups.iter().filter(|g| visible(g)) {
+        for group in layer.groups.iter().filter(|g| visible(g)) {
             for ring in &group.rings {
-                add_wrapped(&mut pb, ring, &to_pixel, true, pixels);
+                add_wrapped(&mut pb, ring, &to_pixel, close, pixels);
             }
         }
-        if let Some(path) = pb.finish() {
-            pixmap.fill_path(&path, &paint(style.land), FillRule::EvenOdd, Transform::identity(), None);
-        }
+        pb.finish()
+    };
+    if let Some(path) = layer(LayerKind::Land, scale).and_then(|l| path_of(l, true)) {
+        pixmap.fill_path(&path, &paint(style.land), FillRule::EvenOdd, Transform::identity(), None);
     }
     // Lakes (1:50m at every zoom from 3: the finer sources have none) in the sea's colour.
-    if let Some(lakes) = basemap.layer(LayerKind::Lakes, Scale::Medium).filter(|_| tile.zoom >= 3) {
-        let mut pb = PathBuilder::new();
-        for group in lakes.groups.iter().filter(|g| visible(g)) {
-            for ring in &group.rings {
-                add_wrapped(&mut pb, ring, &to_pixel, true, pixels);
-            }
-        }
-        if let Some(path) = pb.finish() {
-            pixmap.fill_path(&path, &paint(style.sea), FillRule::EvenOdd, Transform::identity(), None);
-            let stroke = Stroke { width: style.coast_width, ..Stroke::default() };
-            pixmap.stroke_path(&path, &paint(style.coast), &stroke, Transform::identity(), None);
-        }
+    let lakes = basemap.layer(LayerKind::Lakes, Scale::Medium).filter(|_| tile.zoom >= 3);
+    if let Some(path) = lakes.and_then(|l| path_of(l, true)) {
+        pixmap.fill_path(&path, &paint(style.sea), FillRule::EvenOdd, Transform::identity(), None);
+        let stroke = Stroke { width: style.coast_width, ..Stroke::default() };
+        pixmap.stroke_path(&path, &paint(style.coast), &stroke, Transform::identity(), None);
     }
     let regions = tile.zoom >= REGIONS_FROM_ZOOM;
     let lines = [
@@ -150,23 +145,16 @@ pub fn render_tile(basemap: &Basemap, style: &TileStyle, tile: TileAddress, size
         (LayerKind::Disputed, Scale::Large, style.disputed, style.border_width, true, true),
     ];
     for (kind, layer_scale, rgba, width, dashed, shown) in lines {
-        let Some(layer) = layer(kind, layer_scale).filter(|_| shown) else { continue };
-        let mut pb = PathBuilder::new();
-        for group in layer.groups.iter().filter(|g| visible(g)) {
-            for ring in &group.rings {
-                add_wrapped(&mut pb, ring, &to_pixel, false, pixels);
-            }
-        }
-        if let Some(path) = pb.finish() {
-            let dash = if dashed { StrokeDash::new(vec![5.0, 4.0], 0.0) } else { None };
-            let stroke = Stroke { width, dash, ..Stroke::default() };
-            pixmap.stroke_path(&path, &paint(rgba), &stroke, Transform::identity(), None);
-        }
+        let Some(path) = layer(kind, layer_scale).filter(|_| shown).and_then(|l| path_of(l, false)) else {
+            continue;
+        };
+        let dash = if dashed { StrokeDash::new(vec![5.0, 4.0], 0.0) } else { None };
+        let stroke = Stroke { width, dash, ..Stroke::default() };
+        pixmap.stroke_path(&path, &paint(rgba), &stroke, Transform::identity(), None);
     }
     pixmap.take()
 }
 
-/// Adds a ring or line, skipping points that land on the same pixel as the previous one.
 /// Adds a ring or line. One that crosses the antimeridian (a jump of more than 180° between two
 /// points) is unwrapped into continuous longitudes and drawn at −360°, 0° and +360°, so that it neither
 /// streaks across the world nor loses its far side.
