@@ -64,6 +64,18 @@ pub fn file_name(path: &std::path::Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
+/// The bundled dataset, built into the binary so that it opens even when the binary is copied alone.
+static BUNDLED_BYTES: &[u8] = include_bytes!("../../data/is-vs-russia.geojson");
+
+/// Reads a file; the bundled dataset's path falls back to the built-in copy when the file is not there.
+fn read(path: &std::path::Path) -> Result<io::Loaded, io::IoError> {
+    if path == std::path::Path::new(crate::cli::BUNDLED_DATASET) && !path.exists() {
+        return io::geojson::read(BUNDLED_BYTES, "is-vs-russia.geojson (built in)")
+            .map_err(io::IoError::Unreadable);
+    }
+    io::read_path(path)
+}
+
 /// Loads files synchronously (the worker's job; also used at start-up and in tests).
 #[must_use]
 pub fn load(paths: Vec<PathBuf>) -> LoadOutcome {
@@ -73,7 +85,7 @@ pub fn load(paths: Vec<PathBuf>) -> LoadOutcome {
     let mut unreadable = false;
     let mut ids = HashSet::new();
     for path in &paths {
-        match io::read_path(path) {
+        match read(path) {
             Ok(loaded) => {
                 for d in &loaded.diagnostics {
                     errors |= d.severity == Severity::Error;
@@ -106,5 +118,18 @@ pub fn load(paths: Vec<PathBuf>) -> LoadOutcome {
         readable: (!clean && !dataset.store.is_empty()).then(|| dataset.clone()),
         dataset: clean.then_some(dataset),
         problems,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_copy_of_the_bundled_dataset_matches_the_file() {
+        let built_in = io::geojson::read(BUNDLED_BYTES, "built in").expect("reads");
+        let file = io::read_path(std::path::Path::new(crate::cli::BUNDLED_DATASET)).expect("reads");
+        assert_eq!(built_in.incidents, file.incidents);
+        assert!(built_in.diagnostics.is_empty());
     }
 }
