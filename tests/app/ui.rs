@@ -262,3 +262,23 @@ fn play_moves_the_window_and_space_pauses() {
     assert!(!h.state().state().playback.playing);
     assert_ne!(h.state().state().window, before, "the window moved while playing");
 }
+
+#[test]
+fn the_last_files_map_view_and_window_come_back_next_time() {
+    let window = incident_atlas::model::EdtfDate::parse("2015/2016").expect("date").interval();
+    let settings = Settings {
+        dark: false,
+        last_files: vec![bundled()],
+        map_view: Some((55.75, 37.62, 7.0)),
+        window: Some((window.start, window.end)),
+    };
+    // No file named on the command line: the last session's files, view and window return.
+    let app = AtlasApp::open(Vec::new(), settings.clone());
+    assert_eq!(app.state().dataset.name, "is-vs-russia.geojson");
+    assert_eq!(app.state().window, window);
+    let (lat, lon, zoom) = app.map_view();
+    assert!((lat - 55.75).abs() < 1e-9 && (lon - 37.62).abs() < 1e-9 && (zoom - 7.0).abs() < 1e-9);
+    // The settings survive the trip through eframe's storage (JSON).
+    let text = serde_json::to_string(&settings).expect("json");
+    assert_eq!(serde_json::from_str::<Settings>(&text).expect("back"), settings);
+}
