@@ -21,9 +21,27 @@ pub fn write_atomically(
         fill(&mut out)?;
         out.flush()?;
     }
+    // A temporary file is private (0600); give the result the target's permissions, or the usual ones.
+    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions()).or_else(default_permissions);
+    if let Some(permissions) = permissions {
+        temp.as_file().set_permissions(permissions)?;
+    }
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(unix)]
+#[allow(clippy::unnecessary_wraps)] // the other platforms have none
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    // Elsewhere a temporary file's permissions are already the usual ones.
+    None
 }
 
 #[cfg(test)]
@@ -44,5 +62,18 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1, "no temporary file left");
         write_atomically(&path, |out| out.write_all(b"new")).expect("write");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_readable_by_others_and_existing_ones_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("dir");
+        let fresh = dir.path().join("export.csv");
+        write_atomically(&fresh, |out| out.write_all(b"x")).expect("write");
+        assert_eq!(std::fs::metadata(&fresh).expect("meta").permissions().mode() & 0o777, 0o644);
+        std::fs::set_permissions(&fresh, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        write_atomically(&fresh, |out| out.write_all(b"y")).expect("write");
+        assert_eq!(std::fs::metadata(&fresh).expect("meta").permissions().mode() & 0o777, 0o600);
     }
 }

@@ -22,6 +22,9 @@ pub const SHORTCUT_OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COM
 
 const SETTINGS_KEY: &str = "incident-atlas-settings";
 
+/// Files larger than this (in all) open behind the window, with a progress line, instead of before it.
+const BACKGROUND_LOAD_BYTES: u64 = 4 * 1024 * 1024;
+
 /// What the path window is asking for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum OpenPurpose {
@@ -142,7 +145,16 @@ impl AtlasApp {
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_default();
         cc.egui_ctx.set_theme(if settings.dark { egui::Theme::Dark } else { egui::Theme::Light });
-        let mut app = Self::open(paths, settings);
+        // Big files load in the background behind the open window; small ones before the first frame.
+        let bytes: u64 = paths.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
+        let mut app = if bytes > BACKGROUND_LOAD_BYTES {
+            let mut app =
+                Self::new(AppState::new(Dataset::new(Vec::new(), "loading…", Vec::new())), settings);
+            app.start_loading(&cc.egui_ctx, paths);
+            app
+        } else {
+            Self::open(paths, settings)
+        };
         if tile_file.is_some() {
             app.use_tile_file(&cc.egui_ctx, tile_file);
         }

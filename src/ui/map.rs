@@ -437,7 +437,8 @@ fn draw_clusters(
         let dominant = per_category.iter().enumerate().max_by_key(|(_, n)| **n).map_or(0, |(c, _)| c);
         let color = colors.get(dominant).copied().unwrap_or(Color32::GRAY);
         #[allow(clippy::cast_precision_loss)]
-        let radius = (theme::MARKER_MIN_RADIUS + (count as f32).sqrt() * 0.9).min(theme::MARKER_MAX_RADIUS);
+        // At most half a cell, so that neighbouring clusters touch rather than pile up.
+        let radius = (theme::MARKER_MIN_RADIUS + (count as f32).sqrt() * 0.9).min(CLUSTER_CELL / 2.0);
         painter.circle(at, radius, color.gamma_multiply(0.85), palette.marker_stroke());
         if count > 1 {
             painter.text(
