@@ -241,7 +241,7 @@ impl AtlasApp {
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui, &mut commands));
         egui::Panel::bottom("timeline")
             .resizable(true)
-            .default_size(theme::TIMELINE_HEIGHT)
+            .default_size(theme::timeline_height(ui.ctx().content_rect().height()))
             .min_size(140.0)
             .show(ui, |ui| self.timeline.timeline_ui(ui, &self.state, &palette, &mut commands));
         egui::Panel::left("filters")

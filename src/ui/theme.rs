@@ -33,8 +33,17 @@ pub const SIDE_PANEL_WIDTH: f32 = 420.0;
 pub const SIDE_PANEL_MAX_WIDTH: f32 = 640.0;
 /// Details panel default width, in points.
 pub const DETAILS_PANEL_WIDTH: f32 = 360.0;
-/// Timeline panel default height, in points.
-pub const TIMELINE_HEIGHT: f32 = 230.0;
+/// Timeline panel default height for a window of a given height, in points: about a quarter of it.
+///
+/// ```
+/// use incident_atlas::ui::theme::timeline_height;
+/// assert_eq!(timeline_height(720.0), 172.8);
+/// assert_eq!(timeline_height(2160.0), 260.0);
+/// ```
+#[must_use]
+pub fn timeline_height(window_height: f32) -> f32 {
+    (window_height * 0.24).clamp(160.0, 260.0)
+}
 /// Height of the strip of unlocated incidents under the histogram.
 pub const UNLOCATED_STRIP_HEIGHT: f32 = 22.0;
 /// Padding inside floating map overlays (legend, counts, scale bar).
