@@ -43,6 +43,11 @@ impl EmbeddedTiles {
     /// A tile source drawing in `style`; `ctx` receives the textures and is woken when tiles are ready.
     #[must_use]
     pub fn new(ctx: &Context, style: TileStyle) -> Self {
+        // Parse the data and simplify the 1:10m layers now, off the UI thread, so that the first tiles
+        // rarely wait for them (a tile that needs them before they are ready waits: the result is the same).
+        std::thread::spawn(|| {
+            let _ = data::embedded().simplified_layer(data::LayerKind::Land);
+        });
         let (requests, jobs) = channel::<(Key, u64, TileStyle)>();
         let (done, results) = channel();
         let jobs = Arc::new(Mutex::new(jobs));

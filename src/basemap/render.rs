@@ -67,6 +67,17 @@ impl TileAddress {
         TileAddress { zoom, x, y }
     }
 
+    /// Pixel position inside this tile (of `size` pixels) of a longitude and a Mercator ordinate in
+    /// degrees (as the basemap stores its points).
+    #[must_use]
+    pub fn pixel_from_mercator(&self, lon: f64, y_degrees: f64, size: u32) -> (f32, f32) {
+        let world = f64::from(size) * f64::from(1u32 << self.zoom.min(30));
+        let px = (lon + 180.0) / 360.0 * world - f64::from(self.x) * f64::from(size);
+        let py = (1.0 - y_degrees / 180.0) / 2.0 * world - f64::from(self.y) * f64::from(size);
+        #[allow(clippy::cast_possible_truncation)]
+        (px as f32, py as f32)
+    }
+
     /// Pixel position inside this tile (of `size` pixels) of a position.
     #[must_use]
     pub fn pixel(&self, lat: f64, lon: f64, size: u32) -> (f32, f32) {
@@ -105,7 +116,7 @@ pub fn render_tile(basemap: &Basemap, style: &TileStyle, tile: TileAddress, size
     let visible = |g: &Group| {
         g.bbox[0] <= view[2] && g.bbox[2] >= view[0] && g.bbox[1] <= view[3] && g.bbox[3] >= view[1]
     };
-    let to_pixel = |p: &[f32; 2]| tile.pixel(f64::from(p[1]), f64::from(p[0]), size);
+    let to_pixel = |p: &[f32; 2]| tile.pixel_from_mercator(f64::from(p[0]), f64::from(p[1]), size);
     #[allow(clippy::cast_precision_loss)]
     let pixels = size as f32;
 
@@ -325,5 +336,15 @@ mod tests {
         let [west, south, east, north] = tile.bounds();
         assert!(west <= 37.62 && 37.62 <= east && south <= 55.75 && 55.75 <= north);
         assert_eq!(TileAddress::containing(0.0, 0.0, 0), TileAddress { zoom: 0, x: 0, y: 0 });
+        // Stored Mercator ordinates land on the same pixel as latitudes.
+        for (lat, lon) in [(55.75f32, 37.62f32), (-33.9, 151.2), (0.0, 0.0), (70.0, -170.0)] {
+            let direct = tile.pixel(f64::from(lat), f64::from(lon), 256);
+            let stored =
+                tile.pixel_from_mercator(f64::from(lon), f64::from(data::mercator_degrees(lat)), 256);
+            assert!(
+                (direct.0 - stored.0).abs() < 0.01 && (direct.1 - stored.1).abs() < 0.05,
+                "{direct:?} {stored:?}"
+            );
+        }
     }
 }
