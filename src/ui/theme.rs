@@ -44,7 +44,7 @@ pub const DETAILS_PANEL_WIDTH: f32 = 360.0;
 pub fn timeline_height(window_height: f32) -> f32 {
     (window_height * 0.24).clamp(160.0, 260.0)
 }
-/// Height of the strip of unlocated incidents under the histogram.
+/// Height of each lane of incident bars under the histogram.
 pub const UNLOCATED_STRIP_HEIGHT: f32 = 22.0;
 /// Padding inside floating map overlays (legend, counts, scale bar).
 pub const OVERLAY_PADDING: f32 = 8.0;

@@ -1,6 +1,7 @@
 //! The timeline: a histogram of incidents over time stacked by category (`egui_plot`), the time window as
-//! a band to brush, drag and resize, playback controls, zoom presets, a date to jump to, and a strip of
-//! incidents without a place. Dates known only to the month or year are spread over their period.
+//! a band to brush, drag and resize, playback controls, zoom presets, a date to jump to, and two lanes of
+//! incidents as bars over their whole date intervals (on the map; without a place). Dates known only to the
+//! month or year are spread over their period in the histogram and drawn as long bars in the lanes.
 
 use std::sync::Arc;
 
@@ -15,7 +16,7 @@ use crate::store::{BinEdges, BinUnit, Histogram, Store, TimeWindow};
 const DAY: f64 = 86_400.0;
 /// Most bins the histogram draws across the visible range.
 const MAX_BINS: i64 = 400;
-/// Above this many incidents without a place, their bars are not separate widgets.
+/// Above this many incidents in a lane, their bars are not separate widgets.
 const ACCESSIBLE_BARS: usize = 500;
 /// Pointer distance (points) within which a drag grabs a window edge.
 const EDGE_GRAB: f32 = 6.0;
@@ -78,7 +79,7 @@ impl TimelineView {
         commands: &mut Vec<Command>,
     ) {
         self.controls_ui(ui, state, commands);
-        let strip = theme::UNLOCATED_STRIP_HEIGHT;
+        let strip = 2.0 * theme::UNLOCATED_STRIP_HEIGHT;
         // The panel takes the height of its content, so the plot fills exactly what the rows below it
         // leave (measured last frame); otherwise the panel would creep by a few points every frame.
         let below = self.below_plot.unwrap_or(strip + 2.0 * ui.text_style_height(&egui::TextStyle::Small));
@@ -135,7 +136,8 @@ impl TimelineView {
         let bounds = transform.bounds();
         self.view = Some((seconds(bounds.min()[0]), seconds(bounds.max()[0])));
         self.brush_ui(&response.response, &transform, state, commands);
-        Self::unlocated_strip_ui(ui, state, &transform, palette, commands);
+        Self::lane_ui(ui, state, &transform, palette, commands, true);
+        Self::lane_ui(ui, state, &transform, palette, commands, false);
         ui.label(RichText::new(format!("{} bins · drag to brush a window, drag its band to move it, its edges to resize; scroll to zoom", unit.name())).small().color(palette.weak_text));
         // Axis labels, the strip and the hint: everything that is not the plot's own height.
         self.below_plot = Some(ui.min_rect().bottom() - plot_top - plot_height);
@@ -311,13 +313,21 @@ impl TimelineView {
         }
     }
 
-    fn unlocated_strip_ui(
+    /// One lane of incidents under the histogram, each a thin bar over its whole date interval (a date
+    /// known only to the year spans the year): `located` for those on the map, else those without a place.
+    fn lane_ui(
         ui: &mut Ui,
         state: &AppState,
         transform: &egui_plot::PlotTransform,
         palette: &Palette,
         commands: &mut Vec<Command>,
+        located: bool,
     ) {
+        let (title, what) = if located {
+            ("on the map", "incidents on the map")
+        } else {
+            ("no place", "incidents without a place")
+        };
         let frame = *transform.frame();
         let (rect, _) = ui.allocate_exact_size(
             Vec2::new(ui.available_width(), theme::UNLOCATED_STRIP_HEIGHT),
@@ -326,29 +336,27 @@ impl TimelineView {
         let strip = Rect::from_x_y_ranges(frame.x_range(), rect.y_range());
         let painter = ui.painter_at(strip);
         painter.rect_filled(strip, 2.0, palette.window_fill.gamma_multiply(0.5));
-        painter.text(
-            strip.left_center() + Vec2::new(4.0, 0.0),
-            egui::Align2::LEFT_CENTER,
-            "no place",
-            egui::FontId::proportional(11.0),
-            palette.weak_text,
-        );
         let store = state.store();
         let categories = store.categories();
-        let unlocated: Vec<u32> =
-            state.visible().iter().copied().filter(|&i| store.points_of(i).is_empty()).collect();
+        let members: Vec<u32> =
+            state.visible().iter().copied().filter(|&i| store.points_of(i).is_empty() != located).collect();
         // Each bar is its own accessible widget while there are few; beyond that a click picks the nearest.
-        let interactive = unlocated.len() <= ACCESSIBLE_BARS;
-        let mut bars = Vec::with_capacity(unlocated.len());
-        for &i in &unlocated {
+        let interactive = members.len() <= ACCESSIBLE_BARS;
+        let mut bars = Vec::with_capacity(members.len());
+        for &i in &members {
             let iv = store.interval_of(i);
             let x0 = transform.position_from_point_x(days(iv.start.max(state.window.start)));
-            let x1 = transform.position_from_point_x(days(iv.end.min(state.window.end))).max(x0 + 4.0);
-            let bar = Rect::from_x_y_ranges(x0..=x1, strip.shrink2(Vec2::new(0.0, 4.0)).y_range());
+            let x1 = transform.position_from_point_x(days(iv.end.min(state.window.end))).max(x0 + 3.0);
+            let bar = Rect::from_x_y_ranges(x0..=x1, strip.shrink2(Vec2::new(0.0, 5.0)).y_range());
             let incident = store.incident(i);
             let color: Color32 = theme::category_color(&incident.category, categories);
             let selected = state.selection == Some(i);
-            painter.rect_filled(bar, 2.0, if selected { color } else { color.gamma_multiply(0.8) });
+            let hovered = state.hover == Some(i);
+            painter.rect_filled(
+                bar,
+                1.0,
+                if selected || hovered { color } else { color.gamma_multiply(0.7) },
+            );
             if selected {
                 painter.rect_stroke(
                     bar.expand(1.0),
@@ -358,9 +366,9 @@ impl TimelineView {
                 );
             }
             if interactive {
-                let r = ui.interact(bar, ui.scope_id().with(("unlocated", i)), Sense::click());
-                let title = incident.title.clone();
-                r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &title));
+                let r = ui.interact(bar, ui.scope_id().with(("lane", located, i)), Sense::click());
+                let label = format!("timeline bar: {}", incident.title);
+                r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
                 let r = r.on_hover_text(format!("{}\n{}", incident.title, incident.date.describe()));
                 if r.clicked() {
                     commands.push(Command::Select(Some(i)));
@@ -368,15 +376,17 @@ impl TimelineView {
             }
             bars.push((bar, i));
         }
+        // The lane's name goes over its bars, on a backing so that it stays legible.
+        let name =
+            painter.layout_no_wrap(title.to_owned(), egui::FontId::proportional(11.0), palette.weak_text);
+        let at = strip.left_center() + Vec2::new(4.0, -name.size().y / 2.0);
+        painter.rect_filled(Rect::from_min_size(at, name.size()).expand(2.0), 2.0, palette.overlay_fill);
+        painter.galley(at, name, palette.weak_text);
         if !interactive {
-            let response = ui.interact(strip, ui.scope_id().with("unlocated-strip"), Sense::click());
-            response.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::Button, true, "incidents without a place")
-            });
-            let response = response.on_hover_text(format!(
-                "{} incidents without a place: click one to select it",
-                unlocated.len()
-            ));
+            let response = ui.interact(strip, ui.scope_id().with(("lane", located)), Sense::click());
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, what));
+            let response =
+                response.on_hover_text(format!("{} {what}: click one to select it", members.len()));
             if let Some(at) = response.clicked().then(|| response.interact_pointer_pos()).flatten() {
                 let nearest =
                     bars.iter().min_by(|a, b| a.0.distance_to_pos(at).total_cmp(&b.0.distance_to_pos(at)));
