@@ -16,6 +16,8 @@ use crate::store::{BinEdges, BinUnit, Histogram, Store, TimeWindow};
 const DAY: f64 = 86_400.0;
 /// Most bins the histogram draws across the visible range.
 const MAX_BINS: i64 = 400;
+/// Above this many incidents in a lane, it shows their density instead of one bar each.
+const DENSITY_ABOVE: usize = 3_000;
 /// Above this many incidents in a lane, their bars are not separate widgets.
 const ACCESSIBLE_BARS: usize = 500;
 /// Pointer distance (points) within which a drag grabs a window edge.
@@ -340,6 +342,10 @@ impl TimelineView {
         let categories = store.categories();
         let members: Vec<u32> =
             state.visible().iter().copied().filter(|&i| store.points_of(i).is_empty() != located).collect();
+        if members.len() > DENSITY_ABOVE {
+            Self::density_ui(ui, state, transform, palette, commands, strip, &members, (title, what));
+            return;
+        }
         // Each bar is its own accessible widget while there are few; beyond that a click picks the nearest.
         let interactive = members.len() <= ACCESSIBLE_BARS;
         let mut bars = Vec::with_capacity(members.len());
@@ -393,6 +399,85 @@ impl TimelineView {
                 if let Some(&(_, i)) = nearest {
                     commands.push(Command::Select(Some(i)));
                 }
+            }
+        }
+    }
+
+    /// A lane with too many incidents for bars: how many cover each pixel column, as shades; a click
+    /// selects the incident nearest in time.
+    #[allow(clippy::too_many_arguments)]
+    fn density_ui(
+        ui: &mut Ui,
+        state: &AppState,
+        transform: &egui_plot::PlotTransform,
+        palette: &Palette,
+        commands: &mut Vec<Command>,
+        strip: Rect,
+        members: &[u32],
+        (title, what): (&str, &str),
+    ) {
+        let store = state.store();
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let columns = strip.width().max(1.0) as usize;
+        let column_of = |x: f32| {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let c = (x - strip.left()).clamp(0.0, strip.width()) as usize;
+            c.min(columns)
+        };
+        // Coverage per column from a difference array: O(incidents + columns).
+        let mut delta = vec![0i64; columns + 1];
+        for &i in members {
+            let iv = store.interval_of(i);
+            let x0 = transform.position_from_point_x(days(iv.start.max(state.window.start)));
+            let x1 = transform.position_from_point_x(days(iv.end.min(state.window.end)));
+            let (c0, c1) = (column_of(x0), column_of(x1).max(column_of(x0) + 1).min(columns));
+            delta[c0] += 1;
+            delta[c1] -= 1;
+        }
+        let mut running = 0i64;
+        let coverage: Vec<i64> = delta[..columns]
+            .iter()
+            .map(|d| {
+                running += d;
+                running
+            })
+            .collect();
+        let peak = coverage.iter().copied().max().unwrap_or(0).max(1);
+        let painter = ui.painter_at(strip);
+        let band = strip.shrink2(Vec2::new(0.0, 5.0));
+        for (c, &n) in coverage.iter().enumerate() {
+            if n > 0 {
+                #[allow(clippy::cast_precision_loss)]
+                let strength = (n as f32 / peak as f32).sqrt();
+                #[allow(clippy::cast_precision_loss)]
+                let x = strip.left() + c as f32;
+                let column = Rect::from_x_y_ranges(x..=x + 1.0, band.y_range());
+                painter.rect_filled(column, 0.0, palette.window_edge.gamma_multiply(0.15 + 0.85 * strength));
+            }
+        }
+        let name =
+            painter.layout_no_wrap(title.to_owned(), egui::FontId::proportional(11.0), palette.weak_text);
+        let at = strip.left_center() + Vec2::new(4.0, -name.size().y / 2.0);
+        painter.rect_filled(Rect::from_min_size(at, name.size()).expand(2.0), 2.0, palette.overlay_fill);
+        painter.galley(at, name, palette.weak_text);
+        let response = ui.interact(strip, ui.scope_id().with(("lane", title)), Sense::click());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, what));
+        let response =
+            response.on_hover_text(format!("{} {what}: click to select the nearest in time", members.len()));
+        if let Some(at) = response.clicked().then(|| response.interact_pointer_pos()).flatten() {
+            let t = seconds(transform.value_from_position(at).x);
+            let nearest = members.iter().copied().min_by_key(|&i| {
+                let iv = store.interval_of(i);
+                if t < iv.start {
+                    iv.start - t
+                } else if t >= iv.end {
+                    t - iv.end
+                } else {
+                    0
+                }
+            });
+            if let Some(i) = nearest {
+                commands.push(Command::Select(Some(i)));
             }
         }
     }

@@ -282,3 +282,18 @@ fn the_last_files_map_view_and_window_come_back_next_time() {
     let text = serde_json::to_string(&settings).expect("json");
     assert_eq!(serde_json::from_str::<Settings>(&text).expect("back"), settings);
 }
+
+#[test]
+fn with_thousands_of_incidents_the_lanes_show_density_and_a_click_selects() {
+    use incident_atlas::state::{AppState, Dataset};
+    let incidents = incident_atlas::store::synth::generate(8_000, 3);
+    let app =
+        AtlasApp::new(AppState::new(Dataset::new(incidents, "synthetic", Vec::new())), Settings::default());
+    let mut h = harness(app);
+    assert_eq!(h.state().state().selection, None);
+    h.get_by_label("incidents on the map").click();
+    h.run();
+    let state = h.state().state();
+    let selected = state.selection.expect("the nearest incident in time is selected");
+    assert!(!state.store().points_of(selected).is_empty(), "from the lane of incidents on the map");
+}
