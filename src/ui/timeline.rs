@@ -382,12 +382,7 @@ impl TimelineView {
             }
             bars.push((bar, i));
         }
-        // The lane's name goes over its bars, on a backing so that it stays legible.
-        let name =
-            painter.layout_no_wrap(title.to_owned(), egui::FontId::proportional(11.0), palette.weak_text);
-        let at = strip.left_center() + Vec2::new(4.0, -name.size().y / 2.0);
-        painter.rect_filled(Rect::from_min_size(at, name.size()).expand(2.0), 2.0, palette.overlay_fill);
-        painter.galley(at, name, palette.weak_text);
+        lane_name(&painter, strip, title, palette);
         if !interactive {
             let response = ui.interact(strip, ui.scope_id().with(("lane", located)), Sense::click());
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, what));
@@ -455,11 +450,7 @@ impl TimelineView {
                 painter.rect_filled(column, 0.0, palette.window_edge.gamma_multiply(0.15 + 0.85 * strength));
             }
         }
-        let name =
-            painter.layout_no_wrap(title.to_owned(), egui::FontId::proportional(11.0), palette.weak_text);
-        let at = strip.left_center() + Vec2::new(4.0, -name.size().y / 2.0);
-        painter.rect_filled(Rect::from_min_size(at, name.size()).expand(2.0), 2.0, palette.overlay_fill);
-        painter.galley(at, name, palette.weak_text);
+        lane_name(&painter, strip, title, palette);
         let response = ui.interact(strip, ui.scope_id().with(("lane", title)), Sense::click());
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, what));
         let response =
@@ -481,6 +472,14 @@ impl TimelineView {
             }
         }
     }
+}
+
+/// A lane's name, over its bars on a backing so that it stays legible.
+fn lane_name(painter: &egui::Painter, strip: Rect, title: &str, palette: &Palette) {
+    let name = painter.layout_no_wrap(title.to_owned(), egui::FontId::proportional(11.0), palette.weak_text);
+    let at = strip.left_center() + Vec2::new(4.0, -name.size().y / 2.0);
+    painter.rect_filled(Rect::from_min_size(at, name.size()).expand(2.0), 2.0, palette.overlay_fill);
+    painter.galley(at, name, palette.weak_text);
 }
 
 /// An axis label for a position in days since 1970, with the detail the tick spacing calls for.
