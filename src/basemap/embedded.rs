@@ -2,8 +2,7 @@
 //! textures; until a tile is ready, the nearest rendered ancestor stands in for it.
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Mutex};
+use std::sync::mpsc::{Receiver, Sender};
 
 use egui::{ColorImage, Context, TextureHandle, TextureOptions};
 use walkers::sources::Attribution;
@@ -20,6 +19,8 @@ const CACHE_TILES: usize = 768;
 const WORKERS: usize = 2;
 
 type Key = (u8, u32, u32);
+/// A tile to render: where, for which style generation, in which style.
+type Job = (Key, u64, TileStyle);
 
 struct Rendered {
     key: Key,
@@ -35,7 +36,7 @@ pub struct EmbeddedTiles {
     cache: HashMap<Key, TextureHandle>,
     order: VecDeque<Key>,
     pending: HashSet<Key>,
-    requests: Sender<(Key, u64, TileStyle)>,
+    requests: Sender<Job>,
     results: Receiver<Rendered>,
 }
 
@@ -48,31 +49,12 @@ impl EmbeddedTiles {
         std::thread::spawn(|| {
             let _ = data::embedded().simplified_layer(data::LayerKind::Land);
         });
-        let (requests, jobs) = channel::<(Key, u64, TileStyle)>();
-        let (done, results) = channel();
-        let jobs = Arc::new(Mutex::new(jobs));
-        for _ in 0..WORKERS {
-            let jobs = Arc::clone(&jobs);
-            let done = done.clone();
-            let ctx = ctx.clone();
-            std::thread::spawn(move || {
-                loop {
-                    let job = match jobs.lock() {
-                        Ok(receiver) => receiver.recv(),
-                        Err(_) => return,
-                    };
-                    let Ok((key, generation, style)) = job else { return };
-                    let (zoom, x, y) = key;
-                    let rgba = render_tile(data::embedded(), &style, TileAddress { zoom, x, y }, TILE_SIZE);
-                    let side = TILE_SIZE as usize;
-                    let image = ColorImage::from_rgba_premultiplied([side, side], &rgba);
-                    if done.send(Rendered { key, generation, image }).is_err() {
-                        return;
-                    }
-                    ctx.request_repaint();
-                }
-            });
-        }
+        let (requests, results) = super::worker_pool(WORKERS, ctx, |(key, generation, style): Job| {
+            let (zoom, x, y) = key;
+            let rgba = render_tile(data::embedded(), &style, TileAddress { zoom, x, y }, TILE_SIZE);
+            let side = TILE_SIZE as usize;
+            Rendered { key, generation, image: ColorImage::from_rgba_premultiplied([side, side], &rgba) }
+        });
         Self {
             ctx: ctx.clone(),
             style,

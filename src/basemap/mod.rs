@@ -36,3 +36,39 @@ pub(crate) fn piece_from_ancestors(
         Some(walkers::TilePiece::new(walkers::Tile::Raster(texture), uv))
     })
 }
+
+/// Runs `work` on `count` threads that share one queue of jobs: each result goes to the returned
+/// receiver and wakes `ctx` for a repaint. The threads end when the job sender or result receiver is
+/// dropped.
+pub(crate) fn worker_pool<J, R>(
+    count: usize,
+    ctx: &egui::Context,
+    work: impl Fn(J) -> R + Send + Sync + 'static,
+) -> (std::sync::mpsc::Sender<J>, std::sync::mpsc::Receiver<R>)
+where
+    J: Send + 'static,
+    R: Send + 'static,
+{
+    use std::sync::{Arc, Mutex, mpsc::channel};
+    let (requests, jobs) = channel::<J>();
+    let (done, results) = channel::<R>();
+    let jobs = Arc::new(Mutex::new(jobs));
+    let work = Arc::new(work);
+    for _ in 0..count {
+        let (jobs, done, work, ctx) = (Arc::clone(&jobs), done.clone(), Arc::clone(&work), ctx.clone());
+        std::thread::spawn(move || {
+            loop {
+                let job = match jobs.lock() {
+                    Ok(receiver) => receiver.recv(),
+                    Err(_) => return,
+                };
+                let Ok(job) = job else { return };
+                if done.send(work(job)).is_err() {
+                    return;
+                }
+                ctx.request_repaint();
+            }
+        });
+    }
+    (requests, results)
+}

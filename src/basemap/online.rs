@@ -2,8 +2,7 @@
 //! worker threads, kept in a disk cache, drawn above the embedded basemap, and failures reported.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Mutex};
+use std::sync::mpsc::{Receiver, Sender};
 use std::time::Duration;
 
 use egui::{ColorImage, Context, TextureHandle, TextureOptions};
@@ -112,37 +111,19 @@ impl OnlineTiles {
     /// Starts fetching from `source`; tiles are kept under `cache_dir` when given.
     #[must_use]
     pub fn new(ctx: &Context, source: OnlineSource, cache_dir: Option<&std::path::Path>) -> Self {
-        let (requests, jobs) = channel::<Key>();
-        let (done, results) = channel::<Outcome>();
-        let jobs = Arc::new(Mutex::new(jobs));
-        for _ in 0..WORKERS {
-            let jobs = Arc::clone(&jobs);
-            let done = done.clone();
-            let ctx = ctx.clone();
-            let source = source.clone();
-            let cache_dir = cache_dir.map(std::path::Path::to_path_buf);
-            std::thread::spawn(move || {
-                let client = reqwest::blocking::Client::builder()
-                    .timeout(Duration::from_secs(15))
-                    .user_agent(concat!("incident-atlas/", env!("CARGO_PKG_VERSION")))
-                    .build();
-                loop {
-                    let job = match jobs.lock() {
-                        Ok(receiver) => receiver.recv(),
-                        Err(_) => return,
-                    };
-                    let Ok(key) = job else { return };
-                    let outcome = match &client {
-                        Ok(client) => fetch(client, &source, cache_dir.as_deref(), key),
-                        Err(e) => Err(format!("cannot start an HTTP client: {e}")),
-                    };
-                    if done.send((key, outcome)).is_err() {
-                        return;
-                    }
-                    ctx.request_repaint();
-                }
-            });
-        }
+        let client = reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(15))
+            .user_agent(concat!("incident-atlas/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| format!("cannot start an HTTP client: {e}"));
+        let (worker_source, cache_dir) = (source.clone(), cache_dir.map(std::path::Path::to_path_buf));
+        let (requests, results) = super::worker_pool(WORKERS, ctx, move |key: Key| -> Outcome {
+            let outcome = match &client {
+                Ok(client) => fetch(client, &worker_source, cache_dir.as_deref(), key),
+                Err(e) => Err(e.clone()),
+            };
+            (key, outcome)
+        });
         let attribution: &'static str = Box::leak(source.attribution.clone().into_boxed_str());
         Self {
             source,
