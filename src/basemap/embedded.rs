@@ -19,8 +19,8 @@ const CACHE_TILES: usize = 768;
 const WORKERS: usize = 2;
 
 type Key = (u8, u32, u32);
-/// A tile to render: where, for which style generation, in which style.
-type Job = (Key, u64, TileStyle);
+/// A tile to render: where, for which style generation, in which style, at how many pixels a side.
+type Job = (Key, u64, TileStyle, u32);
 
 struct Rendered {
     key: Key,
@@ -32,6 +32,7 @@ struct Rendered {
 pub struct EmbeddedTiles {
     ctx: Context,
     style: TileStyle,
+    density: u32,
     generation: u64,
     cache: HashMap<Key, TextureHandle>,
     order: VecDeque<Key>,
@@ -49,15 +50,17 @@ impl EmbeddedTiles {
         std::thread::spawn(|| {
             let _ = data::embedded().simplified_layer(data::LayerKind::Land);
         });
-        let (requests, results) = super::worker_pool(WORKERS, ctx, |(key, generation, style): Job| {
-            let (zoom, x, y) = key;
-            let rgba = render_tile(data::embedded(), &style, TileAddress { zoom, x, y }, TILE_SIZE);
-            let side = TILE_SIZE as usize;
-            Rendered { key, generation, image: ColorImage::from_rgba_premultiplied([side, side], &rgba) }
-        });
+        let (requests, results) =
+            super::worker_pool(WORKERS, ctx, |(key, generation, style, pixels): Job| {
+                let (zoom, x, y) = key;
+                let rgba = render_tile(data::embedded(), &style, TileAddress { zoom, x, y }, pixels);
+                let side = pixels as usize;
+                Rendered { key, generation, image: ColorImage::from_rgba_premultiplied([side, side], &rgba) }
+            });
         Self {
             ctx: ctx.clone(),
             style,
+            density: 1,
             generation: 0,
             cache: HashMap::new(),
             order: VecDeque::new(),
@@ -71,10 +74,17 @@ impl EmbeddedTiles {
     pub fn set_style(&mut self, style: TileStyle) {
         if style != self.style {
             self.style = style;
-            self.generation += 1;
-            self.cache.clear();
-            self.order.clear();
-            self.pending.clear();
+            self.drop_tiles();
+        }
+    }
+
+    /// Renders tiles with `density` pixels per point (2 on a high-density screen or a picture exported at
+    /// twice the size), so that they stay crisp; cached tiles are dropped when it changes.
+    pub fn set_density(&mut self, density: u32) {
+        let density = density.clamp(1, 4);
+        if density != self.density {
+            self.density = density;
+            self.drop_tiles();
         }
     }
 
@@ -82,6 +92,26 @@ impl EmbeddedTiles {
     #[must_use]
     pub fn style(&self) -> TileStyle {
         self.style
+    }
+
+    /// Forgets every tile, and any still rendering, after the look changed.
+    fn drop_tiles(&mut self) {
+        self.generation += 1;
+        self.cache.clear();
+        self.order.clear();
+        self.pending.clear();
+    }
+
+    /// The style with line widths scaled to the tile density.
+    fn scaled_style(&self) -> TileStyle {
+        #[allow(clippy::cast_precision_loss)]
+        let k = self.density as f32;
+        TileStyle {
+            coast_width: self.style.coast_width * k,
+            border_width: self.style.border_width * k,
+            region_width: self.style.region_width * k,
+            ..self.style
+        }
     }
 
     fn collect(&mut self) {
@@ -110,7 +140,10 @@ impl Tiles for EmbeddedTiles {
         let key = (tile_id.zoom, tile_id.x, tile_id.y);
         if !self.cache.contains_key(&key)
             && self.pending.insert(key)
-            && self.requests.send((key, self.generation, self.style)).is_err()
+            && self
+                .requests
+                .send((key, self.generation, self.scaled_style(), TILE_SIZE * self.density))
+                .is_err()
         {
             self.pending.remove(&key);
         }

@@ -1,5 +1,6 @@
-//! The command line: the desktop app by default, plus `validate`, `stats`, `export` and `synth`.
+//! The command line: the desktop app by default, plus `validate`, `stats`, `export`, `render` and `synth`.
 
+mod render;
 mod stats;
 
 use std::path::{Path, PathBuf};
@@ -51,6 +52,8 @@ pub enum Command {
         #[arg(long)]
         skip_invalid: bool,
     },
+    /// Render a briefing's scenes, a view of a dataset, or an animation, to PNG or GIF (no display needed).
+    Render(Box<render::RenderArgs>),
     /// Write reproducible synthetic incidents for benchmarks and tests.
     Synth {
         /// How many incidents.
@@ -91,6 +94,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             io::write_path(&to, &loaded.incidents)?;
             eprintln!("wrote {} incidents to {}", loaded.incidents.len(), to.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Render(args)) => {
+            render::run(&args)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Synth { count, seed, to }) => {

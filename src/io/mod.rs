@@ -2,6 +2,7 @@
 //! incidents. No UI. Writes are atomic (temporary file, then rename).
 
 mod atomic;
+pub mod briefing;
 pub mod csv;
 mod diagnostic;
 pub mod geojson;

@@ -1,6 +1,6 @@
 //! Commands: the only way views change the shared state.
 
-use super::{Dataset, PlaybackMode};
+use super::{Briefing, Dataset, PlaybackMode, Scene};
 use crate::store::TimeWindow;
 
 /// A change a view asks for. The app applies commands once per frame, in order.
@@ -46,13 +46,62 @@ pub enum Command {
     ReportLoadProblems(Vec<String>),
     /// Close the problems panel.
     DismissLoadProblems,
+    /// Append a scene to the briefing (and make it the current one).
+    AddScene(Box<Scene>),
+    /// Replace a scene's view, window, filters, selection and basemap, keeping its title and caption.
+    UpdateScene(usize, Box<Scene>),
+    /// Set a scene's title and caption.
+    EditScene {
+        /// Which scene.
+        scene: usize,
+        /// Its new title.
+        title: String,
+        /// Its new caption.
+        caption: String,
+    },
+    /// Move a scene one place up or down.
+    MoveScene(usize, SceneMove),
+    /// Delete a scene.
+    DeleteScene(usize),
+    /// Go to a scene, flying the map to its view.
+    GoToScene(usize),
+    /// Go to a scene at once, without the flight (rendering pictures).
+    JumpToScene(usize),
+    /// The next scene (→ while presenting).
+    NextScene,
+    /// The previous scene (← while presenting).
+    PreviousScene,
+    /// Use another briefing (after opening one).
+    ReplaceBriefing(Box<Briefing>),
+    /// Rename the briefing.
+    SetBriefingTitle(String),
+}
+
+/// Where a scene moves in the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SceneMove {
+    /// One place earlier.
+    Up,
+    /// One place later.
+    Down,
 }
 
 /// What the map view should do when it next draws.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum MapRequest {
     /// Centre on an incident.
     CenterOn(u32),
     /// Fit the view to the shown, located incidents.
     FitVisible,
+    /// Show a saved view, flying there smoothly or jumping.
+    View {
+        /// Centre latitude.
+        lat: f64,
+        /// Centre longitude.
+        lon: f64,
+        /// Web-map zoom.
+        zoom: f64,
+        /// Animate the move (about a second) rather than jump.
+        fly: bool,
+    },
 }

@@ -2,6 +2,7 @@
 //! Views read it and change it only by pushing [`Command`]s, which the app applies once per frame.
 //! No UI types here, so every rule is testable without a window.
 
+mod briefing;
 mod command;
 mod playback;
 
@@ -9,7 +10,8 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use command::{Command, MapRequest};
+pub use briefing::{BasemapChoice, Briefing, DatasetCheck, Scene};
+pub use command::{Command, MapRequest, SceneMove};
 pub use playback::{PLAYBACK_SPEEDS, Playback, PlaybackMode};
 
 use crate::model::{Incident, UNBOUNDED_FUTURE, UNBOUNDED_PAST};
@@ -35,7 +37,8 @@ impl Dataset {
 }
 
 /// The filters an analyst sets.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Filters {
     /// Categories switched off (by name, so they survive a reload).
     pub hidden_categories: BTreeSet<String>,
@@ -64,6 +67,12 @@ pub struct AppState {
     pub load_problems: Vec<String>,
     /// A request for the map view (centre on, fit), taken by the map when it draws.
     pub map_request: Option<MapRequest>,
+    /// The briefing being built or presented.
+    pub briefing: Briefing,
+    /// The scene last gone to (index into the briefing's scenes).
+    pub scene: Option<usize>,
+    /// A basemap a scene asks for, taken by the app (which owns the tile sources).
+    pub basemap_request: Option<BasemapChoice>,
     visible: Vec<u32>,
     revision: u64,
 }
@@ -82,6 +91,9 @@ impl AppState {
             playback: Playback::default(),
             load_problems: Vec::new(),
             map_request: Some(MapRequest::FitVisible),
+            briefing: Briefing::default(),
+            scene: None,
+            basemap_request: None,
             visible: Vec::new(),
             revision: 0,
         };
@@ -209,14 +221,102 @@ impl AppState {
             Command::ReplaceDataset(dataset) => {
                 let selected_id = self.selection.map(|i| self.store().incident(i).id.clone());
                 let keep_filters = self.filters.clone();
+                let briefing = std::mem::take(&mut self.briefing);
                 *self = AppState::new(*dataset);
+                self.briefing = briefing;
                 self.filters = keep_filters;
                 self.selection = selected_id.and_then(|id| self.store().find_id(&id));
                 self.refresh();
             }
             Command::ReportLoadProblems(problems) => self.load_problems = problems,
             Command::DismissLoadProblems => self.load_problems.clear(),
+            Command::AddScene(scene) => {
+                self.briefing.scenes.push(*scene);
+                self.scene = Some(self.briefing.scenes.len() - 1);
+            }
+            Command::UpdateScene(k, scene) => {
+                if let Some(slot) = self.briefing.scenes.get_mut(k) {
+                    // The title and caption are the analyst's words: only the view changes.
+                    let (title, caption) =
+                        (std::mem::take(&mut slot.title), std::mem::take(&mut slot.caption));
+                    *slot = Scene { title, caption, ..*scene };
+                }
+            }
+            Command::EditScene { scene, title, caption } => {
+                if let Some(slot) = self.briefing.scenes.get_mut(scene) {
+                    slot.title = title;
+                    slot.caption = caption;
+                }
+            }
+            Command::MoveScene(k, to) => self.move_scene(k, to),
+            Command::DeleteScene(k) => {
+                if k < self.briefing.scenes.len() {
+                    self.briefing.scenes.remove(k);
+                    self.scene = match self.scene {
+                        Some(s) if s == k => None,
+                        Some(s) if s > k => Some(s - 1),
+                        other => other,
+                    };
+                }
+            }
+            Command::GoToScene(k) => self.go_to_scene(k, true),
+            Command::JumpToScene(k) => self.go_to_scene(k, false),
+            Command::NextScene => {
+                let next = self.scene.map_or(0, |s| s + 1);
+                if next < self.briefing.scenes.len() {
+                    self.go_to_scene(next, true);
+                }
+            }
+            Command::PreviousScene => {
+                if let Some(previous) = self.scene.and_then(|s| s.checked_sub(1)) {
+                    self.go_to_scene(previous, true);
+                }
+            }
+            Command::ReplaceBriefing(briefing) => {
+                self.briefing = *briefing;
+                self.scene = None;
+            }
+            Command::SetBriefingTitle(title) => self.briefing.title = title,
         }
+    }
+
+    fn move_scene(&mut self, k: usize, to: SceneMove) {
+        let n = self.briefing.scenes.len();
+        let target = match to {
+            SceneMove::Up => k.checked_sub(1),
+            SceneMove::Down => Some(k + 1).filter(|&t| t < n),
+        };
+        if let Some(t) = target.filter(|_| k < n) {
+            self.briefing.scenes.swap(k, t);
+            if self.scene == Some(k) {
+                self.scene = Some(t);
+            } else if self.scene == Some(t) {
+                self.scene = Some(k);
+            }
+        }
+    }
+
+    /// Restores a scene's window, filters and selection, and asks the map to fly (or jump) to its view
+    /// and the app for its basemap. A selected incident missing from the dataset is reported.
+    fn go_to_scene(&mut self, k: usize, fly: bool) {
+        let Some(scene) = self.briefing.scenes.get(k).cloned() else { return };
+        self.scene = Some(k);
+        self.playback.playing = false;
+        if scene.end > scene.start {
+            self.window = scene.window();
+        }
+        self.filters = scene.filters.clone();
+        self.refresh();
+        self.selection = scene.selected.as_deref().and_then(|id| self.store().find_id(id));
+        if let (Some(id), None) = (&scene.selected, self.selection) {
+            self.load_problems = vec![format!(
+                "scene {} ({}): its selected incident {id:?} is not in this dataset",
+                k + 1,
+                scene.title
+            )];
+        }
+        self.map_request = Some(MapRequest::View { lat: scene.lat, lon: scene.lon, zoom: scene.zoom, fly });
+        self.basemap_request = Some(scene.basemap);
     }
 
     fn step_selection(&mut self, forward: bool) {

@@ -9,7 +9,7 @@ use super::details;
 use super::filters::FiltersView;
 use super::list::ListView;
 use super::loader::{self, LoadOutcome, Loader};
-use super::map::MapView;
+use super::map::{MapChrome, MapView};
 use super::theme;
 use super::timeline::TimelineView;
 use crate::basemap::{OnlineSource, OnlineStatus, OnlineTiles, TileFile};
@@ -260,7 +260,7 @@ impl AtlasApp {
             .show(ui, |ui| details::details_ui(ui, &self.state, &palette, &mut commands));
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
-            .show(ui, |ui| self.map.map_ui(ui, &self.state, &palette, &mut commands));
+            .show(ui, |ui| self.map.map_ui(ui, &self.state, &palette, MapChrome::Explore, &mut commands));
 
         self.problems_window(ui.ctx(), &mut commands);
         self.open_window(ui.ctx());

@@ -19,9 +19,34 @@ const CLUSTER_CELL: f32 = 28.0;
 /// Above this many markers, markers are not separate accessible widgets.
 const ACCESSIBLE_MARKERS: usize = 2_000;
 
+/// What the map draws over itself besides the incidents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapChrome {
+    /// Exploring: the "N of M" box with Fit, a clickable legend, the scale bar and the attribution.
+    Explore,
+    /// Presenting or exporting: the presentation draws its own cards; the map adds only the attribution
+    /// (when `attribution` is true).
+    Picture {
+        /// Draw the map sources' attribution.
+        attribution: bool,
+    },
+}
+
+/// A smooth move between two views, in Web Mercator units (the world is 1 wide) and zoom.
+#[derive(Debug, Clone, Copy)]
+struct Flight {
+    from: (f64, f64, f64),
+    to: (f64, f64, f64),
+    started: f64,
+}
+
+/// How long a fly-to takes, in seconds.
+const FLIGHT_SECONDS: f64 = 1.0;
+
 /// The map view's own state: the walkers memory and an open pick list.
 pub struct MapView {
     memory: MapMemory,
+    flight: Option<Flight>,
     pick: Option<(Pos2, Vec<u32>)>,
     tiles: Option<EmbeddedTiles>,
     file_tiles: Option<TileFile>,
@@ -47,7 +72,7 @@ impl MapView {
         let (lat, lon, zoom) = view.unwrap_or((50.0, 45.0, 4.0));
         memory.center_at(lat_lon(lat, lon));
         let _ = memory.set_zoom(zoom);
-        Self { memory, pick: None, tiles: None, file_tiles: None, online: None }
+        Self { memory, flight: None, pick: None, tiles: None, file_tiles: None, online: None }
     }
 
     /// Shows a tile file above the embedded basemap (which stays underneath as the fallback), or
@@ -83,12 +108,48 @@ impl MapView {
     #[must_use]
     pub fn tiles_in_progress(&self) -> usize {
         self.tiles.as_ref().map_or(0, |t| t.stats().in_progress)
+            + self.file_tiles.as_ref().map_or(0, |t| t.stats().in_progress)
     }
 
     /// Moves the view to `(lat, lon)` at a web-map zoom.
     pub fn set_view(&mut self, lat: f64, lon: f64, zoom: f64) {
+        self.flight = None;
         self.memory.center_at(lat_lon(lat, lon));
         let _ = self.memory.set_zoom(zoom);
+    }
+
+    /// Whether a fly-to is under way.
+    #[must_use]
+    pub fn is_flying(&self) -> bool {
+        self.flight.is_some()
+    }
+
+    /// Starts a smooth move to `(lat, lon, zoom)` from the current view at time `now` (seconds).
+    fn fly_to(&mut self, lat: f64, lon: f64, zoom: f64, now: f64) {
+        let (from_lat, from_lon, from_zoom) = self.view();
+        let (x0, y0) = mercator(from_lat, from_lon);
+        let (x1, y1) = mercator(lat, lon);
+        self.flight = Some(Flight { from: (x0, y0, from_zoom), to: (x1, y1, zoom), started: now });
+    }
+
+    /// Advances a flight: eases the centre along the straight Mercator line and, for long hops, zooms
+    /// out on the way so that both ends pass through view.
+    fn advance_flight(&mut self, now: f64, width: f32) {
+        let Some(flight) = self.flight else { return };
+        let t = ((now - flight.started) / FLIGHT_SECONDS).clamp(0.0, 1.0);
+        let s = t * t * (3.0 - 2.0 * t);
+        let ((x0, y0, z0), (x1, y1, z1)) = (flight.from, flight.to);
+        let distance = (x1 - x0).hypot(y1 - y0).max(1e-12);
+        // The zoom at which both ends fit in the view; dip to it midway if the ends are further apart.
+        let fits = (f64::from(width.max(200.0)) * 0.8 / (256.0 * distance)).log2();
+        let dip = (z0.min(z1) - fits).max(0.0);
+        let zoom = z0 + (z1 - z0) * s - dip * 4.0 * s * (1.0 - s);
+        let (lat, lon) = from_mercator(x0 + (x1 - x0) * s, y0 + (y1 - y0) * s);
+        self.memory.center_at(lat_lon(lat, lon));
+        let _ = self.memory.set_zoom(zoom.clamp(0.0, 20.0));
+        if t >= 1.0 {
+            self.flight = None;
+        }
     }
 
     /// The current `(lat, lon, zoom)`.
@@ -99,12 +160,24 @@ impl MapView {
     }
 
     /// Draws the map and its overlays.
-    pub fn map_ui(&mut self, ui: &mut Ui, state: &AppState, palette: &Palette, commands: &mut Vec<Command>) {
+    pub fn map_ui(
+        &mut self,
+        ui: &mut Ui,
+        state: &AppState,
+        palette: &Palette,
+        chrome: MapChrome,
+        commands: &mut Vec<Command>,
+    ) {
         let size = ui.available_size();
+        let now = ui.input(|i| i.time);
         // The first frames may lay the panel out at a token size: wait for a real one.
         if let Some(request) = state.map_request.filter(|_| size.x > 200.0 && size.y > 150.0) {
-            self.follow(request, state, size);
+            self.follow(request, state, size, now);
             commands.push(Command::MapRequestDone);
+        }
+        if self.flight.is_some() {
+            self.advance_flight(now, size.x.min(size.y));
+            ui.ctx().request_repaint();
         }
         let rect = ui.available_rect_before_wrap();
         ui.painter().rect_filled(rect, 0.0, palette.map_background);
@@ -114,6 +187,8 @@ impl MapView {
         let style = theme::basemap_style(dark);
         let tiles = self.tiles.get_or_insert_with(|| EmbeddedTiles::new(ui.ctx(), style));
         tiles.set_style(style);
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        tiles.set_density(ui.ctx().pixels_per_point().round().max(1.0) as u32);
         let attribution = match (&self.file_tiles, &self.online) {
             (Some(file), _) => {
                 format!("{} · under it: {}", file.attribution().text, tiles.attribution().text)
@@ -140,16 +215,26 @@ impl MapView {
             draw_labels(ui, projector, dark);
             let markers = draw_incidents(ui, state, projector, palette);
             interact(ui, response, state, &markers, pick, commands);
-            overlays(ui, state, projector, palette, commands);
-            attribution_ui(ui, projector, palette, &attribution);
+            match chrome {
+                MapChrome::Explore => {
+                    overlays(ui, state, projector, palette, commands);
+                    attribution_ui(ui, projector, palette, &attribution);
+                }
+                MapChrome::Picture { attribution: true } => {
+                    attribution_ui(ui, projector, palette, &attribution);
+                }
+                MapChrome::Picture { attribution: false } => {}
+            }
             if let Some((host, status)) = &online_status {
                 online_indicator_ui(ui, projector, palette, host, status);
             }
         });
     }
 
-    fn follow(&mut self, request: MapRequest, state: &AppState, size: Vec2) {
+    fn follow(&mut self, request: MapRequest, state: &AppState, size: Vec2, now: f64) {
         match request {
+            MapRequest::View { lat, lon, zoom, fly: true } => self.fly_to(lat, lon, zoom, now),
+            MapRequest::View { lat, lon, zoom, fly: false } => self.set_view(lat, lon, zoom),
             MapRequest::CenterOn(index) => {
                 if let Some(p) = state.store().points_of(index).first() {
                     self.memory.center_at(lat_lon(f64::from(p[1]), f64::from(p[0])));
@@ -171,6 +256,20 @@ impl MapView {
             }
         }
     }
+}
+
+/// Web Mercator `(x, y)` of a place, the world spanning 0..1 on both axes.
+fn mercator(lat: f64, lon: f64) -> (f64, f64) {
+    let phi = lat.clamp(-85.05, 85.05).to_radians();
+    let y = 0.5 - (std::f64::consts::FRAC_PI_4 + phi / 2.0).tan().ln() / std::f64::consts::TAU;
+    ((lon + 180.0) / 360.0, y)
+}
+
+/// The place at Web Mercator `(x, y)`, as `(lat, lon)`.
+fn from_mercator(x: f64, y: f64) -> (f64, f64) {
+    let lat =
+        (2.0 * ((0.5 - y) * std::f64::consts::TAU).exp().atan() - std::f64::consts::FRAC_PI_2).to_degrees();
+    (lat, x * 360.0 - 180.0)
 }
 
 /// Centre and web-map zoom showing every point inside `size` with a margin.
@@ -713,6 +812,23 @@ fn legend_ui(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_flight_ends_where_it_was_sent_and_zooms_out_on_long_hops() {
+        let mut view = MapView::new(Some((55.75, 37.62, 8.0)));
+        view.fly_to(34.52, 69.18, 9.0, 10.0);
+        view.advance_flight(10.5, 800.0);
+        let (_, _, mid_zoom) = view.view();
+        assert!(mid_zoom < 6.0, "Moscow to Kabul passes out at zoom {mid_zoom}");
+        assert!(view.is_flying());
+        view.advance_flight(11.0, 800.0);
+        let (lat, lon, zoom) = view.view();
+        assert!((lat - 34.52).abs() < 1e-6 && (lon - 69.18).abs() < 1e-6 && (zoom - 9.0).abs() < 1e-9);
+        assert!(!view.is_flying());
+        let (x, y) = mercator(55.75, 37.62);
+        let (lat, lon) = from_mercator(x, y);
+        assert!((lat - 55.75).abs() < 1e-9 && (lon - 37.62).abs() < 1e-9);
+    }
 
     #[test]
     fn fitting_keeps_every_point_in_view() {

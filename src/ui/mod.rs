@@ -7,12 +7,13 @@ mod filters;
 mod list;
 pub mod loader;
 mod map;
+pub mod presentation;
 pub mod theme;
 mod timeline;
 mod words;
 
 pub use app::{AtlasApp, Settings};
-pub use words::parse_date_for_jump;
+pub use words::{parse_date_for_jump, window_words};
 
 /// Opens the desktop window on the given files, with an optional MBTiles basemap.
 ///

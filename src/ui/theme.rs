@@ -198,3 +198,45 @@ pub fn label_colors(dark: bool) -> (Color32, Color32, Color32) {
         (Color32::from_rgb(120, 110, 120), Color32::from_rgb(40, 40, 48), Color32::from_rgb(250, 248, 244))
     }
 }
+
+/// Presentation and exported pictures: sizes at 1920x1080, scaled with the picture (see [`picture_scale`]).
+pub mod picture {
+    /// The briefing's title above a scene's title.
+    pub const KICKER_SIZE: f32 = 17.0;
+    /// A scene's title.
+    pub const TITLE_SIZE: f32 = 34.0;
+    /// The caption.
+    pub const CAPTION_SIZE: f32 = 21.0;
+    /// The source line.
+    pub const SOURCE_SIZE: f32 = 15.0;
+    /// The date of the time window.
+    pub const DATE_SIZE: f32 = 32.0;
+    /// The count under the date.
+    pub const COUNT_SIZE: f32 = 16.0;
+    /// Legend entries.
+    pub const LEGEND_SIZE: f32 = 18.0;
+    /// Legend swatch radius.
+    pub const SWATCH_RADIUS: f32 = 8.0;
+    /// The scale bar's label.
+    pub const SCALE_LABEL_SIZE: f32 = 15.0;
+    /// The scale bar's longest length.
+    pub const SCALE_BAR_MAX_WIDTH: f32 = 200.0;
+    /// Margin from the picture's edge and padding inside cards.
+    pub const MARGIN: f32 = 28.0;
+    /// Padding inside cards.
+    pub const CARD_PADDING: f32 = 18.0;
+    /// Card corner radius.
+    pub const CARD_RADIUS: f32 = 8.0;
+    /// The caption card's widest extent, as a share of the picture's width.
+    pub const CAPTION_WIDTH_SHARE: f32 = 0.36;
+    /// Gap between lines of a card.
+    pub const LINE_GAP: f32 = 8.0;
+    /// Presenter hints (scene number, keys).
+    pub const HINT_SIZE: f32 = 14.0;
+}
+
+/// How much a presentation or picture of `size` points scales the sizes in [`picture`]: 1 at 1920x1080.
+#[must_use]
+pub fn picture_scale(size: egui::Vec2) -> f32 {
+    (size.x / 1920.0).min(size.y / 1080.0).clamp(0.6, 2.5)
+}

@@ -66,3 +66,77 @@ pub fn parse_date_for_jump(text: &str) -> Option<crate::model::EdtfDate> {
     };
     EdtfDate::parse(&edtf).ok()
 }
+
+const MONTH_WORDS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A time window as a presenter would say it: `2015`, `2015 – 2017`, `March 2024`,
+/// `March – May 2024`, `22 March 2024`, or `1 March – 15 April 2024` (the end shown inclusive).
+///
+/// ```
+/// use incident_atlas::ui::window_words;
+/// let t = |s: &str| s.parse::<jiff::Timestamp>().unwrap().as_second();
+/// assert_eq!(window_words(t("2015-01-01T00:00:00Z"), t("2018-01-01T00:00:00Z")), "2015 – 2017");
+/// assert_eq!(window_words(t("2024-03-01T00:00:00Z"), t("2024-04-01T00:00:00Z")), "March 2024");
+/// assert_eq!(window_words(t("2023-11-01T00:00:00Z"), t("2024-02-01T00:00:00Z")), "November 2023 – January 2024");
+/// assert_eq!(window_words(t("2024-03-22T00:00:00Z"), t("2024-03-23T00:00:00Z")), "22 March 2024");
+/// assert_eq!(window_words(t("2024-03-05T00:00:00Z"), t("2024-04-16T00:00:00Z")), "5 March – 15 April 2024");
+/// ```
+#[must_use]
+pub fn window_words(start: UnixSeconds, end: UnixSeconds) -> String {
+    let civil =
+        |t: UnixSeconds| jiff::Timestamp::from_second(t).ok().map(|ts| jiff::tz::Offset::UTC.to_datetime(ts));
+    let (Some(a), Some(b)) = (civil(start), civil(end.saturating_sub(1))) else {
+        return window_text(start, end);
+    };
+    let month = |m: i8| MONTH_WORDS[usize::try_from(m - 1).unwrap_or(0).min(11)];
+    let midnight = |z: &jiff::civil::DateTime| z.hour() == 0 && z.minute() == 0 && z.second() == 0;
+    let Some(after) = civil(end) else { return window_text(start, end) };
+    if !(midnight(&a) && midnight(&after)) {
+        return window_text(start, end);
+    }
+    let whole_months = a.day() == 1 && after.day() == 1;
+    let whole_years = whole_months && a.month() == 1 && after.month() == 1;
+    if whole_years {
+        return if a.year() == b.year() {
+            a.year().to_string()
+        } else {
+            format!("{} – {}", a.year(), b.year())
+        };
+    }
+    if whole_months {
+        return match (a.year() == b.year(), a.month() == b.month()) {
+            (true, true) => format!("{} {}", month(a.month()), a.year()),
+            (true, false) => format!("{} – {} {}", month(a.month()), month(b.month()), a.year()),
+            (false, _) => format!("{} {} – {} {}", month(a.month()), a.year(), month(b.month()), b.year()),
+        };
+    }
+    if a.date() == b.date() {
+        return format!("{} {} {}", a.day(), month(a.month()), a.year());
+    }
+    if a.year() == b.year() {
+        format!("{} {} – {} {} {}", a.day(), month(a.month()), b.day(), month(b.month()), a.year())
+    } else {
+        format!(
+            "{} {} {} – {} {} {}",
+            a.day(),
+            month(a.month()),
+            a.year(),
+            b.day(),
+            month(b.month()),
+            b.year()
+        )
+    }
+}
