@@ -30,8 +30,10 @@ pub enum Command {
     SetMinCasualties(u32),
     /// Fit the map to the shown incidents (F).
     FitToData,
-    /// The map has carried out its request.
-    MapRequestDone,
+    /// The map has carried out this request.
+    MapRequestDone(MapRequest),
+    /// Forget any pending map request (the view was set directly).
+    CancelMapRequest,
     /// Play or pause (Space).
     TogglePlay,
     /// Moving window or accumulate.

@@ -162,6 +162,11 @@ impl AppState {
         full_window(self.store())
     }
 
+    /// Takes the basemap a scene asked for (the app owns tile sources and carries it out).
+    pub fn take_basemap_request(&mut self) -> Option<BasemapChoice> {
+        self.basemap_request.take()
+    }
+
     /// Applies one command.
     pub fn apply(&mut self, command: Command) {
         match command {
@@ -203,7 +208,13 @@ impl AppState {
                 self.refresh();
             }
             Command::FitToData => self.map_request = Some(MapRequest::FitVisible),
-            Command::MapRequestDone => self.map_request = None,
+            Command::MapRequestDone(done) => {
+                // A newer request made in the same frame stays.
+                if self.map_request == Some(done) {
+                    self.map_request = None;
+                }
+            }
+            Command::CancelMapRequest => self.map_request = None,
             Command::TogglePlay => {
                 let span = self.data_span();
                 if self.playback.toggle(&mut self.window, span) {

@@ -1,24 +1,37 @@
 //! The eframe app: lays out the views, routes keyboard shortcuts, loads files, applies commands.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
-use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
+use egui::{ColorImage, Key, KeyboardShortcut, Modifiers, RichText, Ui};
 use serde::{Deserialize, Serialize};
 
 use super::details;
+use super::export_dialog::{DialogOutcome, ExportDialog, ExportJob, ExportKind, default_file_name};
 use super::filters::FiltersView;
 use super::list::ListView;
 use super::loader::{self, LoadOutcome, Loader};
 use super::map::{MapChrome, MapView};
+use super::presentation::{self, Live, PictureContent};
+use super::scenes::{BriefingRequest, ScenesView};
 use super::theme;
 use super::timeline::TimelineView;
 use crate::basemap::{OnlineSource, OnlineStatus, OnlineTiles, TileFile};
-use crate::state::{AppState, Command, Dataset};
+use crate::io::briefing::{self, BriefingFile};
+use crate::state::{AppState, BasemapChoice, Command, Dataset, Scene};
 
 /// Keyboard shortcuts named in tooltips and the Help menu.
 pub const SHORTCUT_SEARCH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 /// Open a file.
 pub const SHORTCUT_OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+/// Save a screenshot of the window.
+pub const SHORTCUT_SCREENSHOT: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+/// Start or stop presenting.
+pub const SHORTCUT_PRESENT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F5);
+
+/// How long a toast stays, in seconds.
+const TOAST_SECONDS: f64 = 6.0;
 
 const SETTINGS_KEY: &str = "incident-atlas-settings";
 
@@ -32,6 +45,23 @@ enum OpenPurpose {
     Dataset,
     /// An MBTiles file to show as the basemap.
     TileFile,
+    /// A briefing (and its dataset).
+    Briefing,
+}
+
+/// What the save window is saving.
+enum SaveTarget {
+    /// The briefing.
+    Briefing,
+    /// A screenshot of the window.
+    Screenshot(Arc<ColorImage>),
+}
+
+/// Which tab the right-hand panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RightTab {
+    Details,
+    Briefing,
 }
 
 /// What persists between runs (eframe storage). Panel sizes persist through egui's own memory.
@@ -45,11 +75,14 @@ pub struct Settings {
     pub map_view: Option<(f64, f64, f64)>,
     /// Time window `(start, end)` in UTC seconds.
     pub window: Option<(i64, i64)>,
+    /// Where pictures were last saved.
+    #[serde(default)]
+    pub export_dir: Option<PathBuf>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { dark: true, last_files: Vec::new(), map_view: None, window: None }
+        Self { dark: true, last_files: Vec::new(), map_view: None, window: None, export_dir: None }
     }
 }
 
@@ -68,6 +101,19 @@ pub struct AtlasApp {
     online_form: Option<(String, String, Option<String>)>,
     commands: Vec<Command>,
     shown_title: String,
+    scenes: ScenesView,
+    right_tab: RightTab,
+    presenting: bool,
+    tile_file_path: Option<PathBuf>,
+    /// A message at the bottom of the window, and until when (egui time) it stays.
+    toast: Option<(String, f64)>,
+    /// A screenshot delivered by the integration, waiting for the save window.
+    captured: Arc<Mutex<Option<Arc<ColorImage>>>>,
+    save: Option<(SaveTarget, String, Option<String>)>,
+    briefing_path: Option<PathBuf>,
+    pending_briefing: Option<BriefingFile>,
+    export_dialog: Option<ExportDialog>,
+    export_job: Option<ExportJob>,
 }
 
 impl AtlasApp {
@@ -87,6 +133,17 @@ impl AtlasApp {
             online_form: None,
             commands: Vec::new(),
             shown_title: String::new(),
+            scenes: ScenesView::default(),
+            right_tab: RightTab::Details,
+            presenting: false,
+            tile_file_path: None,
+            toast: None,
+            captured: Arc::new(Mutex::new(None)),
+            save: None,
+            briefing_path: None,
+            pending_briefing: None,
+            export_dialog: None,
+            export_job: None,
         };
         if let Some((start, end)) = app.settings.window {
             app.state.apply(Command::SetWindow(crate::store::TimeWindow { start, end }));
@@ -97,9 +154,37 @@ impl AtlasApp {
         app
     }
 
-    /// An app loading `paths` (or the last files, or the bundled dataset) synchronously at start.
+    /// An app loading `paths` (or the last files, or the bundled dataset) synchronously at start. A
+    /// briefing among them (`NAME.briefing.json`) opens with its dataset, on its first scene.
     #[must_use]
     pub fn open(paths: Vec<PathBuf>, settings: Settings) -> Self {
+        let (briefings, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+            paths.into_iter().partition(|p| is_briefing_path(p));
+        let mut briefing_problems = Vec::new();
+        let mut briefing_file = None;
+        let mut paths = paths;
+        if let Some(path) = briefings.first() {
+            match briefing::read(path) {
+                Ok(file) => {
+                    if paths.is_empty() {
+                        paths.push(file.dataset.clone());
+                    }
+                    briefing_file = Some((path.clone(), file));
+                }
+                Err(e) => briefing_problems.push(e.to_string()),
+            }
+        }
+        let mut app = Self::open_datasets(paths, settings);
+        if let Some((path, file)) = briefing_file {
+            app.adopt_briefing(path, file);
+        }
+        if !briefing_problems.is_empty() {
+            app.commands.push(Command::ReportLoadProblems(briefing_problems));
+        }
+        app
+    }
+
+    fn open_datasets(paths: Vec<PathBuf>, settings: Settings) -> Self {
         let remembered = paths.is_empty() && !settings.last_files.is_empty();
         let paths = if !paths.is_empty() {
             paths
@@ -161,6 +246,143 @@ impl AtlasApp {
         app
     }
 
+    /// Takes a briefing read from `path` as the current one and goes to its first scene; what no longer
+    /// matches the dataset on screen is reported.
+    fn adopt_briefing(&mut self, path: PathBuf, file: BriefingFile) {
+        let mut problems = file.problems_with(self.state.store());
+        if !same_file(&file.dataset, self.state.dataset.paths.first().map(PathBuf::as_path)) {
+            problems.insert(
+                0,
+                format!(
+                    "{}: made for {}, but {} is open",
+                    path.display(),
+                    file.dataset.display(),
+                    self.state.dataset.name
+                ),
+            );
+        }
+        let has_scenes = !file.briefing.scenes.is_empty();
+        self.commands.push(Command::ReplaceBriefing(Box::new(file.briefing)));
+        if has_scenes {
+            self.commands.push(Command::JumpToScene(0));
+        }
+        if !problems.is_empty() {
+            self.commands.push(Command::ReportLoadProblems(problems));
+        }
+        self.briefing_path = Some(path);
+        self.right_tab = RightTab::Briefing;
+    }
+
+    /// Opens a briefing: its dataset loads first (in the background) unless it is the one on screen.
+    pub fn open_briefing(&mut self, ctx: &egui::Context, path: &Path) {
+        match briefing::read(path) {
+            Err(e) => self.commands.push(Command::ReportLoadProblems(vec![e.to_string()])),
+            Ok(file) if same_file(&file.dataset, self.state.dataset.paths.first().map(PathBuf::as_path)) => {
+                self.adopt_briefing(path.to_owned(), file);
+            }
+            Ok(file) if !file.dataset.exists() => {
+                self.commands.push(Command::ReportLoadProblems(vec![format!(
+                    "{}: its dataset {} does not exist; the briefing was not opened",
+                    path.display(),
+                    file.dataset.display()
+                )]));
+            }
+            Ok(file) => {
+                let dataset = file.dataset.clone();
+                self.pending_briefing = Some(file);
+                self.briefing_path = Some(path.to_owned());
+                self.start_loading(ctx, vec![dataset]);
+            }
+        }
+    }
+
+    /// The scene the current view makes: map view, window, filters, selection and basemap.
+    #[must_use]
+    pub fn capture_scene(&self) -> Scene {
+        let (lat, lon, zoom) = self.map.view();
+        let state = &self.state;
+        let number = state.briefing.scenes.len() + 1;
+        Scene {
+            title: format!(
+                "Scene {number}: {}",
+                super::words::window_words(state.window.start, state.window.end)
+            ),
+            caption: String::new(),
+            lat,
+            lon,
+            zoom,
+            start: state.window.start,
+            end: state.window.end,
+            filters: state.filters.clone(),
+            selected: state.selection.map(|i| state.store().incident(i).id.clone()),
+            basemap: self.basemap_choice(),
+        }
+    }
+
+    fn basemap_choice(&self) -> BasemapChoice {
+        if let Some(path) = &self.tile_file_path {
+            BasemapChoice::TileFile { path: path.display().to_string() }
+        } else if let Some(online) = self.map.online() {
+            BasemapChoice::Online {
+                url: online.source().template.clone(),
+                attribution: online.source().attribution.clone(),
+            }
+        } else {
+            BasemapChoice::Embedded
+        }
+    }
+
+    /// Whether the app is presenting (full screen, no panels).
+    #[must_use]
+    pub fn is_presenting(&self) -> bool {
+        self.presenting
+    }
+
+    /// Starts or stops presenting.
+    pub fn set_presenting(&mut self, ctx: &egui::Context, on: bool) {
+        if on == self.presenting {
+            return;
+        }
+        self.presenting = on;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+        if on && self.state.scene.is_none() && !self.state.briefing.scenes.is_empty() {
+            self.commands.push(Command::GoToScene(0));
+        }
+    }
+
+    /// The message shown at the bottom of the window, if any.
+    #[must_use]
+    pub fn toast(&self) -> Option<&str> {
+        self.toast.as_ref().map(|(text, _)| text.as_str())
+    }
+
+    /// Whether an export is running.
+    #[must_use]
+    pub fn is_exporting(&self) -> bool {
+        self.export_job.is_some()
+    }
+
+    fn show_toast(&mut self, ctx: &egui::Context, text: impl Into<String>) {
+        let now = ctx.input(|i| i.time);
+        self.toast = Some((text.into(), now + TOAST_SECONDS));
+    }
+
+    /// Asks the integration for a picture of the window as it is; the save window opens when it arrives.
+    pub fn request_screenshot(&self, ctx: &egui::Context) {
+        let slot = Arc::clone(&self.captured);
+        let waker = ctx.clone();
+        ctx.request_screenshot(move |image| {
+            if let Ok(mut slot) = slot.lock() {
+                *slot = Some(image);
+            }
+            waker.request_repaint();
+        });
+    }
+
+    fn export_folder(&self) -> PathBuf {
+        self.settings.export_dir.clone().unwrap_or_else(default_export_dir)
+    }
+
     /// The shared state (read-only: change it through commands).
     #[must_use]
     pub fn state(&self) -> &AppState {
@@ -185,6 +407,9 @@ impl AtlasApp {
             let cache = tile_cache_dir(s.host());
             OnlineTiles::new(ctx, s, cache.as_deref())
         });
+        if online.is_some() {
+            self.tile_file_path = None;
+        }
         self.map.set_online(online);
     }
 
@@ -197,9 +422,15 @@ impl AtlasApp {
     /// Shows an MBTiles or PMTiles file above the embedded basemap, or removes it with `None`. A file that cannot
     /// be used is reported in the problems panel and the map stays as it was.
     pub fn use_tile_file(&mut self, ctx: &egui::Context, path: Option<PathBuf>) {
-        match path.map(|p| TileFile::open(&p, ctx)) {
-            None => self.map.set_file_tiles(None),
-            Some(Ok(tiles)) => self.map.set_file_tiles(Some(tiles)),
+        match path.as_ref().map(|p| TileFile::open(p, ctx)) {
+            None => {
+                self.map.set_file_tiles(None);
+                self.tile_file_path = None;
+            }
+            Some(Ok(tiles)) => {
+                self.map.set_file_tiles(Some(tiles));
+                self.tile_file_path = path;
+            }
             Some(Err(e)) => self.commands.push(Command::ReportLoadProblems(vec![e.to_string()])),
         }
     }
@@ -218,7 +449,7 @@ impl AtlasApp {
 
     /// Moves the map to `(lat, lon)` at a web-map zoom (benchmarks, scenes).
     pub fn set_map_view(&mut self, lat: f64, lon: f64, zoom: f64) {
-        self.state.apply(Command::MapRequestDone);
+        self.state.apply(Command::CancelMapRequest);
         self.map.set_view(lat, lon, zoom);
     }
 
@@ -235,36 +466,30 @@ impl AtlasApp {
         self.poll_loader(ui.ctx());
         self.shortcuts(ui);
         self.dropped_files(ui);
+        self.poll_export(ui.ctx());
+        self.take_screenshot(ui.ctx());
         let palette = theme::Palette::for_mode(ui.visuals().dark_mode);
         let mut commands = std::mem::take(&mut self.commands);
 
-        egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui, &mut commands));
-        egui::Panel::bottom("timeline")
-            .resizable(true)
-            .default_size(theme::timeline_height(ui.ctx().content_rect().height()))
-            .min_size(140.0)
-            .show(ui, |ui| self.timeline.timeline_ui(ui, &self.state, &palette, &mut commands));
-        egui::Panel::left("filters")
-            .resizable(true)
-            .default_size(theme::SIDE_PANEL_WIDTH)
-            .size_range(260.0..=theme::SIDE_PANEL_MAX_WIDTH)
-            .show(ui, |ui| {
-                self.filters.filters_ui(ui, &self.state, &mut commands);
-                ui.separator();
-                self.list.list_ui(ui, &self.state, &mut commands);
-            });
-        egui::Panel::right("details")
-            .resizable(true)
-            .default_size(theme::DETAILS_PANEL_WIDTH)
-            .size_range(240.0..=theme::SIDE_PANEL_MAX_WIDTH)
-            .show(ui, |ui| details::details_ui(ui, &self.state, &palette, &mut commands));
-        egui::CentralPanel::default()
-            .frame(egui::Frame::NONE)
-            .show(ui, |ui| self.map.map_ui(ui, &self.state, &palette, MapChrome::Explore, &mut commands));
-
+        if self.presenting {
+            let live = Live { hints: true };
+            presentation::presentation_ui(
+                ui,
+                &mut self.map,
+                &self.state,
+                PictureContent::default(),
+                live,
+                &mut commands,
+            );
+        } else {
+            self.panels_ui(ui, &palette, &mut commands);
+        }
         self.problems_window(ui.ctx(), &mut commands);
         self.open_window(ui.ctx());
         self.online_window(ui.ctx());
+        self.save_window(ui.ctx());
+        self.export_window(ui.ctx());
+        self.toast_ui(ui.ctx());
 
         if self.state.playback.playing {
             commands.push(Command::Tick(f64::from(ui.input(|i| i.stable_dt).min(0.1))));
@@ -277,8 +502,238 @@ impl AtlasApp {
         for command in commands {
             self.state.apply(command);
         }
+        if let Some(choice) = self.state.take_basemap_request() {
+            self.use_basemap(ui.ctx(), choice);
+        }
         self.update_title(ui.ctx());
         self.remember();
+    }
+
+    fn panels_ui(&mut self, ui: &mut Ui, palette: &theme::Palette, commands: &mut Vec<Command>) {
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui, commands));
+        egui::Panel::bottom("timeline")
+            .resizable(true)
+            .default_size(theme::timeline_height(ui.ctx().content_rect().height()))
+            .min_size(140.0)
+            .show(ui, |ui| self.timeline.timeline_ui(ui, &self.state, palette, commands));
+        egui::Panel::left("filters")
+            .resizable(true)
+            .default_size(theme::SIDE_PANEL_WIDTH)
+            .size_range(260.0..=theme::SIDE_PANEL_MAX_WIDTH)
+            .show(ui, |ui| {
+                self.filters.filters_ui(ui, &self.state, commands);
+                ui.separator();
+                self.list.list_ui(ui, &self.state, commands);
+            });
+        let mut request = None;
+        egui::Panel::right("details")
+            .resizable(true)
+            .default_size(theme::DETAILS_PANEL_WIDTH)
+            .size_range(240.0..=theme::SIDE_PANEL_MAX_WIDTH)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut self.right_tab, RightTab::Details, "Details");
+                    let scenes = self.state.briefing.scenes.len();
+                    let label =
+                        if scenes == 0 { "Briefing".to_owned() } else { format!("Briefing ({scenes})") };
+                    ui.selectable_value(&mut self.right_tab, RightTab::Briefing, label);
+                });
+                ui.separator();
+                match self.right_tab {
+                    RightTab::Details => details::details_ui(ui, &self.state, palette, commands),
+                    RightTab::Briefing => request = self.scenes.scenes_ui(ui, &self.state, palette, commands),
+                }
+            });
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| self.map.map_ui(ui, &self.state, palette, MapChrome::Explore, commands));
+        match request {
+            Some(BriefingRequest::AddScene) => {
+                commands.push(Command::AddScene(Box::new(self.capture_scene())));
+            }
+            Some(BriefingRequest::UpdateScene(k)) => {
+                commands.push(Command::UpdateScene(k, Box::new(self.capture_scene())));
+            }
+            Some(BriefingRequest::Open) => self.open_path = Some((OpenPurpose::Briefing, String::new())),
+            Some(BriefingRequest::Save) => self.start_saving_briefing(),
+            Some(BriefingRequest::Present) => self.set_presenting(ui.ctx(), true),
+            None => {}
+        }
+    }
+
+    /// Switches tile sources as a scene asks. Online tiles are never turned on by a scene: the user is told.
+    fn use_basemap(&mut self, ctx: &egui::Context, choice: BasemapChoice) {
+        match choice {
+            BasemapChoice::Embedded => {
+                if self.tile_file_path.is_some() || self.map.online().is_some() {
+                    self.use_tile_file(ctx, None);
+                    self.use_online_tiles(ctx, None);
+                }
+            }
+            BasemapChoice::TileFile { path } => {
+                let path = PathBuf::from(path);
+                if self.tile_file_path.as_ref() != Some(&path) {
+                    self.use_tile_file(ctx, Some(path));
+                }
+            }
+            BasemapChoice::Online { url, attribution } => {
+                let on = self.map.online().is_some_and(|o| o.source().template == url);
+                if !on {
+                    let host = crate::basemap::OnlineSource { template: url, attribution }.host().to_owned();
+                    self.show_toast(
+                        ctx,
+                        format!("This scene was made with online tiles from {host}; turn them on in View to see them."),
+                    );
+                }
+            }
+        }
+    }
+
+    fn start_saving_briefing(&mut self) {
+        let path = self.briefing_path.clone().unwrap_or_else(|| {
+            let dataset =
+                self.state.dataset.paths.first().cloned().unwrap_or_else(|| PathBuf::from("briefing"));
+            let stem =
+                dataset.file_stem().map_or_else(|| "briefing".into(), |s| s.to_string_lossy().into_owned());
+            dataset.with_file_name(format!("{stem}.briefing.json"))
+        });
+        self.save = Some((SaveTarget::Briefing, path.display().to_string(), None));
+    }
+
+    fn take_screenshot(&mut self, ctx: &egui::Context) {
+        let image = self.captured.lock().ok().and_then(|mut slot| slot.take());
+        if let Some(image) = image {
+            let path = self.export_folder().join(default_file_name(&self.state, "png"));
+            self.save = Some((SaveTarget::Screenshot(image), path.display().to_string(), None));
+            ctx.request_repaint();
+        }
+    }
+
+    fn poll_export(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.export_job else { return };
+        match job.poll() {
+            None => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
+            Some(result) => {
+                self.export_job = None;
+                let text = match result {
+                    Ok(text) | Err(text) => text,
+                };
+                self.show_toast(ctx, text);
+            }
+        }
+    }
+
+    /// The save window for a briefing or a screenshot: a path, then Save.
+    fn save_window(&mut self, ctx: &egui::Context) {
+        let Some((target, mut path, mut error)) = self.save.take() else { return };
+        let title = match target {
+            SaveTarget::Briefing => "Save briefing",
+            SaveTarget::Screenshot(_) => "Save screenshot",
+        };
+        let mut keep_open = true;
+        let mut chosen = false;
+        egui::Window::new(title).collapsible(false).default_width(560.0).show(ctx, |ui| {
+            if let SaveTarget::Screenshot(image) = &target {
+                ui.label(format!("A {}x{} PNG of the window as it was.", image.size[0], image.size[1]));
+            }
+            let label = ui.label("Save as");
+            let edit = ui
+                .add(egui::TextEdit::singleline(&mut path).desired_width(f32::INFINITY))
+                .labelled_by(label.id);
+            if let Some(e) = &error {
+                ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
+            }
+            ui.horizontal(|ui| {
+                let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                if ui.button("Save").clicked() || enter {
+                    chosen = true;
+                }
+                if ui.button("Cancel").clicked() {
+                    keep_open = false;
+                }
+            });
+        });
+        if chosen {
+            let file = PathBuf::from(path.trim());
+            let result = match &target {
+                SaveTarget::Briefing => self.save_briefing(&file),
+                SaveTarget::Screenshot(image) => save_color_image(&file, image),
+            };
+            match result {
+                Ok(()) => {
+                    let what = if matches!(target, SaveTarget::Briefing) { "Briefing" } else { "Screenshot" };
+                    self.show_toast(ctx, format!("{what} saved to {}", file.display()));
+                    if let (SaveTarget::Screenshot(_), Some(dir)) = (&target, file.parent()) {
+                        self.settings.export_dir = Some(dir.to_path_buf());
+                    }
+                    return;
+                }
+                Err(e) => error = Some(e),
+            }
+        }
+        if keep_open {
+            self.save = Some((target, path, error));
+        }
+    }
+
+    fn save_briefing(&mut self, path: &Path) -> Result<(), String> {
+        let Some(dataset) = self.state.dataset.paths.first() else {
+            return Err("The data on screen has no file; save it first (incident-atlas export).".into());
+        };
+        briefing::write(path, &self.state.briefing, dataset, self.state.store())
+            .map_err(|e| e.to_string())?;
+        self.briefing_path = Some(path.to_owned());
+        Ok(())
+    }
+
+    fn export_window(&mut self, ctx: &egui::Context) {
+        if let Some(job) = &self.export_job {
+            let mut cancel = false;
+            egui::Window::new("Exporting").collapsible(false).resizable(false).show(ctx, |ui| {
+                let done = job.progress.done.load(std::sync::atomic::Ordering::Relaxed);
+                let total = job.progress.total.load(std::sync::atomic::Ordering::Relaxed);
+                ui.label(format!("Rendering the {}: {done} of {total} frames", job.label));
+                ui.add(egui::ProgressBar::new(job.fraction()).show_percentage().desired_width(360.0));
+                cancel = ui.button("Cancel").clicked();
+            });
+            if cancel {
+                job.progress.cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            return;
+        }
+        let Some(dialog) = self.export_dialog.as_mut() else { return };
+        match dialog.dialog_ui(ctx) {
+            DialogOutcome::Open => {}
+            DialogOutcome::Cancelled => self.export_dialog = None,
+            DialogOutcome::Start(plan) => {
+                self.export_dialog = None;
+                let waker = ctx.clone();
+                self.export_job = Some(ExportJob::start(
+                    plan,
+                    self.state.clone(),
+                    self.map.view(),
+                    ctx.theme() == egui::Theme::Dark,
+                    self.tile_file_path.clone(),
+                    move || waker.request_repaint(),
+                ));
+            }
+        }
+    }
+
+    fn toast_ui(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        let Some((text, until)) = &self.toast else { return };
+        if now > *until {
+            self.toast = None;
+            return;
+        }
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64((until - now).max(0.05)));
+        egui::Area::new(egui::Id::unique("toast"))
+            .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -theme::TOAST_OFFSET))
+            .interactable(false)
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| ui.label(text));
+            });
     }
 
     fn remember(&mut self) {
@@ -300,7 +755,41 @@ impl AtlasApp {
     fn shortcuts(&mut self, ui: &mut Ui) {
         let typing = ui.ctx().egui_wants_keyboard_input();
         let mut commands = Vec::new();
+        let presenting = self.presenting;
+        let has_scenes = !self.state.briefing.scenes.is_empty();
+        let (mut present, mut leave, mut screenshot) = (false, false, false);
         ui.input_mut(|i| {
+            if i.consume_shortcut(&SHORTCUT_SCREENSHOT) {
+                screenshot = true;
+            }
+            if i.consume_shortcut(&SHORTCUT_PRESENT) {
+                present = !presenting;
+                leave = presenting;
+            }
+            if presenting {
+                let (next, previous) = if has_scenes {
+                    (Command::NextScene, Command::PreviousScene)
+                } else {
+                    (Command::SelectNext, Command::SelectPrevious)
+                };
+                if i.consume_key(Modifiers::NONE, Key::ArrowRight)
+                    || i.consume_key(Modifiers::NONE, Key::PageDown)
+                {
+                    commands.push(next);
+                }
+                if i.consume_key(Modifiers::NONE, Key::ArrowLeft)
+                    || i.consume_key(Modifiers::NONE, Key::PageUp)
+                {
+                    commands.push(previous);
+                }
+                if i.consume_key(Modifiers::NONE, Key::Space) {
+                    commands.push(Command::TogglePlay);
+                }
+                if i.consume_key(Modifiers::NONE, Key::Escape) {
+                    leave = true;
+                }
+                return;
+            }
             if i.consume_shortcut(&SHORTCUT_SEARCH) {
                 self.filters.focus_search = true;
             }
@@ -327,6 +816,12 @@ impl AtlasApp {
             }
         });
         self.commands.extend(commands);
+        if present || leave {
+            self.set_presenting(ui.ctx(), present);
+        }
+        if screenshot {
+            self.request_screenshot(ui.ctx());
+        }
     }
 
     fn dropped_files(&mut self, ui: &Ui) {
@@ -358,11 +853,35 @@ impl AtlasApp {
         };
         self.loader = None;
         self.readable_after_errors = outcome.readable;
+        let loaded = outcome.dataset.is_some();
         if let Some(dataset) = outcome.dataset {
             self.commands.push(Command::ReplaceDataset(Box::new(dataset)));
             self.commands.push(Command::FitToData);
         }
         self.commands.push(Command::ReportLoadProblems(outcome.problems));
+        if let Some(file) = self.pending_briefing.take() {
+            if loaded {
+                // The dataset is in place once the commands above apply: check the briefing against it then.
+                let store = self.commands.iter().rev().find_map(|c| match c {
+                    Command::ReplaceDataset(d) => Some(Arc::clone(&d.store)),
+                    _ => None,
+                });
+                if let Some(store) = store {
+                    let problems = file.problems_with(&store);
+                    let has_scenes = !file.briefing.scenes.is_empty();
+                    self.commands.push(Command::ReplaceBriefing(Box::new(file.briefing)));
+                    if has_scenes {
+                        self.commands.push(Command::JumpToScene(0));
+                    }
+                    if !problems.is_empty() {
+                        self.commands.push(Command::ReportLoadProblems(problems));
+                    }
+                    self.right_tab = RightTab::Briefing;
+                }
+            } else {
+                self.briefing_path = None;
+            }
+        }
     }
 
     fn menu_bar_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
@@ -384,11 +903,46 @@ impl AtlasApp {
                     ui.close();
                 }
                 ui.separator();
+                if ui.button("Open briefing…").clicked() {
+                    self.open_path = Some((OpenPurpose::Briefing, String::new()));
+                    ui.close();
+                }
+                let has_scenes = !self.state.briefing.scenes.is_empty();
+                if ui.add_enabled(has_scenes, egui::Button::new("Save briefing…")).clicked() {
+                    self.start_saving_briefing();
+                    ui.close();
+                }
+                ui.separator();
+                let shot = egui::Button::new("Screenshot…")
+                    .shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_SCREENSHOT));
+                if ui.add(shot).clicked() {
+                    ui.close();
+                    self.request_screenshot(ui.ctx());
+                }
+                let idle = self.export_job.is_none();
+                if ui.add_enabled(idle, egui::Button::new("Export picture…")).clicked() {
+                    self.export_dialog =
+                        Some(ExportDialog::new(ExportKind::Picture, &self.state, &self.export_folder()));
+                    ui.close();
+                }
+                if ui.add_enabled(idle, egui::Button::new("Export animation…")).clicked() {
+                    self.export_dialog =
+                        Some(ExportDialog::new(ExportKind::Animation, &self.state, &self.export_folder()));
+                    ui.close();
+                }
+                ui.separator();
                 if ui.button("Quit").clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             });
             ui.menu_button("View", |ui| {
+                let present =
+                    egui::Button::new("Present").shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_PRESENT));
+                if ui.add(present).clicked() {
+                    self.set_presenting(ui.ctx(), true);
+                    ui.close();
+                }
+                ui.separator();
                 if ui.button("Use a tile file (MBTiles, PMTiles)…").clicked() {
                     self.open_path = Some((OpenPurpose::TileFile, String::new()));
                     ui.close();
@@ -434,6 +988,8 @@ impl AtlasApp {
                     ("Esc", "clear the selection"),
                     ("Ctrl+F", "search"),
                     ("Ctrl+O", "open a file"),
+                    ("F5", "present (⬅ / ➡ scenes, Esc leaves)"),
+                    ("Ctrl+Shift+S", "screenshot of the window"),
                 ] {
                     ui.label(format!("{keys:<8}  {what}"));
                 }
@@ -441,6 +997,15 @@ impl AtlasApp {
             ui.separator();
             ui.label(RichText::new(&self.state.dataset.name).strong());
             ui.label(self.state.shown().to_string());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("Present").on_hover_text("Full screen, scene by scene (F5)").clicked() {
+                    self.set_presenting(ui.ctx(), true);
+                }
+                if ui.button("Screenshot").on_hover_text("Save a PNG of the window (Ctrl+Shift+S)").clicked()
+                {
+                    self.request_screenshot(ui.ctx());
+                }
+            });
             if let Some(loader) = &self.loader {
                 ui.separator();
                 ui.spinner();
@@ -544,6 +1109,11 @@ impl AtlasApp {
                 "Path of an MBTiles or PMTiles file of raster tiles; the embedded basemap stays underneath.",
                 &["mbtiles", "pmtiles"],
             ),
+            OpenPurpose::Briefing => (
+                "Open a briefing",
+                "Path of a briefing (NAME.briefing.json); its dataset opens with it.",
+                &["json"],
+            ),
         };
         egui::Window::new(title).collapsible(false).default_width(520.0).show(ctx, |ui| {
             ui.label(hint);
@@ -589,6 +1159,11 @@ impl AtlasApp {
         match (chosen, purpose) {
             (Some(paths), OpenPurpose::Dataset) => self.start_loading(ctx, paths),
             (Some(paths), OpenPurpose::TileFile) => self.use_tile_file(ctx, paths.into_iter().next()),
+            (Some(paths), OpenPurpose::Briefing) => {
+                if let Some(path) = paths.first() {
+                    self.open_briefing(ctx, path);
+                }
+            }
             (None, _) if keep_open => self.open_path = Some((purpose, path)),
             (None, _) => {}
         }
@@ -616,4 +1191,40 @@ fn tile_cache_dir(host: &str) -> Option<PathBuf> {
     let safe: String =
         host.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '_' }).collect();
     Some(base.join("incident-atlas").join("tiles").join(safe))
+}
+
+/// Whether a path names a briefing (`*.briefing.json`).
+#[must_use]
+pub fn is_briefing_path(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().ends_with(".briefing.json"))
+}
+
+/// Whether two paths name the same file (compared after resolving, when both exist).
+fn same_file(a: &Path, b: Option<&Path>) -> bool {
+    let Some(b) = b else { return false };
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// `~/Pictures` when it exists, else the home folder, else the current folder.
+fn default_export_dir() -> PathBuf {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    home.as_ref()
+        .map(|h| h.join("Pictures"))
+        .filter(|p| p.is_dir())
+        .or(home)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Writes a window screenshot as a PNG, atomically.
+fn save_color_image(path: &Path, image: &ColorImage) -> Result<(), String> {
+    let [w, h] = image.size;
+    let bytes: Vec<u8> = image.pixels.iter().flat_map(egui::Color32::to_srgba_unmultiplied).collect();
+    let (Ok(w), Ok(h)) = (u32::try_from(w), u32::try_from(h)) else {
+        return Err("the screenshot is too large".into());
+    };
+    let rgba = image::RgbaImage::from_raw(w, h, bytes).ok_or("the screenshot is malformed")?;
+    crate::export::save_png(path, &rgba).map_err(|e| e.to_string())
 }

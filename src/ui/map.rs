@@ -173,7 +173,7 @@ impl MapView {
         // The first frames may lay the panel out at a token size: wait for a real one.
         if let Some(request) = state.map_request.filter(|_| size.x > 200.0 && size.y > 150.0) {
             self.follow(request, state, size, now);
-            commands.push(Command::MapRequestDone);
+            commands.push(Command::MapRequestDone(request));
         }
         if self.flight.is_some() {
             self.advance_flight(now, size.x.min(size.y));

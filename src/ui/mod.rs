@@ -3,16 +3,18 @@
 
 mod app;
 mod details;
+pub mod export_dialog;
 mod filters;
 mod list;
 pub mod loader;
 mod map;
 pub mod presentation;
+mod scenes;
 pub mod theme;
 mod timeline;
 mod words;
 
-pub use app::{AtlasApp, Settings};
+pub use app::{AtlasApp, Settings, is_briefing_path};
 pub use words::{parse_date_for_jump, window_words};
 
 /// Opens the desktop window on the given files, with an optional MBTiles basemap.

@@ -354,6 +354,7 @@ impl Cards<'_> {
             self.rect.bottom() - self.margin() - galley.size().y - 2.0 * pad,
         );
         self.card(Rect::from_min_size(min, galley.size() + Vec2::splat(2.0 * pad)));
+        self.announce(Rect::from_min_size(min + Vec2::splat(pad), galley.size()), &text);
         self.painter.galley(min + Vec2::splat(pad), galley, Color32::WHITE);
     }
 }
@@ -376,14 +377,14 @@ impl PictureView {
         let mut state = state;
         let map = MapView::new(view);
         if view.is_some() {
-            state.apply(Command::MapRequestDone);
+            state.apply(Command::CancelMapRequest);
         }
         Self { state, content, map }
     }
 
     /// Moves the map at once.
     pub fn set_view(&mut self, lat: f64, lon: f64, zoom: f64) {
-        self.state.apply(Command::MapRequestDone);
+        self.state.apply(Command::CancelMapRequest);
         self.map.set_view(lat, lon, zoom);
     }
 

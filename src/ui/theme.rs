@@ -199,6 +199,9 @@ pub fn label_colors(dark: bool) -> (Color32, Color32, Color32) {
     }
 }
 
+/// Distance of toasts from the bottom of the window.
+pub const TOAST_OFFSET: f32 = 48.0;
+
 /// Presentation and exported pictures: sizes at 1920x1080, scaled with the picture (see [`picture_scale`]).
 pub mod picture {
     /// The briefing's title above a scene's title.

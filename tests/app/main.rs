@@ -1,7 +1,9 @@
 //! Integration tests, gathered in one binary so that the heavy dependencies link once.
 
+mod briefing;
 mod cli;
 mod dataset;
 mod interop;
+mod render;
 mod support;
 mod ui;

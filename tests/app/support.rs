@@ -22,3 +22,8 @@ pub fn run(args: &[&str]) -> Output {
 pub fn text(output: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
 }
+
+/// The shipped briefing.
+pub fn shipped_briefing() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/is-vs-russia.briefing.json")
+}

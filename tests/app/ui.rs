@@ -13,7 +13,7 @@ fn app() -> AtlasApp {
     AtlasApp::open(vec![bundled()], Settings::default())
 }
 
-fn harness(app: AtlasApp) -> Harness<'static, AtlasApp> {
+pub fn harness(app: AtlasApp) -> Harness<'static, AtlasApp> {
     let mut harness = Harness::builder()
         .with_size([1600.0, 1000.0])
         .with_theme(egui::Theme::Dark)
@@ -271,6 +271,7 @@ fn the_last_files_map_view_and_window_come_back_next_time() {
         last_files: vec![bundled()],
         map_view: Some((55.75, 37.62, 7.0)),
         window: Some((window.start, window.end)),
+        export_dir: Some(std::env::temp_dir()),
     };
     // No file named on the command line: the last session's files, view and window return.
     let app = AtlasApp::open(Vec::new(), settings.clone());

@@ -1,0 +1,183 @@
+//! Briefings in the app: scenes captured, saved, reopened and restored; presentation mode; screenshots.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use incident_atlas::io::briefing;
+use incident_atlas::state::{Command, Scene};
+use incident_atlas::ui::{AtlasApp, Settings};
+
+use crate::support::{bundled, shipped_briefing};
+use crate::ui::harness;
+
+const CROCUS_ID: &str = "crocus-city-hall-attack-2024-03-22";
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-6
+}
+
+#[test]
+fn a_scene_is_saved_reopened_and_restores_view_window_filters_and_selection() {
+    let mut h = harness(AtlasApp::open(vec![bundled()], Settings::default()));
+    // Set up a view: March 2024, no statements, Crocus selected, the map over Moscow.
+    let window = incident_atlas::model::EdtfDate::parse("2024-03").expect("date").interval();
+    let crocus = h.state().state().store().find_id(CROCUS_ID).expect("in the dataset");
+    h.state_mut()
+        .push(Command::SetWindow(incident_atlas::store::TimeWindow { start: window.start, end: window.end }));
+    h.state_mut().push(Command::ToggleCategory("statement".into()));
+    h.state_mut().push(Command::Select(Some(crocus)));
+    h.run();
+    h.state_mut().set_map_view(55.8, 37.4, 9.25);
+    h.run();
+    h.get_by_label("Briefing").click();
+    h.run();
+    h.get_by_label("Add scene").click();
+    h.run();
+    let scenes = &h.state().state().briefing.scenes;
+    assert_eq!(scenes.len(), 1);
+    assert_eq!(scenes[0].title, "Scene 1: March 2024");
+    // The caption is typed into the scene's editor.
+    h.get_by_role_and_label(Role::MultilineTextInput, "Caption").focus();
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Caption").type_text("The attack near Moscow.");
+    h.run();
+    let saved: Scene = h.state().state().briefing.scenes[0].clone();
+    assert_eq!(saved.caption, "The attack near Moscow.");
+    assert_eq!(saved.selected.as_deref(), Some(CROCUS_ID));
+    assert!(saved.filters.hidden_categories.contains("statement"));
+    assert!(close(saved.lat, 55.8) && close(saved.lon, 37.4) && close(saved.zoom, 9.25), "{saved:?}");
+
+    // Saved next to a copy of the dataset, then opened in a fresh app: the scene comes back whole.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dataset = dir.path().join("data.geojson");
+    std::fs::copy(bundled(), &dataset).expect("copy");
+    let path = dir.path().join("talk.briefing.json");
+    let state = h.state().state();
+    briefing::write(&path, &state.briefing, &dataset, state.store()).expect("write");
+    let back = briefing::read(&path).expect("read");
+    assert_eq!(back.briefing, state.briefing, "round trip");
+    assert_eq!(back.dataset, dir.path().join("data.geojson"));
+
+    let mut h = harness(AtlasApp::open(vec![path.clone()], Settings::default()));
+    h.run();
+    let app = h.state();
+    let state = app.state();
+    assert_eq!(state.dataset.name, "data.geojson");
+    assert_eq!(state.scene, Some(0));
+    assert_eq!(state.window.start, window.start);
+    assert_eq!(state.window.end, window.end);
+    assert!(!state.category_shown("statement"));
+    assert_eq!(state.selection.map(|i| state.store().incident(i).id.as_str()), Some(CROCUS_ID));
+    let (lat, lon, zoom) = app.map_view();
+    assert!(close(lat, 55.8) && close(lon, 37.4) && close(zoom, 9.25), "{lat} {lon} {zoom}");
+    assert!(state.load_problems.is_empty(), "{:?}", state.load_problems);
+
+    // Elsewhere, then back to the scene by clicking it: the map flies there.
+    h.state_mut().push(Command::ShowAllCategories);
+    h.state_mut().set_map_view(34.5, 69.2, 5.0);
+    h.run();
+    h.get_by_label("1. Scene 1: March 2024").click();
+    h.run();
+    let (lat, lon, zoom) = h.state().map_view();
+    assert!(
+        close(lat, 55.8) && close(lon, 37.4) && close(zoom, 9.25),
+        "after the flight: {lat} {lon} {zoom}"
+    );
+    assert!(!h.state().state().category_shown("statement"));
+
+    // The dataset changes: the briefing says so, and names the scene whose incident is gone.
+    let text = std::fs::read_to_string(&dataset).expect("read").replace(CROCUS_ID, "crocus-renamed");
+    std::fs::write(&dataset, text).expect("write");
+    let app = AtlasApp::open(vec![path], Settings::default());
+    let h = harness(app);
+    let problems = h.state().state().load_problems.join("\n");
+    assert!(problems.contains("the dataset has changed since this briefing was saved"), "{problems}");
+    assert!(
+        problems
+            .contains(&format!("scene 1 (\"Scene 1: March 2024\"): the selected incident \"{CROCUS_ID}\"")),
+        "{problems}"
+    );
+}
+
+#[test]
+fn a_briefing_whose_dataset_is_missing_says_so_and_keeps_the_data() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("lost.briefing.json");
+    let text = std::fs::read_to_string(shipped_briefing()).expect("shipped");
+    std::fs::write(&path, text).expect("write");
+    let mut h = harness(AtlasApp::open(vec![bundled()], Settings::default()));
+    let ctx = h.ctx.clone();
+    h.state_mut().open_briefing(&ctx, &path);
+    h.run();
+    let state = h.state().state();
+    assert_eq!(state.shown().to_string(), "32 of 32 shown", "the data on screen stays");
+    assert!(state.briefing.scenes.is_empty());
+    let problems = state.load_problems.join("\n");
+    assert!(
+        problems.contains("is-vs-russia.geojson does not exist; the briefing was not opened"),
+        "{problems}"
+    );
+}
+
+#[test]
+fn presenting_the_shipped_briefing_steps_through_scenes_with_the_arrow_keys() {
+    let file = briefing::read(&shipped_briefing()).expect("shipped briefing");
+    let captions: Vec<String> = file.briefing.scenes.iter().map(|s| s.caption.clone()).collect();
+    let titles: Vec<String> = file.briefing.scenes.iter().map(|s| s.title.clone()).collect();
+    let mut h = harness(AtlasApp::open(vec![shipped_briefing()], Settings::default()));
+    assert!(h.state().state().load_problems.is_empty(), "{:?}", h.state().state().load_problems);
+    h.key_press(egui::Key::F5);
+    h.run();
+    assert!(h.state().is_presenting());
+    assert!(h.query_by_label("Filters").is_none() && h.query_by_label("Add scene").is_none(), "no chrome");
+    h.get_by_label(&captions[0]);
+    h.get_by_label(&titles[0]);
+    h.get_by_label("window: 2006");
+    h.get_by_label_contains("Scene 1 of 8");
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    assert_eq!(h.state().state().scene, Some(1));
+    h.get_by_label(&captions[1]);
+    assert!(h.query_by_label(&captions[0]).is_none(), "the first caption is gone");
+    h.get_by_label("window: 2014 – 2015");
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    h.get_by_label(&captions[2]);
+    h.key_press(egui::Key::ArrowLeft);
+    h.run();
+    h.get_by_label(&captions[1]);
+    let scene = &file.briefing.scenes[1];
+    let (lat, lon, zoom) = h.state().map_view();
+    assert!(close(lat, scene.lat) && close(lon, scene.lon) && close(zoom, scene.zoom), "flew to the scene");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(!h.state().is_presenting());
+    h.get_by_label("Add scene");
+}
+
+#[test]
+fn ctrl_shift_s_saves_a_png_of_the_window_where_the_user_says() {
+    let app = AtlasApp::open(vec![bundled()], Settings::default());
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_max_steps(500)
+        .wgpu()
+        .build_ui_state(|ui, app: &mut AtlasApp| app.app_ui(ui), app);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::S);
+    h.run();
+    h.get_by_label_contains("A 1280x800 PNG of the window");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("shot.png");
+    h.get_by_role_and_label(Role::TextInput, "Save as").focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Save as").type_text(&target.display().to_string());
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    let saved = image::open(&target).expect("a PNG").to_rgba8();
+    assert_eq!(saved.dimensions(), (1280, 800));
+    let toast = h.state().toast().expect("a toast").to_owned();
+    assert!(toast.contains("Screenshot saved to") && toast.contains("shot.png"), "{toast}");
+    h.get_by_label(&toast);
+}
