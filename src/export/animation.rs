@@ -4,9 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use image::codecs::gif::{GifEncoder, Repeat};
-use image::{Delay, Frame};
-
+use super::gif::GifWriter;
 use super::{ExportError, PictureRenderer, save_png};
 use crate::model::UnixSeconds;
 use crate::state::{Command, PlaybackMode};
@@ -168,21 +166,27 @@ pub fn render_animation(
     };
     match output {
         AnimationOutput::Gif(path) => {
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let delay = Delay::from_numer_denom_ms((1000.0 / spec.fps).round() as u32, 1);
+            // Marker colours stay exact in every frame's palette.
+            let store = renderer.view().state.store();
+            let categories = store.categories();
+            let reserved: Vec<[u8; 3]> = categories
+                .iter()
+                .map(|c| {
+                    let colour = crate::ui::theme::category_color(c, categories);
+                    [colour.r(), colour.g(), colour.b()]
+                })
+                .collect();
+            let (width, height) = renderer.size();
             let mut failure = None;
             let written = crate::io::write_atomically(path, |out| {
-                let mut encoder = GifEncoder::new_with_speed(out, 10);
-                encoder.set_repeat(Repeat::Infinite).map_err(std::io::Error::other)?;
+                let mut gif = GifWriter::new(out, width, height, spec.fps, &reserved)?;
                 for &window in &windows {
                     let image = frame(renderer, window).map_err(|e| {
                         let message = e.to_string();
                         failure = Some(e);
                         std::io::Error::other(message)
                     })?;
-                    encoder
-                        .encode_frame(Frame::from_parts(image, 0, 0, delay))
-                        .map_err(std::io::Error::other)?;
+                    gif.add(&image)?;
                 }
                 Ok(())
             });

@@ -2,6 +2,7 @@
 //! ([`crate::ui::presentation`]), and written atomically.
 
 pub mod animation;
+mod gif;
 mod picture;
 
 use std::path::{Path, PathBuf};

@@ -19,6 +19,7 @@ const FRAME_PAUSE: Duration = Duration::from_millis(3);
 pub struct PictureRenderer {
     harness: Harness<'static, PictureView>,
     pixels_per_point: f32,
+    size: (u32, u32),
 }
 
 impl PictureRenderer {
@@ -45,7 +46,13 @@ impl PictureRenderer {
             .with_render_cursor(false)
             .renderer(renderer)
             .build_ui_state(|ui, view: &mut PictureView| view.picture_ui(ui), view);
-        Ok(Self { harness, pixels_per_point })
+        Ok(Self { harness, pixels_per_point, size: (width, height) })
+    }
+
+    /// The pictures' size in pixels.
+    #[must_use]
+    pub fn size(&self) -> (u32, u32) {
+        self.size
     }
 
     /// Pixels per point of the pictures (1, or 2 for 4K and larger).

@@ -181,3 +181,71 @@ fn ctrl_shift_s_saves_a_png_of_the_window_where_the_user_says() {
     assert!(toast.contains("Screenshot saved to") && toast.contains("shot.png"), "{toast}");
     h.get_by_label(&toast);
 }
+
+/// Steps the app until its export job is done (it renders on a worker thread).
+fn wait_for_export(h: &mut Harness<'_, AtlasApp>) {
+    for _ in 0..600 {
+        h.step();
+        if !h.state().is_exporting() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the export did not finish");
+}
+
+fn set_text(h: &mut Harness<'_, AtlasApp>, label: &str, value: &str) {
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, label).type_text(value);
+    h.run();
+}
+
+#[test]
+fn export_picture_renders_the_view_offscreen_at_the_chosen_size() {
+    let mut h = harness(AtlasApp::open(vec![shipped_briefing()], Settings::default()));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export picture…").click();
+    h.run();
+    h.get_by_label("Custom").click();
+    h.run();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("scene.png");
+    set_text(&mut h, "Save as", &target.display().to_string());
+    h.get_by_label("Legend").click();
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    assert!(h.state().is_exporting() || target.exists());
+    wait_for_export(&mut h);
+    let toast = h.state().toast().expect("a toast").to_owned();
+    assert!(toast.starts_with("Saved 1280x720 picture to"), "{toast}");
+    assert_eq!(image::image_dimensions(&target).expect("png"), (1280, 720));
+}
+
+#[test]
+fn an_animation_export_shows_progress_and_cancel_leaves_nothing() {
+    let mut h = harness(AtlasApp::open(vec![bundled()], Settings::default()));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export animation…").click();
+    h.run();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("run.gif");
+    set_text(&mut h, "from", "1989");
+    set_text(&mut h, "to", "2024");
+    set_text(&mut h, "each frame moves", "1m");
+    set_text(&mut h, "Save as", &target.display().to_string());
+    h.get_by_label("Export").click();
+    h.run();
+    assert!(h.state().is_exporting());
+    h.get_by_label_contains("Rendering the animation");
+    h.get_by_label("Cancel").click();
+    wait_for_export(&mut h);
+    assert_eq!(h.state().toast(), Some("Export cancelled; nothing was written."));
+    assert!(!target.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
+    assert!(leftovers.is_empty(), "no temporary file is left: {leftovers:?}");
+}
