@@ -632,7 +632,7 @@ impl AtlasApp {
         };
         let mut keep_open = true;
         let mut chosen = false;
-        egui::Window::new(title).collapsible(false).default_width(560.0).show(ctx, |ui| {
+        super::dialog(title, ctx).default_width(560.0).show(ctx, |ui| {
             if let SaveTarget::Screenshot(image) = &target {
                 ui.label(format!("A {}x{} PNG of the window as it was.", image.size[0], image.size[1]));
             }
@@ -689,7 +689,7 @@ impl AtlasApp {
     fn export_window(&mut self, ctx: &egui::Context) {
         if let Some(job) = &self.export_job {
             let mut cancel = false;
-            egui::Window::new("Exporting").collapsible(false).resizable(false).show(ctx, |ui| {
+            super::dialog("Exporting", ctx).resizable(false).show(ctx, |ui| {
                 let done = job.progress.done.load(std::sync::atomic::Ordering::Relaxed);
                 let total = job.progress.total.load(std::sync::atomic::Ordering::Relaxed);
                 ui.label(format!("Rendering the {}: {done} of {total} frames", job.label));
@@ -1060,7 +1060,7 @@ impl AtlasApp {
         let Some((mut template, mut attribution, mut error)) = self.online_form.take() else { return };
         let mut keep_open = true;
         let mut chosen = None;
-        egui::Window::new("Online tiles").collapsible(false).default_width(520.0).show(ctx, |ui| {
+        super::dialog("Online tiles", ctx).default_width(520.0).show(ctx, |ui| {
             ui.label("An XYZ tile URL with {z}, {x} and {y}, and the attribution its provider requires.");
             ui.label(RichText::new("The tile server will see which areas you look at.").weak());
             egui::Grid::new("online-form").num_columns(2).show(ui, |ui| {
@@ -1115,7 +1115,7 @@ impl AtlasApp {
                 &["json"],
             ),
         };
-        egui::Window::new(title).collapsible(false).default_width(520.0).show(ctx, |ui| {
+        super::dialog(title, ctx).default_width(520.0).show(ctx, |ui| {
             ui.label(hint);
             let edit = ui.add(egui::TextEdit::singleline(&mut path).desired_width(f32::INFINITY));
             edit.request_focus();

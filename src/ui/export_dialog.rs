@@ -113,7 +113,7 @@ impl ExportDialog {
             ExportKind::Picture => "Export picture",
             ExportKind::Animation => "Export animation",
         };
-        egui::Window::new(title).collapsible(false).resizable(false).default_width(520.0).show(ctx, |ui| {
+        super::dialog(title, ctx).resizable(false).default_width(520.0).show(ctx, |ui| {
             egui::Grid::new("export-form").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
                 ui.label("Size");
                 ui.vertical(|ui| self.size_ui(ui));
@@ -282,11 +282,13 @@ fn slug(text: &str) -> String {
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
-        if out.len() >= 40 {
-            break;
-        }
     }
-    out.trim_end_matches('-').to_owned()
+    // Whole words only, up to 40 characters.
+    let mut cut = out.trim_end_matches('-');
+    while cut.len() > 40 {
+        cut = cut.rsplit_once('-').map_or(&cut[..40], |(head, _)| head);
+    }
+    cut.to_owned()
 }
 
 /// An export running on a worker thread.
@@ -373,5 +375,21 @@ fn run(
             let (AnimationOutput::Gif(path) | AnimationOutput::Frames(path)) = output;
             Ok(format!("Saved {frames} frames to {}", path.display()))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_short_plain_words() {
+        assert_eq!(
+            slug("2015–2017: plots and a bombing inside Russia"),
+            "2015-2017-plots-and-a-bombing-inside"
+        );
+        assert_eq!(slug("22 March 2024: Crocus City Hall"), "22-march-2024-crocus-city-hall");
+        assert_eq!(slug("Ünïcode — only"), "n-code-only");
+        assert_eq!(slug(&"x".repeat(60)).len(), 40);
     }
 }

@@ -17,6 +17,15 @@ mod words;
 pub use app::{AtlasApp, Settings, is_briefing_path};
 pub use words::{parse_date_for_jump, window_words};
 
+/// A dialog window placed in the upper middle of the screen, above the map, away from the menus.
+fn dialog(title: impl Into<egui::WidgetText>, ctx: &egui::Context) -> egui::Window<'static> {
+    let rect = ctx.content_rect();
+    egui::Window::new(title)
+        .collapsible(false)
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(egui::pos2(rect.center().x, rect.top() + rect.height() * 0.18))
+}
+
 /// Opens the desktop window on the given files, with an optional MBTiles basemap.
 ///
 /// # Errors
