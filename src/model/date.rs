@@ -273,7 +273,8 @@ impl fmt::Display for EdtfDate {
     }
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names, January first.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

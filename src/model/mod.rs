@@ -6,8 +6,8 @@ mod location;
 mod palette;
 
 pub use date::{
-    DateError, DatePoint, DatePrecision, EdtfDate, Endpoint, Qualifiers, TimeInterval, UNBOUNDED_FUTURE,
-    UNBOUNDED_PAST, UnixSeconds,
+    DateError, DatePoint, DatePrecision, EdtfDate, Endpoint, MONTHS, Qualifiers, TimeInterval,
+    UNBOUNDED_FUTURE, UNBOUNDED_PAST, UnixSeconds,
 };
 pub use incident::{Incident, Source};
 pub use location::{Geometry, LocationPrecision, Position, UnknownPrecision};

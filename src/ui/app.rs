@@ -249,28 +249,19 @@ impl AtlasApp {
     /// Takes a briefing read from `path` as the current one and goes to its first scene; what no longer
     /// matches the dataset on screen is reported.
     fn adopt_briefing(&mut self, path: PathBuf, file: BriefingFile) {
-        let mut problems = file.problems_with(self.state.store());
+        // Problems already shown (from loading the dataset) stay, followed by the briefing's.
+        let mut problems = self.state.load_problems.clone();
+        problems.extend(file.problems_with(self.state.store()));
         if !same_file(&file.dataset, self.state.dataset.paths.first().map(PathBuf::as_path)) {
-            problems.insert(
-                0,
-                format!(
-                    "{}: made for {}, but {} is open",
-                    path.display(),
-                    file.dataset.display(),
-                    self.state.dataset.name
-                ),
-            );
+            problems.push(format!(
+                "{}: made for {}, but {} is open",
+                path.display(),
+                file.dataset.display(),
+                self.state.dataset.name
+            ));
         }
-        let has_scenes = !file.briefing.scenes.is_empty();
-        self.commands.push(Command::ReplaceBriefing(Box::new(file.briefing)));
-        if has_scenes {
-            self.commands.push(Command::JumpToScene(0));
-        }
-        if !problems.is_empty() {
-            self.commands.push(Command::ReportLoadProblems(problems));
-        }
+        self.queue_briefing(file.briefing, problems);
         self.briefing_path = Some(path);
-        self.right_tab = RightTab::Briefing;
     }
 
     /// Opens a briefing: its dataset loads first (in the background) unless it is the one on screen.
@@ -853,35 +844,37 @@ impl AtlasApp {
         };
         self.loader = None;
         self.readable_after_errors = outcome.readable;
-        let loaded = outcome.dataset.is_some();
-        if let Some(dataset) = outcome.dataset {
-            self.commands.push(Command::ReplaceDataset(Box::new(dataset)));
-            self.commands.push(Command::FitToData);
-        }
-        self.commands.push(Command::ReportLoadProblems(outcome.problems));
-        if let Some(file) = self.pending_briefing.take() {
-            if loaded {
-                // The dataset is in place once the commands above apply: check the briefing against it then.
-                let store = self.commands.iter().rev().find_map(|c| match c {
-                    Command::ReplaceDataset(d) => Some(Arc::clone(&d.store)),
-                    _ => None,
-                });
-                if let Some(store) = store {
-                    let problems = file.problems_with(&store);
-                    let has_scenes = !file.briefing.scenes.is_empty();
-                    self.commands.push(Command::ReplaceBriefing(Box::new(file.briefing)));
-                    if has_scenes {
-                        self.commands.push(Command::JumpToScene(0));
-                    }
-                    if !problems.is_empty() {
-                        self.commands.push(Command::ReportLoadProblems(problems));
-                    }
-                    self.right_tab = RightTab::Briefing;
+        let mut problems = outcome.problems;
+        let briefing = self.pending_briefing.take();
+        match (outcome.dataset, briefing) {
+            (Some(dataset), Some(file)) => {
+                problems.extend(file.problems_with(&dataset.store));
+                self.commands.push(Command::ReplaceDataset(Box::new(dataset)));
+                self.queue_briefing(file.briefing, problems);
+            }
+            (Some(dataset), None) => {
+                self.commands.push(Command::ReplaceDataset(Box::new(dataset)));
+                self.commands.push(Command::FitToData);
+                self.commands.push(Command::ReportLoadProblems(problems));
+            }
+            (None, briefing) => {
+                if briefing.is_some() {
+                    self.briefing_path = None;
                 }
-            } else {
-                self.briefing_path = None;
+                self.commands.push(Command::ReportLoadProblems(problems));
             }
         }
+    }
+
+    /// Queues a briefing to replace the current one, on its first scene, with the problems to show.
+    fn queue_briefing(&mut self, briefing: crate::state::Briefing, problems: Vec<String>) {
+        let has_scenes = !briefing.scenes.is_empty();
+        self.commands.push(Command::ReplaceBriefing(Box::new(briefing)));
+        if has_scenes {
+            self.commands.push(Command::JumpToScene(0));
+        }
+        self.commands.push(Command::ReportLoadProblems(problems));
+        self.right_tab = RightTab::Briefing;
     }
 
     fn menu_bar_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {

@@ -67,21 +67,6 @@ pub fn parse_date_for_jump(text: &str) -> Option<crate::model::EdtfDate> {
     EdtfDate::parse(&edtf).ok()
 }
 
-const MONTH_WORDS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// A time window as a presenter would say it: `2015`, `2015 – 2017`, `March 2024`,
 /// `March – May 2024`, `22 March 2024`, or `1 March – 15 April 2024` (the end shown inclusive).
 ///
@@ -101,7 +86,7 @@ pub fn window_words(start: UnixSeconds, end: UnixSeconds) -> String {
     let (Some(a), Some(b)) = (civil(start), civil(end.saturating_sub(1))) else {
         return window_text(start, end);
     };
-    let month = |m: i8| MONTH_WORDS[usize::try_from(m - 1).unwrap_or(0).min(11)];
+    let month = |m: i8| crate::model::MONTHS[usize::try_from(m - 1).unwrap_or(0).min(11)];
     let midnight = |z: &jiff::civil::DateTime| z.hour() == 0 && z.minute() == 0 && z.second() == 0;
     let Some(after) = civil(end) else { return window_text(start, end) };
     if !(midnight(&a) && midnight(&after)) {
