@@ -1,5 +1,6 @@
 //! The command line: the desktop app by default, plus `validate`, `stats`, `export`, `render` and `synth`.
 
+mod import;
 mod render;
 mod stats;
 
@@ -52,9 +53,11 @@ pub enum Command {
         #[arg(long)]
         skip_invalid: bool,
     },
+    /// Import another tool's file (ACLED, GTD, CSV/TSV, GeoJSON, KML/KMZ) into our GeoJSON.
+    Import(Box<import::ImportArgs>),
     /// Render a briefing's scenes, a view of a dataset, or an animation, to PNG or GIF (no display needed).
     Render(Box<render::RenderArgs>),
-    /// Write reproducible synthetic incidents for benchmarks and tests.
+    /// Write reproducible synthetic incidents for benchmarks and tests (a .csv has ACLED's columns).
     Synth {
         /// How many incidents.
         #[arg(long, default_value_t = 10_000)]
@@ -96,13 +99,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             eprintln!("wrote {} incidents to {}", loaded.incidents.len(), to.display());
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Import(args)) => import::run(&args),
         Some(Command::Render(args)) => {
             render::run(&args)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Synth { count, seed, to }) => {
             let incidents = crate::store::synth::generate(count, seed);
-            io::write_path(&to, &incidents)?;
+            if io::Format::from_path(&to).is_ok_and(|f| f == io::Format::Csv) {
+                // CSV in ACLED's columns: the shape real exports arrive in, for import benchmarks.
+                io::write_atomically(&to, |out| io::acled::write(out, &incidents))
+                    .with_context(|| format!("cannot write {}", to.display()))?;
+            } else {
+                io::write_path(&to, &incidents)?;
+            }
             eprintln!("wrote {count} synthetic incidents (seed {seed}) to {}", to.display());
             Ok(ExitCode::SUCCESS)
         }
@@ -115,7 +125,7 @@ fn open_app(files: &[PathBuf], tiles: Option<PathBuf>) -> Result<ExitCode> {
 }
 
 fn load(file: &Path) -> Result<Loaded> {
-    io::read_path(file).with_context(|| format!("cannot read {}", file.display()))
+    io::read_any(file).with_context(|| format!("cannot read {}", file.display()))
 }
 
 fn print_diagnostics(loaded: &Loaded) {

@@ -221,7 +221,7 @@ fn open_briefing(path: &Path) -> Result<(AppState, usize)> {
 }
 
 fn open_dataset(path: &Path) -> Result<AppState> {
-    let loaded = io::read_path(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let loaded = io::read_any(path).with_context(|| format!("cannot read {}", path.display()))?;
     for d in &loaded.diagnostics {
         eprintln!("{d}");
     }

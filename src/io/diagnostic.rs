@@ -23,6 +23,11 @@ pub enum Location {
         /// Column, from 1.
         column: usize,
     },
+    /// A line of a text file (a table row, a KML placemark), from 1.
+    Line {
+        /// Line, from 1 (0: the file as a whole).
+        line: usize,
+    },
     /// A `GeoJSON` feature, numbered from 1 in file order, with its id when it has one.
     Feature {
         /// Position in the `features` array, from 1.
@@ -52,8 +57,9 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;
         match &self.location {
-            Location::File => {}
+            Location::File | Location::Line { line: 0 } => {}
             Location::Text { line, column } => write!(f, ": line {line}, column {column}")?,
+            Location::Line { line } => write!(f, ": line {line}")?,
             Location::Feature { number, id: Some(id) } => write!(f, ": feature {number} ({id})")?,
             Location::Feature { number, id: None } => write!(f, ": feature {number}")?,
         }

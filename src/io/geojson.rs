@@ -535,3 +535,152 @@ pub fn write(out: &mut dyn Write, incidents: &[Incident]) -> std::io::Result<()>
 
 #[cfg(test)]
 mod tests;
+
+/// Imports GeoJSON: our own format when every feature reads cleanly as ours, otherwise any tool's
+/// features through a field mapping (any properties; epoch-millisecond times; 3-D coordinates; lines and
+/// polygons placed at their centroid, with a warning).
+///
+/// # Errors
+/// An [`IoError`] for text that is not a GeoJSON `FeatureCollection` or `Feature`, or has no usable fields.
+pub fn import(
+    bytes: &[u8],
+    file: &str,
+    options: &super::import::ImportOptions,
+) -> Result<super::import::Imported, super::IoError> {
+    use super::foreign::{Record, import_records};
+    let native = read(bytes, file);
+    let overridden = options.overrides != super::mapping::Overrides::default();
+    if let Ok(loaded) = &native
+        && !overridden
+        && !loaded.has_errors()
+        && !loaded.incidents.is_empty()
+    {
+        let records = loaded.incidents.len();
+        return Ok(super::import::Imported { loaded: loaded.clone(), records, format: None });
+    }
+    let value: Value = match serde_json::from_slice(bytes) {
+        Ok(v) => v,
+        Err(_) => {
+            return native
+                .map(|l| super::import::Imported { records: l.incidents.len(), loaded: l, format: None })
+                .map_err(super::IoError::Unreadable);
+        }
+    };
+    let features: Vec<Value> = match value {
+        Value::Object(mut o) if o.get("type").and_then(Value::as_str) == Some("FeatureCollection") => {
+            match o.shift_remove("features") {
+                Some(Value::Array(a)) => a,
+                _ => Vec::new(),
+            }
+        }
+        Value::Object(o) if o.get("type").and_then(Value::as_str) == Some("Feature") => {
+            vec![Value::Object(o)]
+        }
+        _ => {
+            return Err(super::IoError::Unreadable(Diagnostic {
+                severity: super::Severity::Error,
+                file: file.to_owned(),
+                location: super::Location::File,
+                field: None,
+                message: "not a GeoJSON FeatureCollection or Feature".into(),
+            }));
+        }
+    };
+    let records = features
+        .into_iter()
+        .enumerate()
+        .map(|(k, feature)| {
+            let mut warnings = Vec::new();
+            let id = match feature.get("id") {
+                Some(Value::String(s)) => Some(s.clone()),
+                Some(Value::Number(n)) => Some(n.to_string()),
+                _ => None,
+            };
+            let geometry = feature.get("geometry").map(|g| foreign_geometry(g, &mut warnings));
+            let fields = match feature.get("properties") {
+                Some(Value::Object(props)) => props
+                    .iter()
+                    .filter_map(|(key, v)| {
+                        let text = match v {
+                            Value::Null => return None,
+                            Value::String(s) => s.clone(),
+                            Value::Number(n) => n.to_string(),
+                            Value::Bool(b) => b.to_string(),
+                            other => other.to_string(),
+                        };
+                        Some((key.clone(), text))
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            Record {
+                at: super::Location::Feature { number: k + 1, id: id.clone() },
+                number: k + 1,
+                id,
+                geometry,
+                fields,
+                warnings,
+            }
+        })
+        .collect();
+    import_records(records, file, options)
+}
+
+/// A geometry from any GeoJSON: points as they are (a third coordinate ignored), other shapes at their
+/// centroid (with a warning), anything unreadable as no place (with a warning).
+fn foreign_geometry(value: &Value, warnings: &mut Vec<(String, String)>) -> Geometry {
+    let point = |c: &Value| -> Option<Position> {
+        let a = c.as_array()?;
+        let (lon, lat) = (a.first()?.as_f64()?, a.get(1)?.as_f64()?);
+        ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon))
+            .then(|| Position::lat_lon(lat, lon))
+    };
+    let kind = value.get("type").and_then(Value::as_str).unwrap_or("");
+    let coordinates = value.get("coordinates");
+    let located = match (kind, coordinates) {
+        (_, None) if value.is_null() => return Geometry::None,
+        ("Point", Some(c)) => point(c).map(Geometry::Point),
+        ("MultiPoint", Some(Value::Array(cs))) => {
+            let ps: Option<Vec<Position>> = cs.iter().map(point).collect();
+            ps.filter(|p| !p.is_empty())
+                .map(|p| if p.len() == 1 { Geometry::Point(p[0]) } else { Geometry::MultiPoint(p) })
+        }
+        (_, Some(c)) => {
+            // Lines and polygons: the mean of their vertices.
+            let mut vertices = Vec::new();
+            collect_positions(c, &mut vertices);
+            let n = vertices.len();
+            (n > 0).then(|| {
+                #[allow(clippy::cast_precision_loss)]
+                let (lat, lon) = (
+                    vertices.iter().map(|p: &Position| p.lat).sum::<f64>() / n as f64,
+                    vertices.iter().map(|p| p.lon).sum::<f64>() / n as f64,
+                );
+                warnings
+                    .push(("geometry".into(), format!("a {kind}: placed at the centre of its {n} points")));
+                Geometry::Point(Position::lat_lon(lat, lon))
+            })
+        }
+        _ => None,
+    };
+    located.unwrap_or_else(|| {
+        warnings.push(("geometry".into(), format!("unreadable {kind:?} geometry: no place")));
+        Geometry::None
+    })
+}
+
+/// Every `[lon, lat, …]` position nested in GeoJSON coordinates.
+fn collect_positions(value: &Value, out: &mut Vec<Position>) {
+    let Some(items) = value.as_array() else { return };
+    if let (Some(lon), Some(lat)) =
+        (items.first().and_then(Value::as_f64), items.get(1).and_then(Value::as_f64))
+    {
+        if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) {
+            out.push(Position::lat_lon(lat, lon));
+        }
+        return;
+    }
+    for item in items {
+        collect_positions(item, out);
+    }
+}

@@ -141,6 +141,169 @@ pub fn write(out: &mut dyn Write, incidents: &[Incident]) -> std::io::Result<()>
     writeln!(out, "</Document>\n</kml>")
 }
 
+/// Imports KML (or KMZ, a zip holding a `.kml`): every `Placemark` with its `name`, `description`,
+/// `TimeStamp`/`TimeSpan`, `Point` or `MultiGeometry` of points (lines and polygons at the centre of their
+/// points, with a warning) and `ExtendedData` (`Data` and `SimpleData`), mapped like any foreign record.
+/// Our own KML export reads back with its fields.
+///
+/// # Errors
+/// An [`super::IoError`] for a file that is not XML, or a KMZ with no KML inside.
+pub fn import(
+    bytes: &[u8],
+    file: &str,
+    options: &super::import::ImportOptions,
+) -> Result<super::import::Imported, super::IoError> {
+    use super::foreign::{Record, import_records};
+    let unreadable = |message: String| {
+        super::IoError::Unreadable(super::Diagnostic {
+            severity: super::Severity::Error,
+            file: file.to_owned(),
+            location: super::Location::File,
+            field: None,
+            message,
+        })
+    };
+    let unzipped;
+    let bytes = if bytes.starts_with(b"PK") {
+        unzipped = kml_in_kmz(bytes).map_err(unreadable)?;
+        unzipped.as_slice()
+    } else {
+        bytes
+    };
+    let text = String::from_utf8_lossy(bytes);
+    let doc = roxmltree::Document::parse_with_options(
+        &text,
+        roxmltree::ParsingOptions { allow_dtd: false, ..roxmltree::ParsingOptions::default() },
+    )
+    .map_err(|e| unreadable(format!("not readable as XML: {e}")))?;
+    let records = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "Placemark")
+        .enumerate()
+        .map(|(k, placemark)| {
+            let line = usize::try_from(doc.text_pos_at(placemark.range().start).row).unwrap_or(0);
+            let mut fields: Vec<(String, String)> = Vec::new();
+            let push = |fields: &mut Vec<(String, String)>, name: &str, value: Option<String>| {
+                if let Some(v) = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
+                    fields.push((name.to_owned(), v));
+                }
+            };
+            // ExtendedData first: our own export's `date` (EDTF, with its precision) wins over `when`.
+            for data in
+                placemark.descendants().filter(|n| matches!(n.tag_name().name(), "Data" | "SimpleData"))
+            {
+                let value = if data.tag_name().name() == "Data" {
+                    text_of(child(data, "value"))
+                } else {
+                    text_of(Some(data))
+                };
+                if let Some(name) = data.attribute("name") {
+                    push(&mut fields, name, value);
+                }
+            }
+            push(&mut fields, "name", text_of(child(placemark, "name")));
+            push(&mut fields, "description", text_of(child(placemark, "description")));
+            // A TimeStamp's `when`, or a TimeSpan's `begin` (with its `end`), as one date field, unless the
+            // ExtendedData has a date (our own export's EDTF, which keeps the precision).
+            let has_date = fields.iter().any(|(k, _)| super::table::normalise(k) == "date");
+            let when = text_of(child(placemark, "when")).filter(|w| !w.trim().is_empty());
+            let spanned = when.is_none();
+            if !has_date {
+                push(&mut fields, "timestamp", when.or_else(|| text_of(child(placemark, "begin"))));
+                if spanned {
+                    push(&mut fields, "end", text_of(child(placemark, "end")));
+                }
+            }
+            let mut warnings = Vec::new();
+            let mut points = Vec::new();
+            let mut shapes = 0;
+            for geometry in placemark.descendants() {
+                let name = geometry.tag_name().name();
+                if !matches!(name, "Point" | "LineString" | "LinearRing") {
+                    continue;
+                }
+                let positions =
+                    kml_coordinates(text_of(child(geometry, "coordinates")).as_deref().unwrap_or(""));
+                if name == "Point" {
+                    points.extend(positions.first().copied());
+                } else if !positions.is_empty()
+                    && geometry.ancestors().all(|a| a.tag_name().name() != "innerBoundaryIs")
+                {
+                    shapes += 1;
+                    #[allow(clippy::cast_precision_loss)]
+                    let n = positions.len() as f64;
+                    let lat = positions.iter().map(|p| p.lat).sum::<f64>() / n;
+                    let lon = positions.iter().map(|p| p.lon).sum::<f64>() / n;
+                    points.push(Position::lat_lon(lat, lon));
+                }
+            }
+            if shapes > 0 {
+                warnings.push((
+                    "geometry".to_owned(),
+                    "a line or polygon: placed at the centre of its points".to_owned(),
+                ));
+            }
+            let geometry = match points.len() {
+                0 => Geometry::None,
+                1 => Geometry::Point(points[0]),
+                _ => Geometry::MultiPoint(points),
+            };
+            Record {
+                at: super::Location::Line { line },
+                number: k + 1,
+                id: placemark.attribute("id").map(str::to_owned),
+                geometry: Some(geometry),
+                fields,
+                warnings,
+            }
+        })
+        .collect::<Vec<_>>();
+    if records.is_empty() {
+        return Err(unreadable("no Placemark in the file".into()));
+    }
+    import_records(records, file, options)
+}
+
+/// The first descendant element named `name`.
+fn child<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
+    node.descendants().find(|n| n.tag_name().name() == name)
+}
+/// All the text inside a node.
+fn text_of(node: Option<roxmltree::Node<'_, '_>>) -> Option<String> {
+    node.map(|n| {
+        n.descendants().filter(roxmltree::Node::is_text).filter_map(|d| d.text()).collect::<String>()
+    })
+}
+
+/// `lon,lat[,alt] lon,lat …` → positions (invalid tuples skipped).
+fn kml_coordinates(text: &str) -> Vec<Position> {
+    text.split_whitespace()
+        .filter_map(|tuple| {
+            let mut parts = tuple.split(',').map(|p| p.trim().parse::<f64>());
+            let (Some(Ok(lon)), Some(Ok(lat))) = (parts.next(), parts.next()) else { return None };
+            ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon))
+                .then(|| Position::lat_lon(lat, lon))
+        })
+        .collect()
+}
+
+/// The first `.kml` file inside a KMZ (zip) archive, at most 256 MB unpacked.
+fn kml_in_kmz(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("not a readable KMZ (zip) file: {e}"))?;
+    let name = archive
+        .file_names()
+        .filter(|n| n.to_ascii_lowercase().ends_with(".kml"))
+        .min_by_key(|n| (n.contains('/'), n.len()))
+        .map(str::to_owned)
+        .ok_or("the KMZ holds no .kml file")?;
+    let entry = archive.by_name(&name).map_err(|e| format!("{name} in the KMZ: {e}"))?;
+    let mut out = Vec::new();
+    entry.take(256 << 20).read_to_end(&mut out).map_err(|e| format!("{name} in the KMZ: {e}"))?;
+    Ok(out)
+}
+
 #[cfg(test)]
 #[allow(clippy::many_single_char_names)]
 mod tests {

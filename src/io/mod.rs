@@ -1,12 +1,19 @@
 //! File formats: one module per format, each reading to incidents plus diagnostics and/or writing
 //! incidents. No UI. Writes are atomic (temporary file, then rename).
 
+pub mod acled;
 mod atomic;
 pub mod briefing;
 pub mod csv;
 mod diagnostic;
+mod foreign;
 pub mod geojson;
+pub mod gtd;
+pub mod import;
 pub mod kml;
+pub mod mapping;
+pub mod table;
+pub mod values;
 
 use std::path::{Path, PathBuf};
 
@@ -107,6 +114,32 @@ pub fn read_path(path: &Path) -> Result<Loaded, IoError> {
         Format::Csv => Err(IoError::NotReadable { path: path.to_owned(), format: "CSV" }),
         Format::Kml => Err(IoError::NotReadable { path: path.to_owned(), format: "KML" }),
     }
+}
+
+/// The file name of a path given as text, for source titles.
+fn loader_name(file: &str) -> &str {
+    file.rsplit(['/', '\\']).next().unwrap_or(file)
+}
+
+/// Reads any file `import` reads: our GeoJSON as [`read_path`] does (its problems named in our terms),
+/// other tools' GeoJSON (when none of its features reads as ours), CSV/TSV (ACLED, GTD or any table),
+/// KML and KMZ, with the format sniffed.
+///
+/// # Errors
+/// As [`read_path`] and [`import::import_path`].
+pub fn read_any(path: &Path) -> Result<Loaded, IoError> {
+    if matches!(Format::from_path(path), Ok(Format::GeoJson)) {
+        let native = read_path(path);
+        let foreign = match &native {
+            Ok(l) => l.incidents.is_empty() && l.has_errors(),
+            Err(IoError::Unreadable(_)) => false,
+            Err(_) => return native,
+        };
+        if !foreign {
+            return native;
+        }
+    }
+    import::import_path(path, &import::ImportOptions::default()).map(|i| i.loaded)
 }
 
 /// Writes incidents in the format the path's extension names, atomically.

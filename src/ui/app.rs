@@ -1094,8 +1094,8 @@ impl AtlasApp {
         let (title, hint, extensions): (&str, &str, &[&str]) = match purpose {
             OpenPurpose::Dataset => (
                 "Open a dataset",
-                "Path of a GeoJSON file (.geojson or .json); several separated by ';'.",
-                &["geojson", "json"],
+                "Path of a GeoJSON, CSV/TSV (ACLED, GTD or any table), KML or KMZ file; several separated by ';'.",
+                &["geojson", "json", "csv", "tsv", "kml", "kmz"],
             ),
             OpenPurpose::TileFile => (
                 "Use a tile file as the basemap",

@@ -77,7 +77,7 @@ fn read_or_built_in(path: &std::path::Path, bundled: &std::path::Path) -> Result
         return io::geojson::read(BUNDLED_BYTES, "is-vs-russia.geojson (built in)")
             .map_err(io::IoError::Unreadable);
     }
-    io::read_path(path)
+    io::read_any(path)
 }
 
 /// Loads files synchronously (the worker's job; also used at start-up and in tests).

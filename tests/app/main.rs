@@ -3,6 +3,7 @@
 mod briefing;
 mod cli;
 mod dataset;
+mod import;
 mod interop;
 mod render;
 mod support;

@@ -1,0 +1,117 @@
+//! Records with named fields from other tools (GeoJSON features, KML placemarks) made into incidents
+//! through a [`Mapping`]: the field names across all records, then one incident per record.
+
+use super::diagnostic::{Diagnostic, Location, Severity};
+use super::import::{ImportOptions, Imported, usable};
+use super::mapping::{Mapping, Part};
+use super::{IoError, Loaded};
+use crate::model::Geometry;
+
+/// One foreign record: where it is in the file, its id if the format has one, its geometry if the
+/// format carries it apart from the fields, and its fields.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// Feature number or line, for messages.
+    pub at: Location,
+    /// Number (1-based) used for default ids and titles.
+    pub number: usize,
+    /// The format's own id (a GeoJSON feature's `id`).
+    pub id: Option<String>,
+    /// Geometry read by the format (`None`: take coordinates from the fields).
+    pub geometry: Option<Geometry>,
+    /// Field name and text, in the record's order.
+    pub fields: Vec<(String, String)>,
+    /// Problems already found (geometry replaced by a centroid, …): field and message.
+    pub warnings: Vec<(String, String)>,
+}
+
+/// Maps records to incidents, reporting each bad record and keeping the good ones.
+///
+/// # Errors
+/// When no mapping can make incidents (no date field; no coordinates or place), naming the fields.
+pub fn import_records(
+    records: Vec<Record>,
+    file: &str,
+    options: &ImportOptions,
+) -> Result<Imported, IoError> {
+    let mut names: Vec<String> = Vec::new();
+    for record in &records {
+        for (name, _) in &record.fields {
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+    }
+    let problem = |location: Location, severity: Severity, field: Option<String>, message: String| {
+        Diagnostic { severity, file: file.to_owned(), location, field, message }
+    };
+    let mapping = Mapping::detect(&names, &options.overrides)
+        .map_err(|m| IoError::Unreadable(problem(Location::File, Severity::Error, None, m)))?;
+    let has_geometry = records.iter().any(|r| r.geometry.as_ref().is_some_and(Geometry::is_located));
+    if !has_geometry {
+        usable(&mapping, &names)
+            .map_err(|m| IoError::Unreadable(problem(Location::File, Severity::Error, None, m)))?;
+    } else if mapping.get(Part::Date).is_none() {
+        let fields = super::mapping::field_list(&names);
+        return Err(IoError::Unreadable(problem(
+            Location::File,
+            Severity::Error,
+            None,
+            format!("no date field found (fields: {fields}); name it with --date"),
+        )));
+    }
+    let mut loaded = Loaded::default();
+    let total = records.len();
+    for record in records {
+        let values: Vec<Option<String>> = names
+            .iter()
+            .map(|n| {
+                record
+                    .fields
+                    .iter()
+                    .find(|(k, _)| k == n)
+                    .map(|(_, v)| v.trim().to_owned())
+                    .filter(|v| !v.is_empty())
+            })
+            .collect();
+        for (field, message) in &record.warnings {
+            loaded.diagnostics.push(problem(
+                record.at.clone(),
+                Severity::Warning,
+                Some(field.clone()),
+                message.clone(),
+            ));
+        }
+        match mapping.incident(
+            |k| values.get(k).and_then(|v| v.as_deref()),
+            &names,
+            record.geometry,
+            record.number,
+            file,
+        ) {
+            Ok((mut incident, warnings)) => {
+                if mapping.get(Part::Id).is_none()
+                    && let Some(id) = record.id
+                {
+                    incident.id = id;
+                }
+                for (field, message) in warnings {
+                    loaded.diagnostics.push(problem(
+                        record.at.clone(),
+                        Severity::Warning,
+                        Some(field),
+                        message,
+                    ));
+                }
+                loaded.incidents.push(incident);
+            }
+            Err((field, message)) => {
+                loaded.diagnostics.push(problem(record.at.clone(), Severity::Error, Some(field), message));
+                if options.strict {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(Imported { loaded, records: total, format: None })
+}

@@ -1,0 +1,309 @@
+//! Importing other tools' files: the format is named or sniffed, each record becomes an incident, and
+//! every record that cannot is reported with its line and reason while the rest load.
+
+use std::fmt;
+use std::path::Path;
+
+use super::diagnostic::{Diagnostic, Location, Severity};
+use super::mapping::{Mapping, Overrides};
+use super::table::{self, Header, Row};
+use super::{IoError, Loaded, acled::Acled, gtd::Gtd};
+
+/// The formats `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportFormat {
+    /// Decide from the file's name and first bytes.
+    Auto,
+    /// An ACLED CSV export.
+    Acled,
+    /// A Global Terrorism Database CSV export.
+    Gtd,
+    /// Any delimited table with coordinates or place names and dates.
+    Csv,
+    /// GeoJSON: ours, or any other tool's features.
+    GeoJson,
+    /// KML or KMZ (Google Earth).
+    Kml,
+}
+
+impl ImportFormat {
+    /// Parses a `--format` value.
+    ///
+    /// # Errors
+    /// Names the accepted values.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        match text.to_ascii_lowercase().as_str() {
+            "auto" => Ok(Self::Auto),
+            "acled" => Ok(Self::Acled),
+            "gtd" => Ok(Self::Gtd),
+            "csv" | "tsv" => Ok(Self::Csv),
+            "geojson" | "json" => Ok(Self::GeoJson),
+            "kml" | "kmz" => Ok(Self::Kml),
+            other => Err(format!("{other:?} is not a format: use auto, acled, gtd, csv, geojson or kml")),
+        }
+    }
+
+    /// The format's name.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Acled => "ACLED",
+            Self::Gtd => "GTD",
+            Self::Csv => "CSV",
+            Self::GeoJson => "GeoJSON",
+            Self::Kml => "KML",
+        }
+    }
+}
+
+/// How to import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The format, or `Auto`.
+    pub format: ImportFormat,
+    /// Field names given by the user.
+    pub overrides: Overrides,
+    /// Stop at the first bad record.
+    pub strict: bool,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        Self { format: ImportFormat::Auto, overrides: Overrides::default(), strict: false }
+    }
+}
+
+/// What an import produced: the incidents, the format used, and every problem.
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    /// Incidents and problems.
+    pub loaded: Loaded,
+    /// Records read (good and bad).
+    pub records: usize,
+    /// The format used.
+    pub format: Option<ImportFormat>,
+}
+
+impl Imported {
+    /// Records skipped (one error each).
+    #[must_use]
+    pub fn skipped(&self) -> usize {
+        self.loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error && d.location != Location::File)
+            .count()
+    }
+}
+
+impl fmt::Display for Imported {
+    /// `imported 9,812 of 10,000 rows; 188 skipped`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.loaded.incidents.len();
+        let noun = match self.format {
+            Some(ImportFormat::GeoJson) => "features",
+            Some(ImportFormat::Kml) => "placemarks",
+            _ => "rows",
+        };
+        write!(
+            f,
+            "imported {} of {} {noun}; {} skipped",
+            crate::store::group_thousands(n),
+            crate::store::group_thousands(self.records),
+            crate::store::group_thousands(self.records.saturating_sub(n))
+        )
+    }
+}
+
+/// The format of a file, from its name and first bytes.
+#[must_use]
+pub fn sniff(path: &Path, head: &[u8]) -> ImportFormat {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let text = String::from_utf8_lossy(head);
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    match ext.as_deref() {
+        Some("kml" | "kmz") => return ImportFormat::Kml,
+        Some("geojson") => return ImportFormat::GeoJson,
+        _ => {}
+    }
+    if head.starts_with(b"PK") {
+        return ImportFormat::Kml;
+    }
+    if start.starts_with('{') {
+        return ImportFormat::GeoJson;
+    }
+    if start.starts_with('<') {
+        return ImportFormat::Kml;
+    }
+    let delimiter = table::sniff_delimiter(head);
+    let first = start.lines().next().unwrap_or("");
+    let names: Vec<String> =
+        first.split(char::from(delimiter)).map(|s| s.trim().trim_matches('"').to_owned()).collect();
+    let header = Header::new(names);
+    if header.has_all(&super::acled::SIGNATURE) {
+        ImportFormat::Acled
+    } else if header.has_all(&super::gtd::SIGNATURE) {
+        ImportFormat::Gtd
+    } else {
+        ImportFormat::Csv
+    }
+}
+
+/// Imports a file. Delimited tables are read as a stream (the file is never wholly in memory).
+///
+/// # Errors
+/// An [`IoError`] when the file cannot be read at all (missing, empty, binary, no usable columns);
+/// problems with single records are diagnostics in the result.
+pub fn import_path(path: &Path, options: &ImportOptions) -> Result<Imported, IoError> {
+    use std::io::Read as _;
+    let file = path.display().to_string();
+    let os = |source| IoError::Os { path: path.to_owned(), source };
+    let mut opened = std::fs::File::open(path).map_err(os)?;
+    let mut head = Vec::new();
+    (&mut opened).take(table::SNIFF_BYTES as u64).read_to_end(&mut head).map_err(os)?;
+    let format = check_head(&head, path, &file, options.format)?;
+    let mut imported = if matches!(format, ImportFormat::GeoJson | ImportFormat::Kml) {
+        let bytes = std::fs::read(path).map_err(os)?;
+        import_bytes(&bytes, path, &file, &ImportOptions { format, ..options.clone() })?
+    } else {
+        let delimiter = table::sniff_delimiter(&head);
+        let stream = std::io::BufReader::new(std::fs::File::open(path).map_err(os)?);
+        read_delimited(stream, delimiter, &file, format, options).map_err(IoError::Unreadable)?
+    };
+    imported.format = Some(format);
+    make_ids_unique(&mut imported, &file);
+    Ok(imported)
+}
+
+/// Imports bytes read from `path` (named `file` in messages).
+///
+/// # Errors
+/// As [`import_path`].
+pub fn import_bytes(
+    bytes: &[u8],
+    path: &Path,
+    file: &str,
+    options: &ImportOptions,
+) -> Result<Imported, IoError> {
+    let format = check_head(table::head(bytes), path, file, options.format)?;
+    let mut imported = match format {
+        ImportFormat::GeoJson => super::geojson::import(bytes, file, options)?,
+        ImportFormat::Kml => super::kml::import(bytes, file, options)?,
+        _ => {
+            let delimiter = table::sniff_delimiter(table::head(bytes));
+            read_delimited(bytes, delimiter, file, format, options).map_err(IoError::Unreadable)?
+        }
+    };
+    imported.format = Some(format);
+    make_ids_unique(&mut imported, file);
+    Ok(imported)
+}
+
+/// The format to use, after refusing empty and binary files.
+fn check_head(head: &[u8], path: &Path, file: &str, asked: ImportFormat) -> Result<ImportFormat, IoError> {
+    let whole = |message: &str| {
+        IoError::Unreadable(Diagnostic {
+            severity: Severity::Error,
+            file: file.to_owned(),
+            location: Location::File,
+            field: None,
+            message: message.to_owned(),
+        })
+    };
+    let text = head.strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(head);
+    if text.iter().all(u8::is_ascii_whitespace) {
+        return Err(whole("the file is empty"));
+    }
+    let format = match asked {
+        ImportFormat::Auto => sniff(path, head),
+        other => other,
+    };
+    let zipped = format == ImportFormat::Kml && head.starts_with(b"PK");
+    if head.contains(&0) && !zipped {
+        return Err(whole("this is a binary file, not text (it has NUL bytes)"));
+    }
+    Ok(format)
+}
+
+/// A second record with an id already used gets `-2` (`-3`, …) appended, with a warning.
+fn make_ids_unique(imported: &mut Imported, file: &str) {
+    let incidents = &mut imported.loaded.incidents;
+    let repeated: Vec<usize> = {
+        let mut seen: std::collections::HashSet<&str> =
+            std::collections::HashSet::with_capacity(incidents.len());
+        incidents.iter().enumerate().filter(|(_, i)| !seen.insert(i.id.as_str())).map(|(k, _)| k).collect()
+    };
+    if repeated.is_empty() {
+        return;
+    }
+    let mut taken: std::collections::HashSet<String> = incidents.iter().map(|i| i.id.clone()).collect();
+    for k in repeated {
+        let original = incidents[k].id.clone();
+        let mut n = 2;
+        while taken.contains(&format!("{original}-{n}")) {
+            n += 1;
+        }
+        let renamed = format!("{original}-{n}");
+        taken.insert(renamed.clone());
+        imported.loaded.diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            file: file.to_owned(),
+            location: Location::File,
+            field: Some("id".into()),
+            message: format!("id {original:?} is used more than once; this one became {renamed:?}"),
+        });
+        incidents[k].id = renamed;
+    }
+}
+
+fn read_delimited<R: std::io::Read + Send>(
+    reader: R,
+    delimiter: u8,
+    file: &str,
+    format: ImportFormat,
+    options: &ImportOptions,
+) -> Result<Imported, Diagnostic> {
+    let outcome = match format {
+        ImportFormat::Acled => {
+            table::read_table(reader, delimiter, file, options.strict, |header: &Header| {
+                let acled = Acled::new(header, file)?;
+                Ok(move |row: &Row| acled.convert(row))
+            })
+        }
+        ImportFormat::Gtd => table::read_table(reader, delimiter, file, options.strict, |header: &Header| {
+            let gtd = Gtd::new(header, file)?;
+            Ok(move |row: &Row| gtd.convert(row))
+        }),
+        _ => table::read_table(reader, delimiter, file, options.strict, |header: &Header| {
+            let mapping = Mapping::detect(&header.names, &options.overrides)?;
+            usable(&mapping, &header.names)?;
+            let names = header.names.clone();
+            Ok(move |row: &Row| mapping.incident(|k| row.get(Some(k)), &names, None, row.line, file))
+        }),
+    }?;
+    Ok(Imported {
+        loaded: Loaded { incidents: outcome.incidents, diagnostics: outcome.diagnostics },
+        records: outcome.rows,
+        format: Some(format),
+    })
+}
+
+/// A mapping that can make incidents: a date, and coordinates or a place name.
+///
+/// # Errors
+/// Says what is missing and which fields there are.
+pub fn usable(mapping: &Mapping, names: &[String]) -> Result<(), String> {
+    use super::mapping::Part;
+    let fields = super::mapping::field_list(names);
+    if mapping.get(Part::Date).is_none() {
+        return Err(format!("no date field found (fields: {fields}); name it with --date"));
+    }
+    let coordinates = mapping.get(Part::Lat).is_some() && mapping.get(Part::Lon).is_some();
+    if !coordinates && mapping.get(Part::Place).is_none() {
+        return Err(format!(
+            "no latitude/longitude or place field found (fields: {fields}); name them with --lat and --lon, or --place"
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,375 @@
+//! Delimited text tables (CSV, TSV, semicolon- or pipe-separated) read row by row for the importers:
+//! delimiter sniffing, header names matched case- and space-insensitively, UTF-8 with a Latin-1
+//! fallback per field, ragged rows and bad values reported with their line, and conversion of rows to
+//! incidents on every core while the file is still being read.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, sync_channel};
+
+use super::diagnostic::{Diagnostic, Location, Severity};
+use crate::model::Incident;
+
+/// Rows converted per batch (one unit of work for a converting thread).
+const BATCH_ROWS: usize = 8_192;
+/// More columns than this is not a table (a one-line blob, or the wrong delimiter on a huge line).
+const MAX_COLUMNS: usize = 4_096;
+/// Bytes looked at to choose the delimiter and to spot binary files.
+pub const SNIFF_BYTES: usize = 64 * 1024;
+
+/// A table's header: the names as written and a look-up by normalised name.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// The column names as written.
+    pub names: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+impl Header {
+    /// A header from its names.
+    #[must_use]
+    pub fn new(names: Vec<String>) -> Self {
+        let mut index = HashMap::new();
+        for (k, name) in names.iter().enumerate() {
+            index.entry(normalise(name)).or_insert(k);
+        }
+        Self { names, index }
+    }
+
+    /// The column of the first of `candidates` present (names compared lower-case, spaces and
+    /// underscores ignored).
+    #[must_use]
+    pub fn find(&self, candidates: &[&str]) -> Option<usize> {
+        candidates.iter().find_map(|c| self.index.get(&normalise(c)).copied())
+    }
+
+    /// Whether every one of `names` is a column.
+    #[must_use]
+    pub fn has_all(&self, names: &[&str]) -> bool {
+        names.iter().all(|n| self.index.contains_key(&normalise(n)))
+    }
+}
+
+/// `Event_Date ` → `eventdate`: lower case, no spaces, underscores, dashes or byte-order mark.
+#[must_use]
+pub fn normalise(name: &str) -> String {
+    name.trim_start_matches('\u{feff}')
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-' | '.'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// One data row: its line in the file (1-based, where the row starts) and its fields as text.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// Line of the file where the row starts.
+    pub line: usize,
+    /// The fields, decoded (UTF-8, or Latin-1 when not UTF-8), in one buffer.
+    pub fields: csv::StringRecord,
+}
+
+impl Row {
+    /// A row from text fields.
+    #[must_use]
+    pub fn new<S: AsRef<str>>(line: usize, fields: &[S]) -> Self {
+        Self {
+            line,
+            fields: csv::StringRecord::from(fields.iter().map(AsRef::as_ref).collect::<Vec<&str>>()),
+        }
+    }
+
+    /// The trimmed field at `column`, `None` when the column is absent or the field empty.
+    #[must_use]
+    pub fn get(&self, column: Option<usize>) -> Option<&str> {
+        column.and_then(|c| self.fields.get(c)).map(str::trim).filter(|s| !s.is_empty())
+    }
+}
+
+/// The first bytes of a file, to sniff its format and delimiter.
+#[must_use]
+pub fn head(bytes: &[u8]) -> &[u8] {
+    &bytes[..bytes.len().min(SNIFF_BYTES)]
+}
+
+/// The delimiter that splits the first lines into the most, equal, columns: `,`, `\t`, `;` or `|`.
+#[must_use]
+pub fn sniff_delimiter(head: &[u8]) -> u8 {
+    let text = String::from_utf8_lossy(head);
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(6).collect();
+    let count = |line: &str, d: char| {
+        let mut quoted = false;
+        line.chars()
+            .filter(|&c| {
+                if c == '"' {
+                    quoted = !quoted;
+                }
+                c == d && !quoted
+            })
+            .count()
+    };
+    let mut best = (b',', 0usize, false);
+    for d in [',', '\t', ';', '|'] {
+        let counts: Vec<usize> = lines.iter().map(|l| count(l, d)).collect();
+        let first = counts.first().copied().unwrap_or(0);
+        // A complete last line may be cut by the sniff window: judge by all but the last.
+        let steady = counts.len() < 2 || counts[..counts.len() - 1].iter().all(|&c| c == first);
+        let better = (steady && !best.2 && first > 0) || (steady == best.2 && first > best.1);
+        if better {
+            #[allow(clippy::cast_possible_truncation)]
+            let byte = d as u8;
+            best = (byte, first, steady);
+        }
+    }
+    best.0
+}
+
+/// Decodes a field: UTF-8 as is; otherwise Windows-1252/Latin-1, and `latin1` is set.
+fn decode(bytes: &[u8], latin1: &mut bool) -> String {
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        s.to_owned()
+    } else {
+        *latin1 = true;
+        bytes.iter().map(|&b| windows_1252(b)).collect()
+    }
+}
+
+/// The character of a Windows-1252 byte (Latin-1 with typographic marks in 0x80–0x9F).
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
+        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    if (0x80..0xA0).contains(&b) { HIGH[usize::from(b - 0x80)] } else { char::from(b) }
+}
+
+/// What reading a table produced.
+#[derive(Debug, Default)]
+pub struct TableOutcome {
+    /// Incidents from the good rows, in file order.
+    pub incidents: Vec<Incident>,
+    /// Data rows read (good and bad).
+    pub rows: usize,
+    /// Bad rows (errors: skipped) and doubtful ones (warnings: kept), in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Converts one row to an incident, or says what is wrong with it (`field`, message) — errors skip the
+/// row; warnings come back beside the incident.
+pub type Converted = Result<(Incident, Vec<(String, String)>), (String, String)>;
+
+/// Reads a delimited table from `reader` and converts its rows with `convert` on every core. The
+/// header is read first and handed to `prepare`, which returns the converter (or refuses the file).
+/// With `strict`, the first bad row stops the read.
+///
+/// # Errors
+/// A [`Diagnostic`] for a file that is empty, binary, has no header, or that `prepare` refuses.
+pub fn read_table<R, P, C>(
+    reader: R,
+    delimiter: u8,
+    file: &str,
+    strict: bool,
+    prepare: P,
+) -> Result<TableOutcome, Diagnostic>
+where
+    R: Read + Send,
+    P: FnOnce(&Header) -> Result<C, String>,
+    C: Fn(&Row) -> Converted + Sync,
+{
+    let whole = |message: String| Diagnostic {
+        severity: Severity::Error,
+        file: file.to_owned(),
+        location: Location::File,
+        field: None,
+        message,
+    };
+    let mut csv = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(1 << 20)
+        .from_reader(reader);
+    let mut records = csv.byte_records();
+    let mut latin1 = false;
+    let header = match records.next() {
+        None => return Err(whole("the file is empty".into())),
+        Some(Err(e)) => return Err(whole(format!("cannot read the header: {e}"))),
+        Some(Ok(record)) => {
+            Header::new(record.iter().map(|f| decode(f, &mut latin1).trim().to_owned()).collect())
+        }
+    };
+    let width = header.names.len();
+    if width > MAX_COLUMNS {
+        return Err(whole(format!(
+            "the first line has {width} fields; a table header has at most {MAX_COLUMNS}"
+        )));
+    }
+    let convert = prepare(&header).map_err(whole)?;
+    let mut outcome = TableOutcome::default();
+    if latin1 {
+        outcome.diagnostics.push(warning(file, 1, None, "the header is not UTF-8; read as Latin-1"));
+    }
+
+    // Reading and converting overlap: this thread reads batches of rows; workers convert them.
+    let (batches_in, batches_out) = sync_channel::<(usize, Vec<Row>)>(4);
+    let batches_out = Mutex::new(batches_out);
+    let (results_in, results_out) = std::sync::mpsc::channel::<(usize, Vec<(usize, Converted)>)>();
+    let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).clamp(1, 8);
+    let mut read_problems: Vec<Diagnostic> = Vec::new();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let results_in = results_in.clone();
+            let (convert, batches_out) = (&convert, &batches_out);
+            scope.spawn(move || {
+                loop {
+                    let next = batches_out.lock().ok().and_then(|rx| rx.recv().ok());
+                    let Some((k, rows)) = next else { break };
+                    let done = rows.into_iter().map(|row| (row.line, convert(&row))).collect();
+                    if results_in.send((k, done)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(results_in);
+        let collector = scope.spawn(|| collect(results_out, file, strict));
+        let mut batch = Vec::with_capacity(BATCH_ROWS);
+        let mut batch_number = 0;
+        for record in records {
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+                    read_problems.push(error(file, line, None, &format!("unreadable row: {e}")));
+                    if strict {
+                        break;
+                    }
+                    continue;
+                }
+            };
+            let line = record.position().map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+            outcome.rows += 1;
+            let blank = record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty);
+            if blank {
+                outcome.rows -= 1;
+                continue;
+            }
+            if record.len() != width {
+                read_problems.push(error(
+                    file,
+                    line,
+                    None,
+                    &format!(
+                        "{} fields where the header has {width} (a stray delimiter or quote?)",
+                        record.len()
+                    ),
+                ));
+                if strict {
+                    break;
+                }
+                continue;
+            }
+            let fields = csv::StringRecord::from_byte_record(record).unwrap_or_else(|e| {
+                // Not UTF-8: decode every field as Latin-1 (Windows-1252).
+                latin1 = true;
+                let mut ignored = false;
+                let decoded: Vec<String> =
+                    e.into_byte_record().iter().map(|f| decode(f, &mut ignored)).collect();
+                csv::StringRecord::from(decoded)
+            });
+            batch.push(Row { line, fields });
+            if batch.len() == BATCH_ROWS {
+                if batches_in.send((batch_number, std::mem::take(&mut batch))).is_err() {
+                    break;
+                }
+                batch_number += 1;
+                batch.reserve(BATCH_ROWS);
+            }
+        }
+        if !batch.is_empty() {
+            let _ = batches_in.send((batch_number, batch));
+        }
+        drop(batches_in);
+        match collector.join() {
+            Ok((incidents, diagnostics)) => {
+                outcome.incidents = incidents;
+                outcome.diagnostics.extend(diagnostics);
+            }
+            Err(_) => read_problems.push(whole("converting rows failed unexpectedly".into())),
+        }
+    });
+    if latin1 {
+        outcome.diagnostics.push(warning(
+            file,
+            0,
+            None,
+            "some text is not UTF-8; it was read as Latin-1 (Windows-1252)",
+        ));
+    }
+    outcome.diagnostics.extend(read_problems);
+    outcome.diagnostics.sort_by_key(|d| match d.location {
+        Location::Line { line } => line,
+        _ => 0,
+    });
+    if strict && let Some(first) = outcome.diagnostics.iter().position(|d| d.severity == Severity::Error) {
+        // Strict: reading and converting stopped at the first bad row; report only up to it.
+        outcome.diagnostics.truncate(first + 1);
+    }
+    Ok(outcome)
+}
+
+/// Puts converted batches back in file order.
+fn collect(
+    results: Receiver<(usize, Vec<(usize, Converted)>)>,
+    file: &str,
+    strict: bool,
+) -> (Vec<Incident>, Vec<Diagnostic>) {
+    let mut pending: std::collections::BTreeMap<usize, Vec<(usize, Converted)>> =
+        std::collections::BTreeMap::new();
+    let mut next = 0;
+    let mut incidents = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut stop = false;
+    for (k, batch) in results {
+        pending.insert(k, batch);
+        while let Some(batch) = pending.remove(&next) {
+            next += 1;
+            if stop {
+                continue;
+            }
+            for (line, converted) in batch {
+                match converted {
+                    Ok((incident, warnings)) => {
+                        for (field, message) in warnings {
+                            diagnostics.push(warning(file, line, Some(field), &message));
+                        }
+                        incidents.push(incident);
+                    }
+                    Err((field, message)) => {
+                        diagnostics.push(error(file, line, Some(field), &message));
+                        if strict {
+                            stop = true;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    (incidents, diagnostics)
+}
+
+fn error(file: &str, line: usize, field: Option<String>, message: &str) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        file: file.to_owned(),
+        location: Location::Line { line },
+        field,
+        message: message.to_owned(),
+    }
+}
+
+fn warning(file: &str, line: usize, field: Option<String>, message: &str) -> Diagnostic {
+    Diagnostic { severity: Severity::Warning, ..error(file, line, field, message) }
+}

@@ -1,0 +1,356 @@
+//! Importing other tools' files: ACLED, GTD, any CSV/TSV, foreign GeoJSON, KML/KMZ, and hostile files.
+
+use std::path::{Path, PathBuf};
+
+use incident_atlas::io::import::{ImportFormat, ImportOptions, Imported, import_path};
+use incident_atlas::io::mapping::Overrides;
+use incident_atlas::io::values::DateFormat;
+use incident_atlas::io::{Severity, read_any};
+use incident_atlas::model::{DatePrecision, Geometry, Incident, LocationPrecision};
+
+use crate::support::{run, text};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
+}
+
+fn import(path: &Path) -> Imported {
+    import_path(path, &ImportOptions::default()).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn by_id<'a>(imported: &'a Imported, id: &str) -> &'a Incident {
+    imported.loaded.incidents.iter().find(|i| i.id == id).unwrap_or_else(|| panic!("no incident {id}"))
+}
+
+fn errors(imported: &Imported) -> Vec<String> {
+    imported
+        .loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(ToString::to_string)
+        .collect()
+}
+
+fn point(incident: &Incident) -> (f64, f64) {
+    match &incident.geometry {
+        Geometry::Point(p) => (p.lat, p.lon),
+        other => panic!("{}: not a point: {other:?}", incident.id),
+    }
+}
+
+#[test]
+fn acled_exports_of_both_generations_map_to_incidents() {
+    let current = import(&fixture("acled-current.csv"));
+    assert_eq!(current.format, Some(ImportFormat::Acled));
+    assert_eq!(current.to_string(), "imported 3 of 5 rows; 2 skipped");
+    let crocus = by_id(&current, "RUS1001");
+    assert_eq!(crocus.date.as_str(), "2024-03-22");
+    assert_eq!(crocus.killed, Some(140));
+    assert_eq!(crocus.category, "violence against civilians");
+    assert_eq!(crocus.title, "Attack in Krasnogorsk");
+    assert_eq!(crocus.place.as_deref(), Some("Krasnogorsk, Krasnogorsky, Moscow Oblast, Russia"));
+    assert_eq!(crocus.location_precision, Some(LocationPrecision::Town));
+    assert_eq!(crocus.actors, vec!["Islamic State (Khorasan Province)", "Civilians (Russia)"]);
+    assert_eq!(crocus.sources[0].publisher, "Interfax; TASS");
+    assert!(crocus.description.as_deref().is_some_and(|d| d.starts_with("Gunmen opened fire")));
+    assert_eq!(crocus.extra.get("admin1").and_then(|v| v.as_str()), Some("Moscow Oblast"));
+    assert_eq!(crocus.extra.get("civilian_targeting").and_then(|v| v.as_str()), Some("Civilian targeting"));
+    // "7 March 2024" within a week: approximate day; dd-mm-yyyy within a month: the month.
+    let kaluga = by_id(&current, "RUS1002");
+    assert_eq!(kaluga.date.as_str(), "2024-03-07~");
+    assert_eq!(kaluga.location_precision, Some(LocationPrecision::District));
+    let standoff = by_id(&current, "RUS1003");
+    assert_eq!(standoff.date.as_str(), "2024-03");
+    assert_eq!(standoff.location_precision, Some(LocationPrecision::Region));
+    let errors = errors(&current).join("\n");
+    assert!(errors.contains("acled-current.csv: line 5: event_date:"), "{errors}");
+    assert!(errors.contains("acled-current.csv: line 6: latitude: 95.1 is out of range"), "{errors}");
+
+    let old = import(&fixture("acled-old.csv"));
+    assert_eq!(old.format, Some(ImportFormat::Acled));
+    assert_eq!(old.to_string(), "imported 2 of 2 rows; 0 skipped");
+    let kolomna = by_id(&old, "RUS200");
+    assert_eq!(kolomna.date.as_str(), "2019-06-15");
+    assert_eq!(point(kolomna), (55.0794, 38.7783));
+    assert_eq!(kolomna.category, "explosions/remote violence");
+    assert_eq!(by_id(&old, "RUS201").date.as_str(), "2019-11-01~");
+}
+
+#[test]
+fn gtd_rows_keep_unknown_months_and_days_as_coarser_dates() {
+    let gtd = import(&fixture("gtd.csv"));
+    assert_eq!(gtd.format, Some(ImportFormat::Gtd));
+    assert_eq!(gtd.to_string(), "imported 3 of 4 rows; 1 skipped");
+    let sinai = by_id(&gtd, "201510310001");
+    assert_eq!(sinai.date.as_str(), "2015-10-31");
+    assert_eq!(sinai.killed, Some(224));
+    assert_eq!(sinai.injured, Some(0));
+    assert_eq!(sinai.category, "bombing");
+    assert_eq!(sinai.actors, vec!["Sinai Province of the Islamic State"]);
+    assert_eq!(sinai.sources.len(), 2, "two citations");
+    assert!(sinai.sources[0].title.contains("BBC"));
+    assert_eq!(sinai.title, "Bombing/Explosion in Hasna, Egypt");
+    let metro = by_id(&gtd, "201704030001");
+    assert_eq!(metro.date.as_str(), "2017-04");
+    assert_eq!(metro.date.precision(), DatePrecision::Month);
+    assert_eq!(metro.notes.as_deref(), Some("GTD approximate date: April 2017"));
+    assert!(metro.actors.is_empty(), "'Unknown' is not an actor");
+    let stavropol = by_id(&gtd, "201900000001");
+    assert_eq!(stavropol.date.as_str(), "2019");
+    assert_eq!(stavropol.location_precision, Some(LocationPrecision::Region), "specificity 4");
+    assert_eq!(stavropol.place.as_deref(), Some("Stavropol Krai, Russia"), "'Unknown' city left out");
+    assert!(
+        errors(&gtd).join("\n").contains("gtd.csv: line 5: imonth: 13 is not a month"),
+        "{:?}",
+        errors(&gtd)
+    );
+}
+
+#[test]
+fn any_table_maps_its_columns_by_usual_names_or_by_overrides() {
+    let tsv = import(&fixture("generic.tsv"));
+    assert_eq!(tsv.format, Some(ImportFormat::Csv));
+    assert_eq!(tsv.to_string(), "imported 3 of 3 rows; 0 skipped");
+    let blast = &tsv.loaded.incidents[0];
+    assert_eq!(
+        (blast.title.as_str(), blast.date.as_str(), blast.category.as_str()),
+        ("Blast at a depot", "2021-08-26", "bombing")
+    );
+    assert_eq!(point(blast), (34.47, 69.12));
+    assert_eq!(blast.killed, Some(8));
+    assert_eq!(tsv.loaded.incidents[1].date.as_str(), "2022-01-05T14:30:00Z");
+    assert_eq!(tsv.loaded.incidents[2].geometry, Geometry::None, "no place: on the timeline only");
+
+    // Semicolons, decimal commas and columns no usual name finds: named on the command line.
+    let semicolon = fixture("semicolon.csv");
+    let refused =
+        import_path(&semicolon, &ImportOptions::default()).expect_err("no coordinate or place column");
+    assert!(
+        refused.to_string().contains(
+            "no latitude/longitude or place field found (fields: ref, y_coord, x_coord, day, what, where)"
+        ),
+        "{refused}"
+    );
+    let options = ImportOptions {
+        overrides: Overrides {
+            lat: Some("y_coord".into()),
+            lon: Some("x_coord".into()),
+            date: Some("day".into()),
+            title: Some("what".into()),
+            place: Some("where".into()),
+            category: None,
+            date_format: DateFormat::Pattern("%d/%m/%Y".into()),
+        },
+        ..ImportOptions::default()
+    };
+    let mapped = import_path(&semicolon, &options).expect("imports");
+    assert_eq!(mapped.to_string(), "imported 2 of 2 rows; 0 skipped");
+    let first = &mapped.loaded.incidents[0];
+    assert_eq!(
+        (first.id.as_str(), first.title.as_str(), first.date.as_str()),
+        ("row-2", "Concert hall attack", "2024-03-22")
+    );
+    assert_eq!(point(first), (55.7558, 37.6173));
+    assert_eq!(first.extra.get("ref").and_then(|v| v.as_str()), Some("A1"), "unmapped columns are kept");
+}
+
+#[test]
+fn foreign_geojson_and_kml_come_in_with_their_times_and_places() {
+    let usgs = import(&fixture("usgs.geojson"));
+    assert_eq!(usgs.to_string(), "imported 3 of 4 features; 1 skipped");
+    let tokyo = by_id(&usgs, "us7000a");
+    assert_eq!(tokyo.date.as_str(), "2023-11-14T22:13Z", "epoch milliseconds");
+    assert_eq!(point(tokyo), (34.8, 140.1), "the depth is ignored");
+    assert_eq!(tokyo.title, "M 4.6 - 120 km SSE of Tokyo, Japan");
+    assert_eq!(tokyo.category, "earthquake");
+    assert_eq!(
+        tokyo.sources[0].url.as_deref(),
+        Some("https://earthquake.usgs.gov/earthquakes/eventpage/us7000a")
+    );
+    assert_eq!(point(by_id(&usgs, "line1")), (46.0, 11.0), "a line at the centre of its points");
+    let problems: Vec<String> = usgs.loaded.diagnostics.iter().map(ToString::to_string).collect();
+    assert!(
+        problems.iter().any(|p| p.contains("feature 3 (line1): geometry: warning: a LineString")),
+        "{problems:?}"
+    );
+    assert!(problems.iter().any(|p| p.contains("feature 4 (bad1): date: no date")), "{problems:?}");
+
+    let kml = import(&fixture("placemarks.kml"));
+    assert_eq!(kml.to_string(), "imported 3 of 4 placemarks; 1 skipped");
+    let attack = by_id(&kml, "pm-1");
+    assert_eq!(
+        (attack.date.as_str(), attack.category.as_str(), attack.killed),
+        ("2019-12-31", "attack", Some(2))
+    );
+    assert_eq!(attack.description.as_deref(), Some("Gunmen fired on a <b>checkpoint</b>."));
+    let plot = kml.loaded.incidents.iter().find(|i| i.title == "Plot across three cities").expect("plot");
+    assert_eq!(plot.date.as_str(), "2016-01-01/2016-12-31");
+    assert!(matches!(&plot.geometry, Geometry::MultiPoint(ps) if ps.len() == 2));
+    let area = kml.loaded.incidents.iter().find(|i| i.title == "Area of operations").expect("area");
+    assert_eq!(area.date.as_str(), "2020-05");
+    let errors = errors(&kml).join("\n");
+    assert!(errors.contains("placemarks.kml: line 25: date: no date"), "{errors}");
+
+    // KMZ: the same document zipped.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let kmz = dir.path().join("notes.kmz");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&kmz).expect("create"));
+    zip.start_file("doc.kml", zip::write::SimpleFileOptions::default()).expect("entry");
+    std::io::Write::write_all(&mut zip, &std::fs::read(fixture("placemarks.kml")).expect("kml"))
+        .expect("write");
+    zip.finish().expect("finish");
+    assert_eq!(import(&kmz).to_string(), "imported 3 of 4 placemarks; 1 skipped");
+}
+
+#[test]
+fn our_own_exports_read_back_through_import() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bundled = crate::support::bundled();
+    let original = read_any(&bundled).expect("bundled").incidents;
+    let kml = dir.path().join("atlas.kml");
+    incident_atlas::io::write_path(&kml, &original).expect("kml");
+    let back = import(&kml);
+    assert_eq!(back.loaded.incidents.len(), original.len(), "{:?}", errors(&back));
+    for (a, b) in original.iter().zip(&back.loaded.incidents) {
+        assert_eq!(
+            (a.id.as_str(), a.date.as_str(), a.category.as_str()),
+            (b.id.as_str(), b.date.as_str(), b.category.as_str())
+        );
+        assert_eq!(a.geometry.positions().len(), b.geometry.positions().len(), "{}", a.id);
+    }
+    // synth --to OUT.csv writes ACLED's columns, which import as ACLED.
+    let csv = dir.path().join("synth.csv");
+    let output = run(&["synth", "--count", "500", "--to", csv.to_str().expect("path")]);
+    assert!(output.status.success(), "{}", text(&output));
+    let header = std::fs::read_to_string(&csv).expect("csv");
+    assert!(header.starts_with(&incident_atlas::io::acled::COLUMNS.join(",")));
+    let synth = import(&csv);
+    assert_eq!(
+        (synth.format, synth.to_string()),
+        (Some(ImportFormat::Acled), "imported 500 of 500 rows; 0 skipped".to_owned())
+    );
+}
+
+/// Writes `bytes` as `name` in `dir` and imports it.
+fn hostile(dir: &Path, name: &str, bytes: &[u8]) -> Result<Imported, String> {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write");
+    import_path(&path, &ImportOptions::default()).map_err(|e| e.to_string())
+}
+
+#[test]
+fn hostile_files_give_clear_errors_and_keep_the_good_rows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = dir.path();
+    let good = "title,date,latitude,longitude\n";
+
+    let e = hostile(dir, "empty.csv", b"").expect_err("empty");
+    assert!(e.ends_with("empty.csv: the file is empty"), "{e}");
+    let header_only = hostile(dir, "header.csv", good.as_bytes()).expect("header only");
+    assert_eq!(header_only.to_string(), "imported 0 of 0 rows; 0 skipped");
+    let e = hostile(dir, "binary.csv", &[0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff]).expect_err("binary");
+    assert!(e.contains("binary file"), "{e}");
+
+    // The header is read with the right delimiter even when a row has a stray one; ragged rows are named.
+    let ragged =
+        format!("{good}A,2020-01-01,10,20\nB,2020-01-02,10,20,extra\nC,2020-01-03,10\nD,2020-01-04,11,21\n");
+    let r = hostile(dir, "ragged.csv", ragged.as_bytes()).expect("ragged");
+    assert_eq!(r.to_string(), "imported 2 of 4 rows; 2 skipped");
+    let errs = errors(&r).join("\n");
+    assert!(errs.contains("ragged.csv: line 3: 5 fields where the header has 4"), "{errs}");
+    assert!(errs.contains("ragged.csv: line 4: 3 fields where the header has 4"), "{errs}");
+
+    // A quoted title spanning lines, a byte-order mark, Latin-1 bytes.
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend_from_slice(format!("{good}\"Two\nlines\",2020-01-01,10,20\n").as_bytes());
+    bytes.extend_from_slice(b"Caf\xe9 bombing,2020-02-02,10,20\n");
+    let mixed = hostile(dir, "mixed.csv", &bytes).expect("mixed");
+    assert_eq!(mixed.to_string(), "imported 2 of 2 rows; 0 skipped");
+    assert_eq!(mixed.loaded.incidents[0].title, "Two\nlines");
+    assert_eq!(mixed.loaded.incidents[1].title, "Café bombing");
+    assert!(mixed.loaded.diagnostics.iter().any(|d| d.to_string().contains("read as Latin-1")));
+    assert_eq!(mixed.loaded.incidents[1].id, "row-4", "rows are numbered by the line they start on");
+
+    // Mixed delimiters: the header splits on the most regular one, and what is missing is named.
+    let e =
+        hostile(dir, "wrong.csv", b"title;date;lat;lon|x\nA;2020;1;2|y\n").expect_err("no longitude column");
+    assert!(
+        e.contains("no latitude/longitude or place field found (fields: title, date, lat, lon|x)"),
+        "{e}"
+    );
+
+    // Coordinates swapped or out of range; dates in the future or in year 0.
+    let rows = format!(
+        "{good}Swapped,2020-01-01,120.5,45.1\nFar east,2020-01-01,45,200\nFuture,2999-01-01,1,2\nYear zero,0000-05-01,1,2\nFine,2020-01-01,1,2\n"
+    );
+    let r = hostile(dir, "values.csv", rows.as_bytes()).expect("values");
+    assert_eq!(r.to_string(), "imported 1 of 5 rows; 4 skipped");
+    let errs = errors(&r).join("\n");
+    assert!(
+        errs.contains(
+            "line 2: latitude: 120.5 is out of range (-90 to 90) (latitude and longitude look swapped)"
+        ),
+        "{errs}"
+    );
+    assert!(errs.contains("line 3: longitude: 200 is out of range"), "{errs}");
+    assert!(errs.contains("line 4: date: year 2999"), "{errs}");
+    assert!(errs.contains("line 5: date: year 0"), "{errs}");
+
+    // 10 MB on one line: no rows, and a clear refusal rather than a hang or a crash.
+    let long = "x,".repeat(5 * 1024 * 1024);
+    let e = hostile(dir, "long.csv", long.as_bytes()).expect_err("one long line");
+    assert!(
+        e.ends_with("long.csv: the first line has 5242881 fields; a table header has at most 4096"),
+        "{e}"
+    );
+
+    // --strict stops at the first bad row.
+    let path = dir.join("values.csv");
+    let strict =
+        import_path(&path, &ImportOptions { strict: true, ..ImportOptions::default() }).expect("strict");
+    assert_eq!(errors(&strict).len(), 1);
+    assert!(strict.loaded.incidents.is_empty());
+}
+
+#[test]
+fn the_import_command_reports_skipped_rows_and_strict_fails() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("out.geojson");
+    let report = dir.path().join("report.txt");
+    let acled = fixture("acled-current.csv");
+    let output = run(&[
+        "import",
+        acled.to_str().expect("path"),
+        "--report",
+        report.to_str().expect("path"),
+        "--to",
+        out.to_str().expect("path"),
+    ]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(text(&output).contains("ACLED: imported 3 of 5 rows; 2 skipped"), "{}", text(&output));
+    let written = read_any(&out).expect("the output reads back");
+    assert_eq!(written.incidents.len(), 3);
+    assert!(!written.has_errors(), "{:?}", written.diagnostics);
+    let listed = std::fs::read_to_string(&report).expect("report");
+    assert!(
+        listed.contains("imported 3 of 5 rows; 2 skipped") && listed.contains("line 6: latitude"),
+        "{listed}"
+    );
+
+    let strict = dir.path().join("strict.geojson");
+    let output =
+        run(&["import", acled.to_str().expect("path"), "--strict", "--to", strict.to_str().expect("path")]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(text(&output).contains("--strict") && !strict.exists(), "{}", text(&output));
+
+    // stats reads every format import does.
+    let gtd = fixture("gtd.csv");
+    let output = run(&["stats", gtd.to_str().expect("path")]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(text(&output).contains("incidents             3"), "{}", text(&output));
+    let output =
+        run(&["import", gtd.to_str().expect("path"), "--format", "xml", "--to", out.to_str().expect("path")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output).contains("\"xml\" is not a format"), "{}", text(&output));
+}
