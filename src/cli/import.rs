@@ -97,6 +97,9 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
     }
     let format = imported.format.map_or("", ImportFormat::name);
     eprintln!("{}: {format}: {imported}", args.file.display());
+    if imported.geocoded > 0 {
+        eprintln!("geocoded {} incidents from their place names (marked `geocoded`)", imported.geocoded);
+    }
     let errors = problems.iter().any(|d| d.severity == Severity::Error);
     if args.strict && errors {
         bail!("stopped at the first bad record (--strict); nothing was written");

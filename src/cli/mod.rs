@@ -53,6 +53,23 @@ pub enum Command {
         #[arg(long)]
         skip_invalid: bool,
     },
+    /// Look a place name up in the offline gazetteer: ranked candidates (exit 1 when none).
+    Geocode {
+        /// The name (any case, with or without diacritics; transliteration variants match too).
+        name: String,
+        /// Prefer places in this country (ISO code such as RU, or a name).
+        #[arg(long)]
+        country: Option<String>,
+        /// Prefer places in this admin-1 region.
+        #[arg(long)]
+        region: Option<String>,
+        /// Print a JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// At most this many candidates.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
     /// Import another tool's file (ACLED, GTD, CSV/TSV, GeoJSON, KML/KMZ) into our GeoJSON.
     Import(Box<import::ImportArgs>),
     /// Render a briefing's scenes, a view of a dataset, or an animation, to PNG or GIF (no display needed).
@@ -100,6 +117,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Import(args)) => import::run(&args),
+        Some(Command::Geocode { name, country, region, json, limit }) => {
+            Ok(geocode(&name, &crate::geocode::Hint { country, region }, json, limit))
+        }
         Some(Command::Render(args)) => {
             render::run(&args)?;
             Ok(ExitCode::SUCCESS)
@@ -117,6 +137,39 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn geocode(name: &str, hint: &crate::geocode::Hint, json: bool, limit: usize) -> ExitCode {
+    let found: Vec<_> = crate::geocode::lookup(name, hint).into_iter().take(limit).collect();
+    if json {
+        let list: Vec<serde_json::Value> = found.iter().map(crate::geocode::Candidate::to_json).collect();
+        println!("{}", serde_json::Value::Array(list));
+    } else if found.is_empty() {
+        eprintln!(
+            "{name:?}: no place of that name in the gazetteer (GeoNames places of 5,000+ people, admin-1 regions)"
+        );
+    } else {
+        println!(
+            "{:<32} {:<8} {:>11} {:>11} {:>12} {:<9} region",
+            "place", "country", "latitude", "longitude", "population", "match"
+        );
+        for c in &found {
+            let population = c
+                .population
+                .map_or_else(|| "region".to_owned(), |p| crate::store::group_thousands(p as usize));
+            println!(
+                "{:<32} {:<8} {:>11.4} {:>11.4} {:>12} {:<9} {}",
+                c.name,
+                c.country,
+                c.lat,
+                c.lon,
+                population,
+                c.quality.name(),
+                c.admin1.as_deref().unwrap_or("")
+            );
+        }
+    }
+    if found.is_empty() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
 fn open_app(files: &[PathBuf], tiles: Option<PathBuf>) -> Result<ExitCode> {

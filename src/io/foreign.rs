@@ -113,5 +113,5 @@ pub fn import_records(
             }
         }
     }
-    Ok(Imported { loaded, records: total, format: None })
+    Ok(Imported { loaded, records: total, ..Imported::default() })
 }

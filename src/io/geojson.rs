@@ -556,13 +556,21 @@ pub fn import(
         && !loaded.incidents.is_empty()
     {
         let records = loaded.incidents.len();
-        return Ok(super::import::Imported { loaded: loaded.clone(), records, format: None });
+        return Ok(super::import::Imported {
+            loaded: loaded.clone(),
+            records,
+            ..super::import::Imported::default()
+        });
     }
     let value: Value = match serde_json::from_slice(bytes) {
         Ok(v) => v,
         Err(_) => {
             return native
-                .map(|l| super::import::Imported { records: l.incidents.len(), loaded: l, format: None })
+                .map(|l| super::import::Imported {
+                    records: l.incidents.len(),
+                    loaded: l,
+                    ..super::import::Imported::default()
+                })
                 .map_err(super::IoError::Unreadable);
         }
     };

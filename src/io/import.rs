@@ -83,6 +83,10 @@ pub struct Imported {
     pub records: usize,
     /// The format used.
     pub format: Option<ImportFormat>,
+    /// Incidents given coordinates from their place name (offline gazetteer).
+    pub geocoded: usize,
+    /// Incidents given a country and region from their coordinates.
+    pub placed_in_area: usize,
 }
 
 impl Imported {
@@ -172,7 +176,7 @@ pub fn import_path(path: &Path, options: &ImportOptions) -> Result<Imported, IoE
         read_delimited(stream, delimiter, &file, format, options).map_err(IoError::Unreadable)?
     };
     imported.format = Some(format);
-    make_ids_unique(&mut imported, &file);
+    finish(&mut imported, &file);
     Ok(imported)
 }
 
@@ -196,7 +200,7 @@ pub fn import_bytes(
         }
     };
     imported.format = Some(format);
-    make_ids_unique(&mut imported, file);
+    finish(&mut imported, file);
     Ok(imported)
 }
 
@@ -224,6 +228,24 @@ fn check_head(head: &[u8], path: &Path, file: &str, asked: ImportFormat) -> Resu
         return Err(whole("this is a binary file, not text (it has NUL bytes)"));
     }
     Ok(format)
+}
+
+/// Unique ids, then geocoding: coordinates from place names where there are none, and the country and
+/// region around every located incident that lacks them; ambiguous and unknown names are listed.
+fn finish(imported: &mut Imported, file: &str) {
+    make_ids_unique(imported, file);
+    let enriched = crate::geocode::enrich(&mut imported.loaded.incidents);
+    imported.geocoded = enriched.geocoded;
+    imported.placed_in_area = enriched.placed_in_area;
+    for (id, message) in enriched.review {
+        imported.loaded.diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            file: file.to_owned(),
+            location: Location::File,
+            field: Some("place".into()),
+            message: format!("{id}: {message}"),
+        });
+    }
 }
 
 /// A second record with an id already used gets `-2` (`-3`, …) appended, with a warning.
@@ -286,6 +308,7 @@ fn read_delimited<R: std::io::Read + Send>(
         loaded: Loaded { incidents: outcome.incidents, diagnostics: outcome.diagnostics },
         records: outcome.rows,
         format: Some(format),
+        ..Imported::default()
     })
 }
 

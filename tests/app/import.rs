@@ -354,3 +354,69 @@ fn the_import_command_reports_skipped_rows_and_strict_fails() {
     assert_eq!(output.status.code(), Some(1));
     assert!(text(&output).contains("\"xml\" is not a format"), "{}", text(&output));
 }
+
+#[test]
+fn place_names_are_geocoded_offline_and_points_get_their_country_and_region() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let table = "title,date,place\n\
+        Concert hall attack,2024-03-22,\"Krasnogorsk, Moscow Oblast, Russia\"\n\
+        Standoff,2024-03-03,\"Ingushetia, Russia\"\n\
+        Somewhere,2024-01-01,Qwxzplorbia\n";
+    let imported = hostile(dir.path(), "places.csv", table.as_bytes()).expect("imports");
+    assert_eq!(imported.to_string(), "imported 3 of 3 rows; 0 skipped");
+    assert_eq!(imported.geocoded, 2);
+    let crocus = &imported.loaded.incidents[0];
+    let (lat, lon) = point(crocus);
+    assert!((lat - 55.82).abs() < 0.05 && (lon - 37.33).abs() < 0.1, "{lat} {lon}");
+    assert_eq!(crocus.location_precision, Some(LocationPrecision::Town));
+    let how = crocus.extra.get("geocoded").and_then(|v| v.as_str()).expect("marked as geocoded");
+    assert!(how.starts_with("Krasnogorsk, Moscow Oblast, Russia"), "{how}");
+    assert_eq!(crocus.extra.get("country").and_then(|v| v.as_str()), Some("Russia"));
+    let standoff = &imported.loaded.incidents[1];
+    assert_eq!(standoff.location_precision, Some(LocationPrecision::Region));
+    assert_eq!(imported.loaded.incidents[2].geometry, Geometry::None, "unknown names stay without a place");
+    let review: Vec<String> = imported.loaded.diagnostics.iter().map(ToString::to_string).collect();
+    assert!(
+        review.iter().any(|r| r.contains("row-4: place \"Qwxzplorbia\" is not in the gazetteer")),
+        "{review:?}"
+    );
+
+    // An ambiguous name without a hint is placed at the best guess and listed for review.
+    let ambiguous = hostile(dir.path(), "ambiguous.csv", b"title,date,place\nA,2020-01-01,Alexandria\n")
+        .expect("imports");
+    let review: Vec<String> = ambiguous.loaded.diagnostics.iter().map(ToString::to_string).collect();
+    assert!(
+        review
+            .iter()
+            .any(|r| r.contains("place \"Alexandria\" is ambiguous") && r.contains("chose Alexandria")),
+        "{review:?}"
+    );
+
+    // Coordinates without a country: the region around them is filled in.
+    let tsv = import(&fixture("generic.tsv"));
+    let kabul = &tsv.loaded.incidents[0];
+    assert_eq!(kabul.extra.get("country").and_then(|v| v.as_str()), Some("Afghanistan"));
+    assert_eq!(kabul.extra.get("admin1").and_then(|v| v.as_str()), Some("Kabul"));
+}
+
+#[test]
+fn the_geocode_command_ranks_candidates_and_fails_on_unknown_names() {
+    let output = run(&["geocode", "Ekaterinburg", "--json"]);
+    assert!(output.status.success(), "{}", text(&output));
+    let found: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let first = &found[0];
+    assert_eq!(first["name"], "Yekaterinburg");
+    assert_eq!(first["precision"], "town");
+    assert_eq!(first["country"], "RU");
+    assert_eq!(first["admin1"], "Sverdlovsk Oblast");
+    assert!(first["population"].as_u64().is_some_and(|p| p > 1_000_000));
+    assert!(first["lat"].as_f64().is_some_and(|v| (v - 56.86).abs() < 0.01));
+    let output = run(&["geocode", "Achkhoi-Martan", "--country", "RU"]);
+    assert!(output.status.success() && text(&output).contains("Achkhoy-Martan"), "{}", text(&output));
+    let output = run(&["geocode", "Qwxzplorbia", "--json"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "[]");
+    let output = run(&["geocode", "Qwxzplorbia"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output).contains("no place of that name"), "{}", text(&output));
+}
