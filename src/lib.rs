@@ -6,6 +6,7 @@
 pub mod basemap;
 pub mod cli;
 pub mod export;
+pub mod extract;
 pub mod geocode;
 pub mod io;
 pub mod model;

@@ -70,6 +70,20 @@ pub enum Command {
         #[arg(long, default_value_t = 10)]
         limit: usize,
     },
+    /// Propose draft incidents from a news article (plain text): dated sentences that name a known place.
+    Extract {
+        /// The article, as plain text.
+        article: PathBuf,
+        /// The publication date (EDTF), when the text does not start with it.
+        #[arg(long)]
+        published: Option<String>,
+        /// Who published the article (the drafts' source).
+        #[arg(long, default_value = "article")]
+        publisher: String,
+        /// Where to write the drafts (.geojson, .csv or .kml).
+        #[arg(long)]
+        to: PathBuf,
+    },
     /// Import another tool's file (ACLED, GTD, CSV/TSV, GeoJSON, KML/KMZ) into our GeoJSON.
     Import(Box<import::ImportArgs>),
     /// Render a briefing's scenes, a view of a dataset, or an animation, to PNG or GIF (no display needed).
@@ -117,6 +131,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Import(args)) => import::run(&args),
+        Some(Command::Extract { article, published, publisher, to }) => {
+            extract(&article, published.as_deref(), &publisher, &to)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Geocode { name, country, region, json, limit }) => {
             Ok(geocode(&name, &crate::geocode::Hint { country, region }, json, limit))
         }
@@ -137,6 +155,30 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn extract(article: &Path, published: Option<&str>, publisher: &str, to: &Path) -> Result<()> {
+    let text =
+        std::fs::read_to_string(article).with_context(|| format!("cannot read {}", article.display()))?;
+    let published = published
+        .map(|p| crate::model::EdtfDate::parse(p).map_err(|e| anyhow::anyhow!("--published {p:?}: {e}")))
+        .transpose()?;
+    let (found, drafts) = crate::extract::extract(&text, published.as_ref(), publisher);
+    let when = found.published.as_deref().unwrap_or("unknown (pass --published)");
+    eprintln!("{}: \"{}\", published {when}", article.display(), found.title);
+    for d in &drafts {
+        eprintln!(
+            "  {}  {:<22} {:<34} {}",
+            d.incident.id,
+            d.incident.date.as_str(),
+            d.incident.place.as_deref().unwrap_or(""),
+            d.incident.title
+        );
+    }
+    let incidents: Vec<_> = drafts.into_iter().map(|d| d.incident).collect();
+    io::write_path(to, &incidents)?;
+    eprintln!("wrote {} draft incidents to {}; review each before use", incidents.len(), to.display());
+    Ok(())
 }
 
 fn geocode(name: &str, hint: &crate::geocode::Hint, json: bool, limit: usize) -> ExitCode {

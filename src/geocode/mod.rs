@@ -357,6 +357,20 @@ fn country_code(g: &Gazetteer, text: &str) -> Option<[u8; 2]> {
     g.countries.iter().find(|(_, name)| fold(name) == wanted).map(|(code, _)| *code)
 }
 
+/// A country by its name (as the basemap labels it: "Afghanistan", "Syria"): the name and its label point.
+#[must_use]
+pub fn country_at(name: &str) -> Option<(String, crate::model::Position)> {
+    let wanted = fold(name);
+    if wanted.len() < 4 {
+        return None;
+    }
+    crate::basemap::data::embedded()
+        .countries
+        .iter()
+        .find(|c| fold(&c.name) == wanted)
+        .map(|c| (c.name.clone(), crate::model::Position::lat_lon(round5(c.at[1]), round5(c.at[0]))))
+}
+
 /// The admin-1 region and country a point lies in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Area {

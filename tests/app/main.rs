@@ -3,6 +3,7 @@
 mod briefing;
 mod cli;
 mod dataset;
+mod extract;
 mod import;
 mod interop;
 mod render;
