@@ -17,7 +17,8 @@ pub fn sentences(text: &str) -> Vec<String> {
             let capital = next.is_some_and(|c| c.is_uppercase() || matches!(c, '“' | '"' | '‘'));
             // "U.S." and "Mr." : a short word before the point is an abbreviation.
             let word: String = chars[start..k].iter().rev().take_while(|c| !c.is_whitespace()).collect();
-            let abbreviation = word.chars().count() <= 2 && word.chars().all(char::is_uppercase)
+            let letters: String = word.chars().filter(|c| *c != '.').collect();
+            let abbreviation = letters.chars().count() <= 3 && letters.chars().all(char::is_uppercase)
                 || ["Mr", "Mrs", "Dr", "St", "Gen", "Lt", "Col"]
                     .contains(&word.chars().rev().collect::<String>().as_str());
             if spaced && capital && !abbreviation {
@@ -115,10 +116,10 @@ pub fn casualties(sentence: &str) -> (Option<u32>, Option<u32>) {
             if !keys.iter().any(|key| w.starts_with(key)) {
                 continue;
             }
-            // "140 people were killed", "killing 140 people", "two killed".
-            let before = words[k.saturating_sub(4)..k].iter().rev().find_map(|w| number(w));
+            // "killing 140 people", "wounded 182"; else "140 people were killed", "two killed".
             let after = words.iter().skip(k + 1).take(3).find_map(|w| number(w));
-            if let Some(n) = before.or(after) {
+            let before = words[k.saturating_sub(4)..k].iter().rev().find_map(|w| number(w));
+            if let Some(n) = after.or(before) {
                 return Some(n);
             }
         }
@@ -175,7 +176,7 @@ mod tests {
         let s = "On March 22, four gunmen stormed the Crocus City Hall in Krasnogorsk, killing many concertgoers inside.";
         assert_eq!(
             quote_around(s, "March 22"),
-            "March 22, four gunmen stormed the Crocus City Hall in Krasnogorsk"
+            "March 22, four gunmen stormed the Crocus City Hall in Krasnogorsk, killing"
         );
         assert!(s.contains(&quote_around(s, "March 22")));
         assert_eq!(title(s), "On March 22, four gunmen stormed the Crocus City Hall in Krasnogorsk…");

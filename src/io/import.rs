@@ -120,6 +120,39 @@ impl fmt::Display for Imported {
     }
 }
 
+/// A file's format, field names and first rows as text.
+pub type Preview = (ImportFormat, Vec<String>, Vec<Vec<String>>);
+
+/// The first rows of a file, for a preview: the format, the field names and up to `rows` records as text
+/// (for GeoJSON and KML, the fields of the first features or placemarks).
+///
+/// # Errors
+/// An [`IoError`] when the file cannot be read, is empty or binary.
+pub fn preview(path: &Path, asked: ImportFormat, rows: usize) -> Result<Preview, IoError> {
+    use std::io::Read as _;
+    let file = path.display().to_string();
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(table::SNIFF_BYTES as u64).read_to_end(&mut head))
+        .map_err(|source| IoError::Os { path: path.to_owned(), source })?;
+    let format = check_head(&head, path, &file, asked)?;
+    if matches!(format, ImportFormat::GeoJson | ImportFormat::Kml) {
+        return Ok((format, Vec::new(), Vec::new()));
+    }
+    let mut csv = csv::ReaderBuilder::new()
+        .delimiter(table::sniff_delimiter(&head))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(head.as_slice());
+    let mut records = csv.byte_records().filter_map(Result::ok);
+    let text = |r: &csv::ByteRecord| {
+        r.iter().map(|f| String::from_utf8_lossy(f).trim().to_owned()).collect::<Vec<_>>()
+    };
+    let header = records.next().map(|r| text(&r)).unwrap_or_default();
+    let body = records.take(rows).map(|r| text(&r)).collect();
+    Ok((format, header, body))
+}
+
 /// The format of a file, from its name and first bytes.
 #[must_use]
 pub fn sniff(path: &Path, head: &[u8]) -> ImportFormat {
@@ -160,19 +193,81 @@ pub fn sniff(path: &Path, head: &[u8]) -> ImportFormat {
 /// An [`IoError`] when the file cannot be read at all (missing, empty, binary, no usable columns);
 /// problems with single records are diagnostics in the result.
 pub fn import_path(path: &Path, options: &ImportOptions) -> Result<Imported, IoError> {
+    import_path_watched(path, options, &ImportProgress::default())
+}
+
+/// How far an import has read, shared with the thread running it; set `cancel` to stop reading (the
+/// result is then incomplete and should be dropped).
+#[derive(Debug, Default)]
+pub struct ImportProgress {
+    /// Bytes read so far.
+    pub read: std::sync::atomic::AtomicU64,
+    /// The file's size.
+    pub total: std::sync::atomic::AtomicU64,
+    /// Stop reading.
+    pub cancel: std::sync::atomic::AtomicBool,
+}
+
+impl ImportProgress {
+    /// The share read, 0 to 1.
+    #[must_use]
+    pub fn fraction(&self) -> f32 {
+        use std::sync::atomic::Ordering::Relaxed;
+        #[allow(clippy::cast_precision_loss)]
+        let f = self.read.load(Relaxed) as f32 / self.total.load(Relaxed).max(1) as f32;
+        f.min(1.0)
+    }
+
+    /// Whether the import was asked to stop.
+    #[must_use]
+    pub fn cancelled(&self) -> bool {
+        self.cancel.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// A reader that counts what passes through it and ends early when cancelled.
+struct Watched<'a, R> {
+    inner: R,
+    progress: &'a ImportProgress,
+}
+
+impl<R: std::io::Read> std::io::Read for Watched<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.progress.cancelled() {
+            return Ok(0);
+        }
+        let n = self.inner.read(buf)?;
+        self.progress.read.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// [`import_path`], reporting progress and stopping when asked.
+///
+/// # Errors
+/// As [`import_path`].
+pub fn import_path_watched(
+    path: &Path,
+    options: &ImportOptions,
+    progress: &ImportProgress,
+) -> Result<Imported, IoError> {
     use std::io::Read as _;
     let file = path.display().to_string();
     let os = |source| IoError::Os { path: path.to_owned(), source };
     let mut opened = std::fs::File::open(path).map_err(os)?;
+    let size = opened.metadata().map_or(0, |m| m.len());
+    progress.total.store(size, std::sync::atomic::Ordering::Relaxed);
     let mut head = Vec::new();
     (&mut opened).take(table::SNIFF_BYTES as u64).read_to_end(&mut head).map_err(os)?;
     let format = check_head(&head, path, &file, options.format)?;
     let mut imported = if matches!(format, ImportFormat::GeoJson | ImportFormat::Kml) {
         let bytes = std::fs::read(path).map_err(os)?;
+        progress.read.store(size, std::sync::atomic::Ordering::Relaxed);
         import_bytes(&bytes, path, &file, &ImportOptions { format, ..options.clone() })?
     } else {
         let delimiter = table::sniff_delimiter(&head);
-        let stream = std::io::BufReader::new(std::fs::File::open(path).map_err(os)?);
+        let file_reader = std::fs::File::open(path).map_err(os)?;
+        let stream = std::io::BufReader::with_capacity(1 << 20, Watched { inner: file_reader, progress });
         read_delimited(stream, delimiter, &file, format, options).map_err(IoError::Unreadable)?
     };
     imported.format = Some(format);

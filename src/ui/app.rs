@@ -6,9 +6,11 @@ use std::sync::{Arc, Mutex};
 use egui::{ColorImage, Key, KeyboardShortcut, Modifiers, RichText, Ui};
 use serde::{Deserialize, Serialize};
 
+use super::article_window::{ArticleDecision, ArticleWindow};
 use super::details;
 use super::export_dialog::{DialogOutcome, ExportDialog, ExportJob, ExportKind, default_file_name};
 use super::filters::FiltersView;
+use super::import_dialog::{ImportDecision, ImportDialog, ImportJob};
 use super::list::ListView;
 use super::loader::{self, LoadOutcome, Loader};
 use super::map::{MapChrome, MapView};
@@ -55,6 +57,8 @@ enum SaveTarget {
     Briefing,
     /// A screenshot of the window.
     Screenshot(Arc<ColorImage>),
+    /// The data on screen, as GeoJSON, CSV or KML.
+    Dataset,
 }
 
 /// Which tab the right-hand panel shows.
@@ -114,6 +118,9 @@ pub struct AtlasApp {
     pending_briefing: Option<BriefingFile>,
     export_dialog: Option<ExportDialog>,
     export_job: Option<ExportJob>,
+    import_dialog: Option<ImportDialog>,
+    import_job: Option<ImportJob>,
+    article: Option<ArticleWindow>,
 }
 
 impl AtlasApp {
@@ -144,6 +151,9 @@ impl AtlasApp {
             pending_briefing: None,
             export_dialog: None,
             export_job: None,
+            import_dialog: None,
+            import_job: None,
+            article: None,
         };
         if let Some((start, end)) = app.settings.window {
             app.state.apply(Command::SetWindow(crate::store::TimeWindow { start, end }));
@@ -458,6 +468,7 @@ impl AtlasApp {
         self.shortcuts(ui);
         self.dropped_files(ui);
         self.poll_export(ui.ctx());
+        self.poll_import(ui.ctx());
         self.take_screenshot(ui.ctx());
         let palette = theme::Palette::for_mode(ui.visuals().dark_mode);
         let mut commands = std::mem::take(&mut self.commands);
@@ -480,6 +491,8 @@ impl AtlasApp {
         self.online_window(ui.ctx());
         self.save_window(ui.ctx());
         self.export_window(ui.ctx());
+        self.import_window(ui.ctx());
+        self.article_window(ui.ctx());
         self.toast_ui(ui.ctx());
 
         if self.state.playback.playing {
@@ -620,6 +633,7 @@ impl AtlasApp {
         let title = match target {
             SaveTarget::Briefing => "Save briefing",
             SaveTarget::Screenshot(_) => "Save screenshot",
+            SaveTarget::Dataset => "Save dataset",
         };
         let mut keep_open = true;
         let mut chosen = false;
@@ -649,10 +663,18 @@ impl AtlasApp {
             let result = match &target {
                 SaveTarget::Briefing => self.save_briefing(&file),
                 SaveTarget::Screenshot(image) => save_color_image(&file, image),
+                SaveTarget::Dataset => {
+                    let incidents: Vec<_> = self.state.store().iter().cloned().collect();
+                    crate::io::write_path(&file, &incidents).map_err(|e| e.to_string())
+                }
             };
             match result {
                 Ok(()) => {
-                    let what = if matches!(target, SaveTarget::Briefing) { "Briefing" } else { "Screenshot" };
+                    let what = match target {
+                        SaveTarget::Briefing => "Briefing",
+                        SaveTarget::Screenshot(_) => "Screenshot",
+                        SaveTarget::Dataset => "Dataset",
+                    };
                     self.show_toast(ctx, format!("{what} saved to {}", file.display()));
                     if let (SaveTarget::Screenshot(_), Some(dir)) = (&target, file.parent()) {
                         self.settings.export_dir = Some(dir.to_path_buf());
@@ -707,6 +729,110 @@ impl AtlasApp {
                     self.tile_file_path.clone(),
                     move || waker.request_repaint(),
                 ));
+            }
+        }
+    }
+
+    fn poll_import(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.import_job else { return };
+        let Some(result) = job.poll() else {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            return;
+        };
+        let cancelled = job.progress.cancelled();
+        let (label, path) = (job.label.clone(), job.path.clone());
+        self.import_job = None;
+        if cancelled {
+            self.show_toast(ctx, format!("Import of {label} cancelled; the data on screen is unchanged."));
+            return;
+        }
+        match result {
+            Err(e) => self.commands.push(Command::ReportLoadProblems(vec![e])),
+            Ok(imported) => {
+                let summary = format!("{}: {imported}", path.display());
+                let geocoded = imported.geocoded;
+                let mut problems: Vec<String> =
+                    imported.loaded.diagnostics.iter().map(ToString::to_string).collect();
+                if imported.loaded.incidents.is_empty() {
+                    problems.insert(0, format!("{summary}; nothing to show, the data on screen stays"));
+                    self.commands.push(Command::ReportLoadProblems(problems));
+                    return;
+                }
+                let dataset = Dataset::new(imported.loaded.incidents, label, vec![path]);
+                self.commands.push(Command::ReplaceDataset(Box::new(dataset)));
+                self.commands.push(Command::FitToData);
+                if !problems.is_empty() {
+                    problems.insert(0, summary.clone());
+                    self.commands.push(Command::ReportLoadProblems(problems));
+                }
+                let geocoded = if geocoded > 0 {
+                    format!("; {geocoded} placed from their place names")
+                } else {
+                    String::new()
+                };
+                self.show_toast(ctx, format!("{summary}{geocoded}"));
+            }
+        }
+    }
+
+    fn import_window(&mut self, ctx: &egui::Context) {
+        if let Some(job) = &self.import_job {
+            let mut cancel = false;
+            super::dialog(format!("Importing {}", job.label), ctx).resizable(false).show(ctx, |ui| {
+                ui.add(
+                    egui::ProgressBar::new(job.progress.fraction()).show_percentage().desired_width(360.0),
+                );
+                ui.label(RichText::new("The data on screen stays until the import succeeds.").weak());
+                cancel = ui.button("Cancel").clicked();
+            });
+            if cancel {
+                job.progress.cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            return;
+        }
+        let Some(dialog) = self.import_dialog.as_mut() else { return };
+        match dialog.dialog_ui(ctx) {
+            ImportDecision::Open => {}
+            ImportDecision::Cancelled => self.import_dialog = None,
+            ImportDecision::Start(path, options) => {
+                self.import_dialog = None;
+                let waker = ctx.clone();
+                self.import_job = Some(ImportJob::start(path, options, move || waker.request_repaint()));
+            }
+        }
+    }
+
+    fn article_window(&mut self, ctx: &egui::Context) {
+        let Some(window) = self.article.as_mut() else { return };
+        match window.window_ui(ctx) {
+            ArticleDecision::Open => {}
+            ArticleDecision::Closed => self.article = None,
+            ArticleDecision::Add(drafts) => {
+                let added = drafts.len();
+                let mut incidents: Vec<_> = self.state.store().iter().cloned().collect();
+                let mut taken: std::collections::HashSet<String> =
+                    incidents.iter().map(|i| i.id.clone()).collect();
+                for mut draft in drafts {
+                    let base = draft.id.clone();
+                    let mut k = 1;
+                    while taken.contains(&draft.id) {
+                        k += 1;
+                        draft.id = format!("{base}-{k}");
+                    }
+                    taken.insert(draft.id.clone());
+                    incidents.push(draft);
+                }
+                let name = format!("{} + drafts", self.state.dataset.name.trim_end_matches(" + drafts"));
+                self.commands.push(Command::ReplaceDataset(Box::new(Dataset::new(
+                    incidents,
+                    name,
+                    Vec::new(),
+                ))));
+                self.article = None;
+                self.show_toast(
+                    ctx,
+                    format!("Added {added} incidents from the article; File ▸ Save dataset as… keeps them."),
+                );
             }
         }
     }
@@ -893,6 +1019,22 @@ impl AtlasApp {
                 }
                 if ui.button("Open the bundled dataset").clicked() {
                     self.start_loading(ui.ctx(), vec![PathBuf::from(crate::cli::BUNDLED_DATASET)]);
+                    ui.close();
+                }
+                if ui.add_enabled(self.import_job.is_none(), egui::Button::new("Import…")).clicked() {
+                    self.import_dialog = Some(ImportDialog::new(String::new()));
+                    ui.close();
+                }
+                if ui.button("Draft incidents from an article…").clicked() {
+                    self.article.get_or_insert_with(ArticleWindow::default);
+                    ui.close();
+                }
+                if ui.button("Save dataset as…").clicked() {
+                    let path = self.export_folder().join(format!(
+                        "{}.geojson",
+                        default_file_name(&self.state, "x").trim_end_matches(".x")
+                    ));
+                    self.save = Some((SaveTarget::Dataset, path.display().to_string(), None));
                     ui.close();
                 }
                 ui.separator();

@@ -2,9 +2,11 @@
 //! push [`crate::state::Command`]s; the app applies them once per frame.
 
 mod app;
+mod article_window;
 mod details;
 pub mod export_dialog;
 mod filters;
+pub mod import_dialog;
 mod list;
 pub mod loader;
 mod map;

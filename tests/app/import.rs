@@ -420,3 +420,98 @@ fn the_geocode_command_ranks_candidates_and_fails_on_unknown_names() {
     assert_eq!(output.status.code(), Some(1));
     assert!(text(&output).contains("no place of that name"), "{}", text(&output));
 }
+
+fn set_text(
+    h: &mut egui_kittest::Harness<'_, incident_atlas::ui::AtlasApp>,
+    role: egui::accesskit::Role,
+    label: &str,
+    value: &str,
+) {
+    use egui_kittest::kittest::Queryable;
+    h.get_by_role_and_label(role, label).focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(role, label).type_text(value);
+    h.run();
+}
+
+#[test]
+fn file_import_previews_maps_and_loads_in_the_background() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    use incident_atlas::ui::{AtlasApp, Settings};
+    let mut h = crate::ui::harness(AtlasApp::open(vec![crate::support::bundled()], Settings::default()));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import…").click();
+    h.run();
+    let semicolon = fixture("semicolon.csv");
+    set_text(&mut h, Role::TextInput, "File", semicolon.to_str().expect("path"));
+    // The preview shows the columns and the first rows; no latitude column was recognised.
+    h.get_by_label("y_coord");
+    h.get_by_label("Concert hall attack");
+    h.get_by_label("Detected: CSV");
+    // Correct the mapping: latitude and longitude by hand.
+    h.get_by_label("latitude column").click();
+    h.run();
+    h.get_all_by_label("y_coord").last().expect("option").click();
+    h.run();
+    h.get_by_label("longitude column").click();
+    h.run();
+    h.get_all_by_label("x_coord").last().expect("option").click();
+    h.run();
+    h.get_by_label("title column").click();
+    h.run();
+    h.get_all_by_label("what").last().expect("option").click();
+    h.run();
+    assert_eq!(
+        h.state().state().shown().to_string(),
+        "32 of 32 shown",
+        "the data stays until the import is done"
+    );
+    h.get_by_label("Import").click();
+    for _ in 0..200 {
+        h.step();
+        if h.state().state().dataset.name == "semicolon.csv" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run();
+    let state = h.state().state();
+    assert_eq!(state.dataset.name, "semicolon.csv");
+    assert_eq!(state.shown().to_string(), "2 of 2 shown");
+    let first = state.store().incident(state.visible()[1]);
+    assert_eq!(first.title, "Concert hall attack");
+    assert!(h.state().toast().is_some_and(|t| t.contains("imported 2 of 2 rows")), "{:?}", h.state().toast());
+}
+
+#[test]
+fn drafts_from_a_pasted_article_are_reviewed_and_added() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    use incident_atlas::ui::{AtlasApp, Settings};
+    let mut h = crate::ui::harness(AtlasApp::open(vec![crate::support::bundled()], Settings::default()));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Draft incidents from an article…").click();
+    h.run();
+    let article =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/article-own.txt"))
+            .expect("fixture");
+    set_text(&mut h, Role::MultilineTextInput, "Article text", &article);
+    h.get_by_label("Find drafts").click();
+    h.run();
+    h.get_by_label_contains("5 drafts from \"Flood Season Tests Emergency Crews Along the Volga\"");
+    h.get_by_label("Discard draft 5").click();
+    h.run();
+    h.get_by_label("Accept draft 1").click();
+    h.get_by_label("Accept draft 2").click();
+    h.run();
+    h.get_by_label("Add 2 accepted drafts").click();
+    h.run();
+    let state = h.state().state();
+    assert_eq!(state.store().len(), 34);
+    assert_eq!(state.dataset.name, "is-vs-russia.geojson + drafts");
+    assert!(state.store().iter().any(|i| i.id == "draft-001" && i.date.as_str() == "2024-09-02"));
+    assert!(state.store().iter().all(|i| !i.extra.contains_key("draft")), "accepted drafts are incidents");
+}

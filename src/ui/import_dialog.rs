@@ -1,0 +1,251 @@
+//! File ▸ Import: a preview of the file's first rows, the detected format and column mapping (which the
+//! user may correct), then a background import with a progress bar and Cancel. The data on screen stays
+//! until the import succeeds.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use egui::{RichText, Ui};
+
+use crate::io::import::{
+    ImportFormat, ImportOptions, ImportProgress, Imported, import_path_watched, preview,
+};
+use crate::io::mapping::{Mapping, Overrides, Part};
+use crate::io::values::DateFormat;
+
+/// Rows shown in the preview.
+const PREVIEW_ROWS: usize = 5;
+/// The parts whose column the user can choose.
+const CHOOSABLE: [Part; 6] = [Part::Date, Part::Lat, Part::Lon, Part::Title, Part::Place, Part::Category];
+/// The formats offered.
+const FORMATS: [ImportFormat; 6] = [
+    ImportFormat::Auto,
+    ImportFormat::Acled,
+    ImportFormat::Gtd,
+    ImportFormat::Csv,
+    ImportFormat::GeoJson,
+    ImportFormat::Kml,
+];
+
+/// A preview: the format, field names and first rows, or why the file cannot be read.
+type Preview = Result<crate::io::import::Preview, String>;
+
+/// The import dialog's fields.
+#[derive(Debug, Default)]
+pub struct ImportDialog {
+    path: String,
+    format: Option<ImportFormat>,
+    preview: Option<Preview>,
+    previewed: Option<(String, ImportFormat)>,
+    columns: Vec<(Part, Option<usize>)>,
+    date_format: String,
+}
+
+/// What the dialog decided this frame.
+#[derive(Debug, Clone)]
+pub enum ImportDecision {
+    /// Still open.
+    Open,
+    /// Closed.
+    Cancelled,
+    /// Import this file with these options.
+    Start(PathBuf, ImportOptions),
+}
+
+impl ImportDialog {
+    /// A dialog starting from a path (may be empty).
+    #[must_use]
+    pub fn new(path: String) -> Self {
+        Self { path, ..Self::default() }
+    }
+
+    /// Draws the dialog.
+    pub fn dialog_ui(&mut self, ctx: &egui::Context) -> ImportDecision {
+        let mut decision = ImportDecision::Open;
+        super::dialog("Import a file", ctx).default_width(720.0).show(ctx, |ui| {
+            ui.label("An ACLED or GTD export, a CSV/TSV table, GeoJSON from another tool, KML or KMZ.");
+            ui.horizontal(|ui| {
+                let label = ui.label("File");
+                ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(460.0)).labelled_by(label.id);
+                egui::ComboBox::new("import-format", "format")
+                    .selected_text(self.format.unwrap_or(ImportFormat::Auto).name())
+                    .show_ui(ui, |ui| {
+                        for f in FORMATS {
+                            ui.selectable_value(&mut self.format, Some(f), f.name());
+                        }
+                    });
+            });
+            self.refresh_preview();
+            self.preview_ui(ui);
+            ui.horizontal(|ui| {
+                let ready = matches!(self.preview, Some(Ok(_)));
+                if ui.add_enabled(ready, egui::Button::new("Import")).clicked() {
+                    decision = ImportDecision::Start(PathBuf::from(self.path.trim()), self.options());
+                }
+                if ui.button("Cancel").clicked() {
+                    decision = ImportDecision::Cancelled;
+                }
+            });
+        });
+        decision
+    }
+
+    /// Reads the preview again when the path or the format changed.
+    fn refresh_preview(&mut self) {
+        let path = self.path.trim().to_owned();
+        let format = self.format.unwrap_or(ImportFormat::Auto);
+        if path.is_empty() || self.previewed.as_ref() == Some(&(path.clone(), format)) {
+            return;
+        }
+        let preview = preview(Path::new(&path), format, PREVIEW_ROWS).map_err(|e| e.to_string());
+        self.columns = match &preview {
+            Ok((_, names, _)) => {
+                let mapping = Mapping::detect(names, &Overrides::default()).unwrap_or_default();
+                CHOOSABLE.iter().map(|&p| (p, mapping.get(p))).collect()
+            }
+            Err(_) => Vec::new(),
+        };
+        self.preview = Some(preview);
+        self.previewed = Some((path, format));
+    }
+
+    fn preview_ui(&mut self, ui: &mut Ui) {
+        match &self.preview {
+            None => {
+                ui.label(RichText::new("Type the path of a file to see its first rows.").weak());
+            }
+            Some(Err(e)) => {
+                ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
+            }
+            Some(Ok((format, names, rows))) => {
+                let format = *format;
+                ui.label(format!("Detected: {}", format.name()));
+                if !names.is_empty() {
+                    egui::ScrollArea::both().max_height(180.0).show(ui, |ui| {
+                        egui::Grid::new("import-preview").striped(true).show(ui, |ui| {
+                            for name in names {
+                                ui.label(RichText::new(name).strong());
+                            }
+                            ui.end_row();
+                            for row in rows {
+                                for cell in row {
+                                    let short: String = cell.chars().take(40).collect();
+                                    ui.label(short);
+                                }
+                                ui.end_row();
+                            }
+                        });
+                    });
+                }
+                match format {
+                    ImportFormat::Acled | ImportFormat::Gtd => {
+                        ui.label(format!("Columns are mapped by the {} codebook.", format.name()));
+                    }
+                    ImportFormat::GeoJson | ImportFormat::Kml => {
+                        ui.label("Fields are matched by their usual names when importing.");
+                    }
+                    ImportFormat::Csv | ImportFormat::Auto => {
+                        let names = names.clone();
+                        self.mapping_ui(ui, &names);
+                    }
+                }
+            }
+        }
+    }
+
+    fn mapping_ui(&mut self, ui: &mut Ui, names: &[String]) {
+        ui.label("Columns (found by their usual names; correct them here):");
+        egui::Grid::new("import-mapping").num_columns(2).show(ui, |ui| {
+            for (part, column) in &mut self.columns {
+                ui.label(part.name());
+                let shown = column.and_then(|k| names.get(k)).map_or("(none)", String::as_str);
+                egui::ComboBox::new(("import-column", part.name()), format!("{} column", part.name()))
+                    .selected_text(shown)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(column, None, "(none)");
+                        for (k, name) in names.iter().enumerate() {
+                            ui.selectable_value(column, Some(k), name);
+                        }
+                    });
+                ui.end_row();
+            }
+            let label = ui.label("date format");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.date_format).hint_text("automatic, or e.g. %m/%d/%Y"),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+        });
+    }
+
+    fn options(&self) -> ImportOptions {
+        let names = match &self.preview {
+            Some(Ok((_, names, _))) => names.clone(),
+            _ => Vec::new(),
+        };
+        let chosen = |part: Part| {
+            self.columns
+                .iter()
+                .find(|(p, _)| *p == part)
+                .and_then(|(_, c)| *c)
+                .and_then(|k| names.get(k).cloned())
+        };
+        let date_format = self.date_format.trim();
+        ImportOptions {
+            format: self.format.unwrap_or(ImportFormat::Auto),
+            overrides: Overrides {
+                lat: chosen(Part::Lat),
+                lon: chosen(Part::Lon),
+                date: chosen(Part::Date),
+                title: chosen(Part::Title),
+                place: chosen(Part::Place),
+                category: chosen(Part::Category),
+                date_format: if date_format.is_empty() {
+                    DateFormat::Auto
+                } else {
+                    DateFormat::Pattern(date_format.to_owned())
+                },
+            },
+            strict: false,
+        }
+    }
+}
+
+/// An import running on a worker thread.
+pub struct ImportJob {
+    /// The file's name, for the progress window.
+    pub label: String,
+    /// The file.
+    pub path: PathBuf,
+    /// Bytes read and the Cancel switch.
+    pub progress: Arc<ImportProgress>,
+    receiver: Receiver<Result<Imported, String>>,
+}
+
+impl ImportJob {
+    /// Starts importing; `wake` is called when it is done.
+    #[must_use]
+    pub fn start(path: PathBuf, options: ImportOptions, wake: impl FnOnce() + Send + 'static) -> Self {
+        let progress = Arc::new(ImportProgress::default());
+        let (sender, receiver) = channel();
+        let shared = Arc::clone(&progress);
+        let file = path.clone();
+        std::thread::spawn(move || {
+            let result = import_path_watched(&file, &options, &shared).map_err(|e| e.to_string());
+            let _ = sender.send(result);
+            wake();
+        });
+        Self { label: super::loader::file_name(&path), path, progress, receiver }
+    }
+
+    /// The result once done (`None` while running).
+    #[must_use]
+    pub fn poll(&self) -> Option<Result<Imported, String>> {
+        match self.receiver.try_recv() {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err("the import stopped unexpectedly".into())),
+        }
+    }
+}
