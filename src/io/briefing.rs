@@ -254,6 +254,8 @@ mod tests {
                 hidden_categories: ["statement".to_owned()].into(),
                 text: "Crocus".to_owned(),
                 min_casualties: 3,
+                country: Some("Russia".to_owned()),
+                region: None,
             },
             selected: Some("a".to_owned()),
             basemap: BasemapChoice::Online {

@@ -26,6 +26,13 @@ pub enum Command {
     ShowAllCategories,
     /// Set the search text.
     SetText(String),
+    /// Show only a country (and one of its regions), or everywhere with `None`.
+    SetArea {
+        /// Country name.
+        country: Option<String>,
+        /// Region name within it.
+        region: Option<String>,
+    },
     /// Set the minimum of killed plus injured.
     SetMinCasualties(u32),
     /// Fit the map to the shown incidents (F).

@@ -46,6 +46,10 @@ pub struct Filters {
     pub text: String,
     /// Minimum killed plus injured (0 shows all).
     pub min_casualties: u32,
+    /// Only incidents in this country.
+    pub country: Option<String>,
+    /// Only incidents in this admin-1 region of the country.
+    pub region: Option<String>,
 }
 
 /// Everything the views share.
@@ -129,6 +133,11 @@ impl AppState {
             categories,
             text: (!text.is_empty()).then(|| text.to_owned()),
             min_casualties: (self.filters.min_casualties > 0).then_some(self.filters.min_casualties),
+            area: self
+                .filters
+                .country
+                .clone()
+                .map(|country| crate::store::AreaQuery { country, region: self.filters.region.clone() }),
         }
     }
 
@@ -201,6 +210,11 @@ impl AppState {
             }
             Command::SetText(text) => {
                 self.filters.text = text;
+                self.refresh();
+            }
+            Command::SetArea { country, region } => {
+                self.filters.region = region.filter(|_| country.is_some());
+                self.filters.country = country;
                 self.refresh();
             }
             Command::SetMinCasualties(n) => {

@@ -13,6 +13,8 @@ pub(crate) struct Filter<'a> {
     min_casualties: u32,
     bbox_parts: Option<Vec<([f32; 2], [f32; 2])>>,
     words: Vec<String>,
+    /// Whether each area code is in the area asked for (only with an area query).
+    area_ok: Option<Vec<bool>>,
 }
 
 impl<'a> Filter<'a> {
@@ -32,6 +34,16 @@ impl<'a> Filter<'a> {
             min_casualties: query.min_casualties.unwrap_or(0),
             bbox_parts: query.bbox.as_ref().map(BBox::parts),
             words: lower.split_whitespace().map(str::to_owned).collect(),
+            area_ok: query.area.as_ref().map(|wanted| {
+                store
+                    .areas()
+                    .names
+                    .iter()
+                    .map(|a| {
+                        a.country == wanted.country && wanted.region.as_ref().is_none_or(|r| *r == a.region)
+                    })
+                    .collect()
+            }),
         }
     }
 
@@ -46,7 +58,7 @@ impl<'a> Filter<'a> {
 
     /// Whether the query has a box or text to test.
     pub(crate) fn has_costly(&self) -> bool {
-        self.bbox_parts.is_some() || !self.words.is_empty()
+        self.bbox_parts.is_some() || !self.words.is_empty() || self.area_ok.is_some()
     }
 
     /// Whether the cheap tests are all that can reject (no category filter, no casualty minimum).
@@ -56,7 +68,13 @@ impl<'a> Filter<'a> {
 
     /// The box and text tests.
     pub(crate) fn costly(&self, index: u32) -> bool {
-        self.in_box(index) && self.text_matches(index)
+        self.in_box(index) && self.text_matches(index) && self.in_area(index)
+    }
+
+    fn in_area(&self, index: u32) -> bool {
+        let Some(ok) = &self.area_ok else { return true };
+        let code = self.store.areas().of.get(index as usize).copied().unwrap_or(0);
+        ok.get(code as usize).copied().unwrap_or(false)
     }
 
     /// Every test.

@@ -17,6 +17,7 @@
 //! assert_eq!(store.in_bbox(&russia), vec![1]);
 //! ```
 
+pub mod areas;
 mod filter;
 mod histogram;
 mod query;
@@ -24,7 +25,7 @@ mod spatial;
 pub mod synth;
 
 pub use histogram::{BinEdges, BinUnit, Histogram};
-pub use query::{BBox, CategorySet, LocatedSplit, Query, ShownCount, TimeWindow, group_thousands};
+pub use query::{AreaQuery, BBox, CategorySet, LocatedSplit, Query, ShownCount, TimeWindow, group_thousands};
 
 use crate::model::{DatePrecision, Incident, UnixSeconds};
 use std::collections::HashMap;
@@ -58,9 +59,17 @@ pub struct Store {
     tree: PointTree,
     text_offsets: Vec<usize>,
     text: String,
+    /// Country and region of each incident, built on first use.
+    areas: std::sync::OnceLock<areas::Areas>,
 }
 
 impl Store {
+    /// The country and region of every incident (built on first call, on every core).
+    #[must_use]
+    pub fn areas(&self) -> &areas::Areas {
+        self.areas.get_or_init(|| areas::Areas::build(self))
+    }
+
     /// Builds the store. Incident indices follow start time (ties keep their input order); the records
     /// themselves stay where they are, reached through one index column.
     #[must_use]

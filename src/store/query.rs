@@ -109,6 +109,17 @@ pub struct Query {
     pub text: Option<String>,
     /// Incidents with at least this many killed plus injured.
     pub min_casualties: Option<u32>,
+    /// Incidents in this country (and region, when given).
+    pub area: Option<AreaQuery>,
+}
+
+/// A country, and optionally one of its admin-1 regions, by name.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AreaQuery {
+    /// Country name ("Russia").
+    pub country: String,
+    /// Region name ("Moscow Oblast").
+    pub region: Option<String>,
 }
 
 impl Query {

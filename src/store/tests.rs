@@ -95,6 +95,7 @@ proptest! {
             categories: Some(categories),
             text: text.map(str::to_owned),
             min_casualties: min_cas,
+            area: None,
         };
         prop_assert_eq!(store.visible(&q), brute(&store, &q));
         let wq = Query { window: Some(window), ..Query::default() };
@@ -208,4 +209,18 @@ fn many_categories_are_interned_in_sorted_order() {
         let code = store.category_of(i);
         assert_eq!(store.categories()[usize::from(code)], store.incident(i).category);
     }
+}
+
+#[test]
+fn an_area_query_keeps_exactly_the_incidents_of_that_country_and_region() {
+    let store = Store::new(crate::store::synth::generate(3_000, 5));
+    let countries = store.areas().countries();
+    let (country, count) = countries.first().cloned().expect("synthetic incidents fall in countries");
+    let query = Query { area: Some(AreaQuery { country: country.clone(), region: None }), ..Query::default() };
+    let found = store.visible(&query);
+    assert_eq!(found.len(), count, "{country}");
+    let regions = store.areas().regions(&country);
+    let (region, in_region) = regions.first().cloned().expect("a region");
+    let query = Query { area: Some(AreaQuery { country, region: Some(region) }), ..Query::default() };
+    assert_eq!(store.visible(&query).len(), in_region);
 }

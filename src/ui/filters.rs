@@ -14,6 +14,51 @@ pub struct FiltersView {
 }
 
 impl FiltersView {
+    /// Country and region choosers. Their lists are worked out when first opened (every incident's area,
+    /// from its properties or the region polygon around it).
+    fn area_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
+        let filters = &state.filters;
+        ui.horizontal(|ui| {
+            let country = filters.country.clone();
+            let shown = country.as_deref().unwrap_or("All countries");
+            egui::ComboBox::new("country-filter", "country").selected_text(shown).width(170.0).show_ui(
+                ui,
+                |ui| {
+                    if ui.selectable_label(country.is_none(), "All countries").clicked() {
+                        commands.push(Command::SetArea { country: None, region: None });
+                    }
+                    for (name, n) in state.store().areas().countries() {
+                        let selected = country.as_deref() == Some(name.as_str());
+                        if ui.selectable_label(selected, format!("{name} ({n})")).clicked() {
+                            commands.push(Command::SetArea { country: Some(name), region: None });
+                        }
+                    }
+                },
+            );
+            if let Some(country) = &filters.country {
+                let region = filters.region.clone();
+                let shown = region.as_deref().unwrap_or("All regions");
+                egui::ComboBox::new("region-filter", "region").selected_text(shown).width(170.0).show_ui(
+                    ui,
+                    |ui| {
+                        if ui.selectable_label(region.is_none(), "All regions").clicked() {
+                            commands.push(Command::SetArea { country: Some(country.clone()), region: None });
+                        }
+                        for (name, n) in state.store().areas().regions(country) {
+                            let selected = region.as_deref() == Some(name.as_str());
+                            if ui.selectable_label(selected, format!("{name} ({n})")).clicked() {
+                                commands.push(Command::SetArea {
+                                    country: Some(country.clone()),
+                                    region: Some(name),
+                                });
+                            }
+                        }
+                    },
+                );
+            }
+        });
+    }
+
     /// Draws the filters.
     pub fn filters_ui(&mut self, ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         ui.add_space(4.0);
@@ -68,6 +113,7 @@ impl FiltersView {
                 }
             }
         });
+        Self::area_ui(ui, state, commands);
         ui.horizontal(|ui| {
             ui.label("At least");
             let mut min = state.filters.min_casualties;

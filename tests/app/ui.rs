@@ -298,3 +298,38 @@ fn with_thousands_of_incidents_the_lanes_show_density_and_a_click_selects() {
     let selected = state.selection.expect("the nearest incident in time is selected");
     assert!(!state.store().points_of(selected).is_empty(), "from the lane of incidents on the map");
 }
+
+#[test]
+fn country_and_region_filters_narrow_every_view() {
+    let mut h = harness(app());
+    h.get_by_label("country").click();
+    h.run();
+    // The list counts incidents per country (Russia has the most), from the region polygons.
+    let countries = h.state().state().store().areas().countries();
+    assert_eq!(countries[0].0, "Russia", "{countries:?}");
+    let n = countries[0].1;
+    assert!(n >= 10, "{countries:?}");
+    let russia = format!("Russia ({n})");
+    h.get_by_label(&russia).click();
+    h.run();
+    assert_eq!(h.state().state().filters.country.as_deref(), Some("Russia"));
+    assert_eq!(shown(&h), format!("{n} of 32 shown"));
+    h.get_by_label("region").click();
+    h.run();
+    let regions = h.state().state().store().areas().regions("Russia");
+    let (name, count) =
+        regions.iter().find(|(r, _)| r.contains("Moskv") || r.contains("Moscow")).expect("Moscow region");
+    h.get_by_label(&format!("{name} ({count})")).click();
+    h.run();
+    let now = shown(&h);
+    assert!(!now.starts_with(&format!("{n} of")) && !now.starts_with("0 of"), "{now}");
+    assert!(
+        h.query_by_label(&format!("map marker: {CROCUS}")).is_some(),
+        "Krasnogorsk is in the Moscow region"
+    );
+    h.get_by_label("country").click();
+    h.run();
+    h.get_by_label("All countries").click();
+    h.run();
+    assert_eq!(shown(&h), "32 of 32 shown");
+}

@@ -1,0 +1,97 @@
+//! The country and admin-1 region of every incident, for filtering by place: taken from the incident's
+//! `country`/`admin1` properties when it has them (imports fill them in), otherwise from the region
+//! polygon around its first place. Built once, on first use, on every core.
+
+use super::Store;
+
+/// One country and region pair; the empty pair stands for "no place" (unlocated, or at sea).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct AreaName {
+    /// Country name.
+    pub country: String,
+    /// Admin-1 region name (may be empty when only the country is known).
+    pub region: String,
+}
+
+/// Area codes per incident index and their names.
+#[derive(Debug, Clone, Default)]
+pub struct Areas {
+    /// Names by code; code 0 is "no place".
+    pub names: Vec<AreaName>,
+    /// Code of each incident (store index order).
+    pub of: Vec<u32>,
+}
+
+impl Areas {
+    /// Areas of every incident of a store.
+    #[must_use]
+    pub fn build(store: &Store) -> Self {
+        let n = store.len();
+        let threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).clamp(1, 8);
+        let chunk = n.div_ceil(threads).max(1);
+        let found: Vec<AreaName> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..n)
+                .step_by(chunk)
+                .map(|from| {
+                    scope.spawn(move || {
+                        (from..(from + chunk).min(n))
+                            .map(|i| area_of(store, u32::try_from(i).unwrap_or(u32::MAX)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        });
+        let mut codes: std::collections::HashMap<AreaName, u32> = std::collections::HashMap::new();
+        let mut names = vec![AreaName::default()];
+        codes.insert(AreaName::default(), 0);
+        let of = found
+            .into_iter()
+            .map(|name| {
+                *codes.entry(name.clone()).or_insert_with(|| {
+                    names.push(name);
+                    u32::try_from(names.len() - 1).unwrap_or(u32::MAX)
+                })
+            })
+            .collect();
+        Self { names, of }
+    }
+
+    /// Countries with how many incidents each has, most first, then by name (no-place excluded).
+    #[must_use]
+    pub fn countries(&self) -> Vec<(String, usize)> {
+        self.tally(|a| (!a.country.is_empty()).then(|| a.country.clone()))
+    }
+
+    /// A country's regions with their counts, most first, then by name.
+    #[must_use]
+    pub fn regions(&self, country: &str) -> Vec<(String, usize)> {
+        self.tally(|a| (a.country == country && !a.region.is_empty()).then(|| a.region.clone()))
+    }
+
+    fn tally(&self, key: impl Fn(&AreaName) -> Option<String>) -> Vec<(String, usize)> {
+        let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+        for &code in &self.of {
+            if let Some(k) = self.names.get(code as usize).and_then(&key) {
+                *counts.entry(k).or_default() += 1;
+            }
+        }
+        let mut list: Vec<(String, usize)> = counts.into_iter().collect();
+        list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        list
+    }
+}
+
+fn area_of(store: &Store, index: u32) -> AreaName {
+    let incident = store.incident(index);
+    let text = |key: &str| incident.extra.get(key).and_then(serde_json::Value::as_str).map(str::to_owned);
+    if let Some(country) = text("country") {
+        return AreaName { country, region: text("admin1").unwrap_or_default() };
+    }
+    store
+        .points_of(index)
+        .first()
+        .and_then(|p| crate::geocode::area_at(f64::from(p[1]), f64::from(p[0])))
+        .map(|a| AreaName { country: a.country_name, region: a.admin1 })
+        .unwrap_or_default()
+}
