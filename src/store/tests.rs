@@ -216,7 +216,8 @@ fn an_area_query_keeps_exactly_the_incidents_of_that_country_and_region() {
     let store = Store::new(crate::store::synth::generate(3_000, 5));
     let countries = store.areas().countries();
     let (country, count) = countries.first().cloned().expect("synthetic incidents fall in countries");
-    let query = Query { area: Some(AreaQuery { country: country.clone(), region: None }), ..Query::default() };
+    let query =
+        Query { area: Some(AreaQuery { country: country.clone(), region: None }), ..Query::default() };
     let found = store.visible(&query);
     assert_eq!(found.len(), count, "{country}");
     let regions = store.areas().regions(&country);

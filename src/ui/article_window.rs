@@ -14,6 +14,7 @@ pub struct ArticleWindow {
     /// Each draft: accepted?, its incident, and its date as text being edited.
     drafts: Vec<(bool, Incident, String)>,
     message: Option<String>,
+    focused: bool,
 }
 
 /// What the window decided this frame.
@@ -36,8 +37,13 @@ impl ArticleWindow {
                 "Paste the article's text. Sentences with a date and a known place become drafts to review.",
             );
             let label = ui.label("Article text");
-            ui.add(egui::TextEdit::multiline(&mut self.text).desired_rows(8).desired_width(f32::INFINITY))
+            let edit = ui
+                .add(egui::TextEdit::multiline(&mut self.text).desired_rows(8).desired_width(f32::INFINITY))
                 .labelled_by(label.id);
+            if !self.focused {
+                edit.request_focus();
+                self.focused = true;
+            }
             ui.horizontal(|ui| {
                 let label = ui.label("Published");
                 ui.add(

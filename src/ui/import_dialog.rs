@@ -40,6 +40,7 @@ pub struct ImportDialog {
     previewed: Option<(String, ImportFormat)>,
     columns: Vec<(Part, Option<usize>)>,
     date_format: String,
+    focused: bool,
 }
 
 /// What the dialog decided this frame.
@@ -67,7 +68,13 @@ impl ImportDialog {
             ui.label("An ACLED or GTD export, a CSV/TSV table, GeoJSON from another tool, KML or KMZ.");
             ui.horizontal(|ui| {
                 let label = ui.label("File");
-                ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(460.0)).labelled_by(label.id);
+                let edit = ui
+                    .add(egui::TextEdit::singleline(&mut self.path).desired_width(460.0))
+                    .labelled_by(label.id);
+                if !self.focused {
+                    edit.request_focus();
+                    self.focused = true;
+                }
                 egui::ComboBox::new("import-format", "format")
                     .selected_text(self.format.unwrap_or(ImportFormat::Auto).name())
                     .show_ui(ui, |ui| {
