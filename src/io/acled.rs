@@ -5,8 +5,6 @@
 //! (1 town, 2 near a town or part of a region, 3 larger region), `source`, `notes`, `fatalities`.
 //! Columns not mapped to an incident field are kept, non-empty, in `extra`.
 
-use serde_json::{Map, Value};
-
 use super::table::{Converted, Header, Row};
 use super::values::{DateFormat, parse_count, parse_date, parse_lat_lon};
 use crate::model::{EdtfDate, Geometry, Incident, LocationPrecision, Position, Source};
@@ -193,13 +191,7 @@ impl Acled {
             published: None,
             quote: None,
         }];
-        let mut extra = Map::new();
-        for (k, name) in &self.kept {
-            if let Some(v) = row.get(Some(*k)) {
-                extra.insert(name.clone(), Value::String(v.to_owned()));
-            }
-        }
-        incident.extra = extra;
+        incident.extra = row.properties(&self.kept);
         Ok((incident, warnings))
     }
 }

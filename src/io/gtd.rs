@@ -4,8 +4,6 @@
 //! `summary`, `attacktype1_txt`, `targtype1_txt`, `gname`, `nkill`, `nwound`, `scite1..3`. Columns not
 //! mapped to an incident field are kept, non-empty, in `extra`.
 
-use serde_json::{Map, Value};
-
 use super::table::{Converted, Header, Row};
 use super::values::{parse_count, parse_lat_lon};
 use crate::model::{EdtfDate, Geometry, Incident, LocationPrecision, Position, Source};
@@ -193,13 +191,7 @@ impl Gtd {
             });
         }
         incident.sources = sources;
-        let mut extra = Map::new();
-        for (k, name) in &self.kept {
-            if let Some(v) = row.get(Some(*k)) {
-                extra.insert(name.clone(), Value::String(v.to_owned()));
-            }
-        }
-        incident.extra = extra;
+        incident.extra = row.properties(&self.kept);
         Ok((incident, warnings))
     }
 }

@@ -80,6 +80,17 @@ impl Row {
         }
     }
 
+    /// The non-empty fields of `columns` as properties named as given (the columns an importer keeps).
+    #[must_use]
+    pub fn properties(&self, columns: &[(usize, String)]) -> serde_json::Map<String, serde_json::Value> {
+        columns
+            .iter()
+            .filter_map(|(k, name)| {
+                self.get(Some(*k)).map(|v| (name.clone(), serde_json::Value::String(v.to_owned())))
+            })
+            .collect()
+    }
+
     /// The trimmed field at `column`, `None` when the column is absent or the field empty.
     #[must_use]
     pub fn get(&self, column: Option<usize>) -> Option<&str> {

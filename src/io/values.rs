@@ -96,18 +96,10 @@ fn from_pattern(t: &str, pattern: &str) -> Result<EdtfDate, String> {
 fn from_timestamp(seconds: i64) -> Result<EdtfDate, String> {
     let ts =
         jiff::Timestamp::from_second(seconds).map_err(|e| format!("time {seconds} is out of range ({e})"))?;
-    let dt = jiff::tz::Offset::UTC.to_datetime(ts);
-    EdtfDate::parse(&format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}Z",
-        dt.year(),
-        dt.month(),
-        dt.day(),
-        dt.hour(),
-        dt.minute()
-    ))
-    .map_err(|e| e.to_string())
+    minute_text(jiff::tz::Offset::UTC.to_datetime(ts))
 }
 
+/// A UTC time to the minute, as EDTF.
 fn minute_text(dt: jiff::civil::DateTime) -> Result<EdtfDate, String> {
     EdtfDate::parse(&format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}Z",
