@@ -416,10 +416,16 @@ pub fn area_at(lat: f64, lon: f64) -> Option<Area> {
     #[allow(clippy::cast_possible_truncation)]
     let cell = (x.floor() as i16, y.floor() as i16);
     let gazetteer = Gazetteer::embedded();
-    let region = grid().get(&cell)?.iter().filter_map(|&k| gazetteer.regions.get(k as usize)).find(|r| {
-        let [west, south, east, north] = r.bbox;
-        (west..=east).contains(&x) && (south..=north).contains(&y) && contains(&r.rings, x, y)
-    })?;
+    let region = grid()
+        .get(&cell)?
+        .iter()
+        .map(|&k| k as usize)
+        .filter_map(|k| gazetteer.regions.get(k).map(|r| (k, r)))
+        .find(|(k, r)| {
+            let [west, south, east, north] = r.bbox;
+            (west..=east).contains(&x) && (south..=north).contains(&y) && contains(*k, x, y)
+        })
+        .map(|(_, r)| r)?;
     Some(Area {
         admin1: region.name.clone(),
         country: String::from_utf8_lossy(&region.country).into_owned(),
@@ -427,20 +433,37 @@ pub fn area_at(lat: f64, lon: f64) -> Option<Area> {
     })
 }
 
-/// Even-odd point in polygon over every ring (so holes are holes).
-fn contains(rings: &[Vec<[f32; 2]>], x: f32, y: f32) -> bool {
-    let mut inside = false;
-    for ring in rings {
-        let mut j = ring.len().wrapping_sub(1);
-        for (i, a) in ring.iter().enumerate() {
-            let b = ring[j];
-            if (a[1] > y) != (b[1] > y) && x < (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0] {
-                inside = !inside;
-            }
-            j = i;
-        }
-    }
-    inside
+/// Every region's rings as `geo` polygons, made on first use.
+fn polygons() -> &'static Vec<Vec<geo::Polygon<f64>>> {
+    static POLYGONS: OnceLock<Vec<Vec<geo::Polygon<f64>>>> = OnceLock::new();
+    POLYGONS.get_or_init(|| {
+        Gazetteer::embedded()
+            .regions
+            .iter()
+            .map(|r| {
+                r.rings
+                    .iter()
+                    .map(|ring| {
+                        let line: Vec<geo::Coord<f64>> = ring
+                            .iter()
+                            .map(|p| geo::coord! { x: f64::from(p[0]), y: f64::from(p[1]) })
+                            .collect();
+                        geo::Polygon::new(geo::LineString::new(line), Vec::new())
+                    })
+                    .collect()
+            })
+            .collect()
+    })
+}
+
+/// Whether a point is inside an odd number of the region's rings (so a ring inside another, such as a
+/// city enclave within its province, is a hole), each tested with `geo`'s `Contains`.
+fn contains(region: usize, x: f32, y: f32) -> bool {
+    use geo::Contains as _;
+    let point = geo::Point::new(f64::from(x), f64::from(y));
+    polygons()
+        .get(region)
+        .is_some_and(|rings| rings.iter().filter(|ring| ring.contains(&point)).count() % 2 == 1)
 }
 
 #[cfg(test)]
@@ -468,6 +491,14 @@ mod tests {
         let alexandria = lookup("Alexandria", &Hint { country: Some("US".into()), region: None });
         assert_eq!(alexandria[0].country, "US");
         assert_eq!(lookup("Alexandria", &Hint::default())[0].country, "EG");
+    }
+
+    #[test]
+    fn a_city_inside_its_province_is_its_own_region() {
+        let city = area_at(55.75, 37.62).expect("Moscow");
+        let province = area_at(55.83, 37.33).expect("Krasnogorsk");
+        assert_eq!(city.country, province.country);
+        assert_ne!(city.admin1, province.admin1, "Moscow city is a hole in Moscow Oblast");
     }
 
     #[test]
