@@ -22,16 +22,11 @@ pub struct Enriched {
 /// and gives located incidents without `country`/`admin1` those of the region around their first place.
 /// Runs on every core.
 pub fn enrich(incidents: &mut [Incident]) -> Enriched {
-    let threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).clamp(1, 8);
-    let chunk = incidents.len().div_ceil(threads).max(1);
-    let parts: Vec<Enriched> = std::thread::scope(|scope| {
-        let handles: Vec<_> = incidents
-            .chunks_mut(chunk)
-            .map(|part| scope.spawn(move || part.iter_mut().map(enrich_one).fold(Enriched::default(), add)))
-            .collect();
-        handles.into_iter().filter_map(|h| h.join().ok()).collect()
-    });
-    parts.into_iter().fold(Enriched::default(), add)
+    crate::store::parallel::chunks_mut(incidents, |part| {
+        part.iter_mut().map(enrich_one).fold(Enriched::default(), add)
+    })
+    .into_iter()
+    .fold(Enriched::default(), add)
 }
 
 fn add(mut a: Enriched, b: Enriched) -> Enriched {

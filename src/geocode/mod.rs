@@ -360,15 +360,17 @@ fn country_code(g: &Gazetteer, text: &str) -> Option<[u8; 2]> {
 /// A country by its name (as the basemap labels it: "Afghanistan", "Syria"): the name and its label point.
 #[must_use]
 pub fn country_at(name: &str) -> Option<(String, crate::model::Position)> {
+    /// Basemap countries by folded name, made on first use.
+    static BY_NAME: OnceLock<HashMap<String, usize>> = OnceLock::new();
     let wanted = fold(name);
     if wanted.len() < 4 {
         return None;
     }
-    crate::basemap::data::embedded()
-        .countries
-        .iter()
-        .find(|c| fold(&c.name) == wanted)
-        .map(|c| (c.name.clone(), crate::model::Position::lat_lon(round5(c.at[1]), round5(c.at[0]))))
+    let countries = &crate::basemap::data::embedded().countries;
+    let by_name =
+        BY_NAME.get_or_init(|| countries.iter().enumerate().rev().map(|(k, c)| (fold(&c.name), k)).collect());
+    let c = countries.get(*by_name.get(&wanted)?)?;
+    Some((c.name.clone(), crate::model::Position::lat_lon(round5(c.at[1]), round5(c.at[0]))))
 }
 
 /// The admin-1 region and country a point lies in.

@@ -123,7 +123,7 @@ impl Acled {
             notes: mapped[10],
             fatalities: mapped[11],
             kept,
-            file: format!("ACLED export {}", super::loader_name(file)),
+            file: format!("ACLED export {}", super::file_name(std::path::Path::new(file))),
         })
     }
 

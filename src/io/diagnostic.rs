@@ -52,6 +52,26 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+impl Diagnostic {
+    /// An error about the file as a whole (it cannot be read).
+    #[must_use]
+    pub fn file_error(file: &str, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            file: file.to_owned(),
+            location: Location::File,
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    /// A warning about one field, for the file as a whole (a renamed id, a place to review).
+    #[must_use]
+    pub fn file_warning(file: &str, field: &str, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, field: Some(field.to_owned()), ..Self::file_error(file, message) }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     /// `FILE: feature N (id): field: message`, or `FILE: line L, column C: message`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -46,20 +46,18 @@ pub fn import_records(
         Diagnostic { severity, file: file.to_owned(), location, field, message }
     };
     let mapping = Mapping::detect(&names, &options.overrides)
-        .map_err(|m| IoError::Unreadable(problem(Location::File, Severity::Error, None, m)))?;
+        .map_err(|m| IoError::Unreadable(Diagnostic::file_error(file, m)))?;
     let has_geometry = records.iter().any(|r| r.geometry.as_ref().is_some_and(Geometry::is_located));
     if !has_geometry {
-        usable(&mapping, &names)
-            .map_err(|m| IoError::Unreadable(problem(Location::File, Severity::Error, None, m)))?;
+        usable(&mapping, &names).map_err(|m| IoError::Unreadable(Diagnostic::file_error(file, m)))?;
     } else if mapping.get(Part::Date).is_none() {
         let fields = super::mapping::field_list(&names);
-        return Err(IoError::Unreadable(problem(
-            Location::File,
-            Severity::Error,
-            None,
+        return Err(IoError::Unreadable(Diagnostic::file_error(
+            file,
             format!("no date field found (fields: {fields}); name it with --date"),
         )));
     }
+    let unmapped = mapping.unmapped(&names);
     let mut loaded = Loaded::default();
     let total = records.len();
     for record in records {
@@ -84,7 +82,7 @@ pub fn import_records(
         }
         match mapping.incident(
             |k| values.get(k).and_then(|v| v.as_deref()),
-            &names,
+            &unmapped,
             record.geometry,
             record.number,
             file,

@@ -585,13 +585,10 @@ pub fn import(
             vec![Value::Object(o)]
         }
         _ => {
-            return Err(super::IoError::Unreadable(Diagnostic {
-                severity: super::Severity::Error,
-                file: file.to_owned(),
-                location: super::Location::File,
-                field: None,
-                message: "not a GeoJSON FeatureCollection or Feature".into(),
-            }));
+            return Err(super::IoError::Unreadable(Diagnostic::file_error(
+                file,
+                "not a GeoJSON FeatureCollection or Feature",
+            )));
         }
     };
     let records = features
@@ -657,16 +654,11 @@ fn foreign_geometry(value: &Value, warnings: &mut Vec<(String, String)>) -> Geom
             // Lines and polygons: the mean of their vertices.
             let mut vertices = Vec::new();
             collect_positions(c, &mut vertices);
-            let n = vertices.len();
-            (n > 0).then(|| {
-                #[allow(clippy::cast_precision_loss)]
-                let (lat, lon) = (
-                    vertices.iter().map(|p: &Position| p.lat).sum::<f64>() / n as f64,
-                    vertices.iter().map(|p| p.lon).sum::<f64>() / n as f64,
-                );
+            Position::centre(&vertices).map(|centre| {
+                let n = vertices.len();
                 warnings
                     .push(("geometry".into(), format!("a {kind}: placed at the centre of its {n} points")));
-                Geometry::Point(Position::lat_lon(lat, lon))
+                Geometry::Point(centre)
             })
         }
         _ => None,

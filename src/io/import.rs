@@ -301,15 +301,7 @@ pub fn import_bytes(
 
 /// The format to use, after refusing empty and binary files.
 fn check_head(head: &[u8], path: &Path, file: &str, asked: ImportFormat) -> Result<ImportFormat, IoError> {
-    let whole = |message: &str| {
-        IoError::Unreadable(Diagnostic {
-            severity: Severity::Error,
-            file: file.to_owned(),
-            location: Location::File,
-            field: None,
-            message: message.to_owned(),
-        })
-    };
+    let whole = |message: &str| IoError::Unreadable(Diagnostic::file_error(file, message));
     let text = head.strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(head);
     if text.iter().all(u8::is_ascii_whitespace) {
         return Err(whole("the file is empty"));
@@ -333,13 +325,7 @@ fn finish(imported: &mut Imported, file: &str) {
     imported.geocoded = enriched.geocoded;
     imported.placed_in_area = enriched.placed_in_area;
     for (id, message) in enriched.review {
-        imported.loaded.diagnostics.push(Diagnostic {
-            severity: Severity::Warning,
-            file: file.to_owned(),
-            location: Location::File,
-            field: Some("place".into()),
-            message: format!("{id}: {message}"),
-        });
+        imported.loaded.diagnostics.push(Diagnostic::file_warning(file, "place", format!("{id}: {message}")));
     }
 }
 
@@ -363,13 +349,11 @@ fn make_ids_unique(imported: &mut Imported, file: &str) {
         }
         let renamed = format!("{original}-{n}");
         taken.insert(renamed.clone());
-        imported.loaded.diagnostics.push(Diagnostic {
-            severity: Severity::Warning,
-            file: file.to_owned(),
-            location: Location::File,
-            field: Some("id".into()),
-            message: format!("id {original:?} is used more than once; this one became {renamed:?}"),
-        });
+        imported.loaded.diagnostics.push(Diagnostic::file_warning(
+            file,
+            "id",
+            format!("id {original:?} is used more than once; this one became {renamed:?}"),
+        ));
         incidents[k].id = renamed;
     }
 }
@@ -395,8 +379,8 @@ fn read_delimited<R: std::io::Read + Send>(
         _ => table::read_table(reader, delimiter, file, options.strict, |header: &Header| {
             let mapping = Mapping::detect(&header.names, &options.overrides)?;
             usable(&mapping, &header.names)?;
-            let names = header.names.clone();
-            Ok(move |row: &Row| mapping.incident(|k| row.get(Some(k)), &names, None, row.line, file))
+            let unmapped = mapping.unmapped(&header.names);
+            Ok(move |row: &Row| mapping.incident(|k| row.get(Some(k)), &unmapped, None, row.line, file))
         }),
     }?;
     Ok(Imported {

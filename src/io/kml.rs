@@ -154,15 +154,8 @@ pub fn import(
     options: &super::import::ImportOptions,
 ) -> Result<super::import::Imported, super::IoError> {
     use super::foreign::{Record, import_records};
-    let unreadable = |message: String| {
-        super::IoError::Unreadable(super::Diagnostic {
-            severity: super::Severity::Error,
-            file: file.to_owned(),
-            location: super::Location::File,
-            field: None,
-            message,
-        })
-    };
+    let unreadable =
+        |message: String| super::IoError::Unreadable(super::Diagnostic::file_error(file, message));
     let unzipped;
     let bytes = if bytes.starts_with(b"PK") {
         unzipped = kml_in_kmz(bytes).map_err(unreadable)?;
@@ -226,15 +219,11 @@ pub fn import(
                     kml_coordinates(text_of(child(geometry, "coordinates")).as_deref().unwrap_or(""));
                 if name == "Point" {
                     points.extend(positions.first().copied());
-                } else if !positions.is_empty()
-                    && geometry.ancestors().all(|a| a.tag_name().name() != "innerBoundaryIs")
+                } else if geometry.ancestors().all(|a| a.tag_name().name() != "innerBoundaryIs")
+                    && let Some(centre) = Position::centre(&positions)
                 {
                     shapes += 1;
-                    #[allow(clippy::cast_precision_loss)]
-                    let n = positions.len() as f64;
-                    let lat = positions.iter().map(|p| p.lat).sum::<f64>() / n;
-                    let lon = positions.iter().map(|p| p.lon).sum::<f64>() / n;
-                    points.push(Position::lat_lon(lat, lon));
+                    points.push(centre);
                 }
             }
             if shapes > 0 {

@@ -2,7 +2,7 @@
 //! of an incident: found by the usual names, or set by the user. Shared by the generic CSV, foreign
 //! GeoJSON and KML importers.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::table::normalise;
 use super::values::{DateFormat, parse_count, parse_date, parse_lat_lon};
@@ -176,8 +176,16 @@ impl Mapping {
         self.fields.get(&part).copied()
     }
 
+    /// The fields no part maps to, with their names: what [`Mapping::incident`] keeps in `extra`. Work it out
+    /// once per file.
+    #[must_use]
+    pub fn unmapped(&self, names: &[String]) -> Vec<(usize, String)> {
+        let used: std::collections::BTreeSet<usize> = self.fields.values().copied().collect();
+        names.iter().enumerate().filter(|(k, _)| !used.contains(k)).map(|(k, n)| (k, n.clone())).collect()
+    }
+
     /// Builds an incident from one record; `value(k)` gives field `k` (trimmed, `None` when empty) and
-    /// `names` the field names (unmapped fields are kept in `extra`). `row` numbers the record and
+    /// `unmapped` the fields kept in `extra` (from [`Mapping::unmapped`]). `row` numbers the record and
     /// `file` names the source of records without one.
     ///
     /// # Errors
@@ -185,7 +193,7 @@ impl Mapping {
     pub fn incident<'a>(
         &self,
         value: impl Fn(usize) -> Option<&'a str>,
-        names: &[String],
+        unmapped: &[(usize, String)],
         geometry: Option<Geometry>,
         row: usize,
         file: &str,
@@ -241,16 +249,10 @@ impl Mapping {
             published: None,
             quote: None,
         }];
-        let used: std::collections::BTreeSet<usize> = self.fields.values().copied().collect();
-        let mut extra = Map::new();
-        for (k, name) in names.iter().enumerate() {
-            if !used.contains(&k)
-                && let Some(v) = value(k)
-            {
-                extra.insert(name.clone(), Value::String(v.to_owned()));
-            }
-        }
-        incident.extra = extra;
+        incident.extra = unmapped
+            .iter()
+            .filter_map(|(k, name)| value(*k).map(|v| (name.clone(), Value::String(v.to_owned()))))
+            .collect();
         Ok((incident, warnings))
     }
 }

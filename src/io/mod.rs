@@ -116,9 +116,10 @@ pub fn read_path(path: &Path) -> Result<Loaded, IoError> {
     }
 }
 
-/// The file name of a path given as text, for source titles.
-fn loader_name(file: &str) -> &str {
-    file.rsplit(['/', '\\']).next().unwrap_or(file)
+/// The name of a file without its folders, for titles and messages (the whole path if it has no name).
+#[must_use]
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// Reads any file `import` reads: our GeoJSON as [`read_path`] does (its problems named in our terms),

@@ -188,13 +188,7 @@ where
     P: FnOnce(&Header) -> Result<C, String>,
     C: Fn(&Row) -> Converted + Sync,
 {
-    let whole = |message: String| Diagnostic {
-        severity: Severity::Error,
-        file: file.to_owned(),
-        location: Location::File,
-        field: None,
-        message,
-    };
+    let whole = |message: String| Diagnostic::file_error(file, message);
     let mut csv = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -226,7 +220,7 @@ where
     let (batches_in, batches_out) = sync_channel::<(usize, Vec<Row>)>(4);
     let batches_out = Mutex::new(batches_out);
     let (results_in, results_out) = std::sync::mpsc::channel::<(usize, Vec<(usize, Converted)>)>();
-    let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).clamp(1, 8);
+    let workers = crate::store::parallel::workers();
     let mut read_problems: Vec<Diagnostic> = Vec::new();
     std::thread::scope(|scope| {
         for _ in 0..workers {

@@ -20,6 +20,27 @@ impl Position {
     pub fn lat_lon(lat: f64, lon: f64) -> Self {
         Self { lon, lat }
     }
+
+    /// The mean of some positions (where a line or polygon is placed when only a point can be shown), or
+    /// `None` for none.
+    ///
+    /// ```
+    /// use incident_atlas::model::Position;
+    /// let c = Position::centre(&[Position::lat_lon(45.0, 10.0), Position::lat_lon(47.0, 12.0)]).unwrap();
+    /// assert_eq!((c.lat, c.lon), (46.0, 11.0));
+    /// ```
+    #[must_use]
+    pub fn centre(points: &[Position]) -> Option<Position> {
+        if points.is_empty() {
+            return None;
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let n = points.len() as f64;
+        Some(Position::lat_lon(
+            points.iter().map(|p| p.lat).sum::<f64>() / n,
+            points.iter().map(|p| p.lon).sum::<f64>() / n,
+        ))
+    }
 }
 
 /// The geometry of an incident: one place, several places, or none (timeline only).

@@ -26,21 +26,8 @@ impl Areas {
     /// Areas of every incident of a store.
     #[must_use]
     pub fn build(store: &Store) -> Self {
-        let n = store.len();
-        let threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).clamp(1, 8);
-        let chunk = n.div_ceil(threads).max(1);
-        let found: Vec<AreaName> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..n)
-                .step_by(chunk)
-                .map(|from| {
-                    scope.spawn(move || {
-                        (from..(from + chunk).min(n))
-                            .map(|i| area_of(store, u32::try_from(i).unwrap_or(u32::MAX)))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        let found = super::parallel::map_indices(store.len(), |i| {
+            area_of(store, u32::try_from(i).unwrap_or(u32::MAX))
         });
         let mut codes: std::collections::HashMap<AreaName, u32> = std::collections::HashMap::new();
         let mut names = vec![AreaName::default()];

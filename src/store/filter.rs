@@ -13,8 +13,8 @@ pub(crate) struct Filter<'a> {
     min_casualties: u32,
     bbox_parts: Option<Vec<([f32; 2], [f32; 2])>>,
     words: Vec<String>,
-    /// Whether each area code is in the area asked for (only with an area query).
-    area_ok: Option<Vec<bool>>,
+    /// With an area query: each incident's area code, and whether each code is in the area asked for.
+    area_ok: Option<(&'a [u32], Vec<bool>)>,
 }
 
 impl<'a> Filter<'a> {
@@ -35,14 +35,15 @@ impl<'a> Filter<'a> {
             bbox_parts: query.bbox.as_ref().map(BBox::parts),
             words: lower.split_whitespace().map(str::to_owned).collect(),
             area_ok: query.area.as_ref().map(|wanted| {
-                store
-                    .areas()
+                let areas = store.areas();
+                let ok = areas
                     .names
                     .iter()
                     .map(|a| {
                         a.country == wanted.country && wanted.region.as_ref().is_none_or(|r| *r == a.region)
                     })
-                    .collect()
+                    .collect();
+                (areas.of.as_slice(), ok)
             }),
         }
     }
@@ -72,8 +73,8 @@ impl<'a> Filter<'a> {
     }
 
     fn in_area(&self, index: u32) -> bool {
-        let Some(ok) = &self.area_ok else { return true };
-        let code = self.store.areas().of.get(index as usize).copied().unwrap_or(0);
+        let Some((codes, ok)) = &self.area_ok else { return true };
+        let code = codes.get(index as usize).copied().unwrap_or(0);
         ok.get(code as usize).copied().unwrap_or(false)
     }
 

@@ -20,6 +20,7 @@
 pub mod areas;
 mod filter;
 mod histogram;
+pub mod parallel;
 mod query;
 mod spatial;
 pub mod synth;
@@ -64,6 +65,18 @@ pub struct Store {
 }
 
 impl Store {
+    /// How many of `indices` fall in each category (indexed by category code, as [`Store::categories`]).
+    #[must_use]
+    pub fn category_counts(&self, indices: impl IntoIterator<Item = u32>) -> Vec<usize> {
+        let mut counts = vec![0usize; self.category_names.len()];
+        for i in indices {
+            if let Some(c) = counts.get_mut(usize::from(self.category_of(i))) {
+                *c += 1;
+            }
+        }
+        counts
+    }
+
     /// The country and region of every incident (built on first call, on every core).
     #[must_use]
     pub fn areas(&self) -> &areas::Areas {

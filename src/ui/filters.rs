@@ -81,12 +81,7 @@ impl FiltersView {
         });
         let store = state.store();
         let categories = store.categories();
-        let mut counts = vec![0usize; categories.len()];
-        for i in 0..u32::try_from(store.len()).unwrap_or(0) {
-            if let Some(c) = counts.get_mut(usize::from(store.category_of(i))) {
-                *c += 1;
-            }
-        }
+        let counts = store.category_counts(0..u32::try_from(store.len()).unwrap_or(0));
         ui.horizontal(|ui| {
             ui.label(RichText::new("Categories").strong());
             if !state.filters.hidden_categories.is_empty() && ui.small_button("Show all").clicked() {

@@ -58,11 +58,7 @@ impl Loader {
     }
 }
 
-/// The name of a file, for titles.
-#[must_use]
-pub fn file_name(path: &std::path::Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
-}
+pub use crate::io::file_name;
 
 /// The bundled dataset, built into the binary so that it opens even when the binary is copied alone.
 static BUNDLED_BYTES: &[u8] = include_bytes!("../../data/is-vs-russia.geojson");

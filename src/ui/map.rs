@@ -8,7 +8,7 @@ use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Ui, Vec2};
 use walkers::{Map, MapMemory, Position, Projector, Tiles, lat_lon};
 
 use super::theme::{self, Palette};
-use super::words::casualty_text;
+use super::words::{casualty_text, scale_length};
 use crate::basemap::{EmbeddedTiles, OnlineStatus, OnlineTiles, TileFile, data};
 use crate::state::{AppState, Command, MapRequest};
 
@@ -282,16 +282,14 @@ fn fit(points: &[[f32; 2]], size: Vec2) -> Option<(Position, f64)> {
         min_lat = min_lat.min(p[1]);
         max_lat = max_lat.max(p[1]);
     }
-    let mercator = |lat: f32| {
-        let phi = f64::from(lat.clamp(-85.0, 85.0)).to_radians();
-        (std::f64::consts::FRAC_PI_4 + phi / 2.0).tan().ln()
-    };
-    let (y0, y1) = (mercator(min_lat), mercator(max_lat));
-    let center_lat = (2.0 * f64::midpoint(y0, y1).exp().atan() - std::f64::consts::FRAC_PI_2).to_degrees();
-    let center = lat_lon(center_lat, f64::from(min_lon + max_lon) / 2.0);
+    // In Web Mercator units (the world is 1 wide and 1 high); y grows southwards.
+    let (x0, y0) = mercator(f64::from(max_lat), f64::from(min_lon));
+    let (x1, y1) = mercator(f64::from(min_lat), f64::from(max_lon));
+    let (center_lat, center_lon) = from_mercator(f64::midpoint(x0, x1), f64::midpoint(y0, y1));
+    let center = lat_lon(center_lat, center_lon);
     let usable = |v: f32| f64::from(v.max(100.0)) * 0.8;
-    let zoom_x = (usable(size.x) * 360.0 / (256.0 * f64::from(max_lon - min_lon).max(1e-6))).log2();
-    let zoom_y = (usable(size.y) * std::f64::consts::TAU / (256.0 * (y1 - y0).max(1e-9))).log2();
+    let zoom_x = (usable(size.x) / (256.0 * (x1 - x0).max(1e-9))).log2();
+    let zoom_y = (usable(size.y) / (256.0 * (y1 - y0).max(1e-9))).log2();
     Some((center, zoom_x.min(zoom_y).clamp(2.0, 12.0)))
 }
 
@@ -709,12 +707,7 @@ fn overlays(
     // Legend, bottom left.
     let store = state.store();
     let categories = store.categories();
-    let mut counts = vec![0usize; categories.len()];
-    for &i in state.visible() {
-        if let Some(c) = counts.get_mut(usize::from(store.category_of(i))) {
-            *c += 1;
-        }
-    }
+    let counts = store.category_counts(state.visible().iter().copied());
     // A compact block along the bottom, leaving room for the scale bar on the right: items are packed
     // into rows here, so the block's height is known before it is placed.
     let legend_width = (rect.width() - theme::SCALE_BAR_MAX_WIDTH - 9.0 * pad).max(160.0);
@@ -753,13 +746,9 @@ fn overlays(
     let center = projector.unproject(rect.center().to_vec2());
     let px_per_m = f64::from(projector.scale_pixel_per_meter(center));
     if px_per_m > 0.0 {
-        let max_m = f64::from(theme::SCALE_BAR_MAX_WIDTH) / px_per_m;
-        let magnitude = 10f64.powf(max_m.log10().floor());
-        let nice =
-            [5.0, 2.0, 1.0].into_iter().map(|f| f * magnitude).find(|&m| m <= max_m).unwrap_or(magnitude);
+        let (nice, label) = scale_length(f64::from(theme::SCALE_BAR_MAX_WIDTH) / px_per_m);
         #[allow(clippy::cast_possible_truncation)]
         let width = (nice * px_per_m) as f32;
-        let label = if nice >= 1000.0 { format!("{} km", nice / 1000.0) } else { format!("{nice} m") };
         let base = Pos2::new(rect.right() - pad * 2.0 - width, rect.bottom() - pad * 5.0);
         let painter = ui.painter();
         let bg = Rect::from_min_max(base - Vec2::new(pad, 22.0), base + Vec2::new(width + pad, pad));

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::map::{MapChrome, MapView};
 use super::theme::{self, Palette, picture};
-use super::words::window_words;
+use super::words::{scale_length, window_words};
 use crate::state::{AppState, Command};
 
 /// What a picture or the presentation shows over the map.
@@ -254,12 +254,7 @@ impl Cards<'_> {
     fn legend_card(&self, state: &AppState, bottom: f32) {
         let store = state.store();
         let categories = store.categories();
-        let mut counts = vec![0usize; categories.len()];
-        for &i in state.visible() {
-            if let Some(c) = counts.get_mut(usize::from(store.category_of(i))) {
-                *c += 1;
-            }
-        }
+        let counts = store.category_counts(state.visible().iter().copied());
         let rows: Vec<(Color32, Arc<Galley>)> = categories
             .iter()
             .zip(&counts)
@@ -313,13 +308,9 @@ impl Cards<'_> {
             return;
         }
         let max_width = picture::SCALE_BAR_MAX_WIDTH * self.scale;
-        let max_m = f64::from(max_width) * metres_per_point;
-        let magnitude = 10f64.powf(max_m.log10().floor());
-        let nice =
-            [5.0, 2.0, 1.0].into_iter().map(|f| f * magnitude).find(|&m| m <= max_m).unwrap_or(magnitude);
+        let (nice, label) = scale_length(f64::from(max_width) * metres_per_point);
         #[allow(clippy::cast_possible_truncation)]
         let width = (nice / metres_per_point) as f32;
-        let label = if nice >= 1000.0 { format!("{} km", nice / 1000.0) } else { format!("{nice} m") };
         let label = self.text(&label, picture::SCALE_LABEL_SIZE, self.palette.overlay_text, f32::INFINITY);
         let pad = self.pad() * 0.6;
         let tick = 8.0 * self.scale;

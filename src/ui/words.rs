@@ -15,6 +15,23 @@ pub fn window_text(start: UnixSeconds, end: UnixSeconds) -> String {
     format!("{} – {}", day_text(start), day_text(end - 1))
 }
 
+/// The longest round distance (1, 2 or 5 times a power of ten, in metres) not over `max_metres`, and its
+/// label, for a scale bar.
+///
+/// ```
+/// use incident_atlas::ui::scale_length;
+/// assert_eq!(scale_length(730_000.0), (500_000.0, "500 km".to_owned()));
+/// assert_eq!(scale_length(260.0), (200.0, "200 m".to_owned()));
+/// ```
+#[must_use]
+pub fn scale_length(max_metres: f64) -> (f64, String) {
+    let magnitude = 10f64.powf(max_metres.log10().floor());
+    let nice =
+        [5.0, 2.0, 1.0].into_iter().map(|f| f * magnitude).find(|&m| m <= max_metres).unwrap_or(magnitude);
+    let label = if nice >= 1000.0 { format!("{} km", nice / 1000.0) } else { format!("{nice} m") };
+    (nice, label)
+}
+
 /// `140 killed, 3 injured`, or `casualties unknown`.
 #[must_use]
 pub fn casualty_text(killed: Option<u32>, injured: Option<u32>) -> String {
