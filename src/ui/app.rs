@@ -645,11 +645,14 @@ impl AtlasApp {
             let edit = ui
                 .add(egui::TextEdit::singleline(&mut path).desired_width(f32::INFINITY))
                 .labelled_by(label.id);
+            // Typing goes to the path, and Enter saves.
+            edit.request_focus();
             if let Some(e) = &error {
                 ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
             }
             ui.horizontal(|ui| {
-                let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                let enter =
+                    (edit.lost_focus() || edit.has_focus()) && ui.input(|i| i.key_pressed(Key::Enter));
                 if ui.button("Save").clicked() || enter {
                     chosen = true;
                 }
@@ -1271,7 +1274,8 @@ impl AtlasApp {
                 }
             }
             ui.horizontal(|ui| {
-                let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                let enter =
+                    (edit.lost_focus() || edit.has_focus()) && ui.input(|i| i.key_pressed(Key::Enter));
                 if (ui.button("Open").clicked() || enter) && !path.trim().is_empty() {
                     chosen = Some(path.split(';').map(|p| PathBuf::from(p.trim())).collect::<Vec<_>>());
                 }
