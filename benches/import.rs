@@ -35,6 +35,8 @@ fn gdal_seconds(path: &Path) -> Option<f64> {
 }
 
 fn import_benches(c: &mut Criterion) {
+    // As the binary does.
+    incident_atlas::memory::use_small_pages();
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("acled-1m.csv");
     write_csv(&path);

@@ -9,6 +9,7 @@ pub mod export;
 pub mod extract;
 pub mod geocode;
 pub mod io;
+pub mod memory;
 pub mod model;
 pub mod state;
 pub mod store;

@@ -69,7 +69,7 @@ pub fn report(file: &Path, incidents: &[Incident]) -> String {
     for (_, name, n) in locs {
         let _ = writeln!(out, "  {name:<22}{n}");
     }
-    section(&mut out, "unknown properties (kept)", incidents.iter().flat_map(|i| i.extra.keys().cloned()));
+    section(&mut out, "unknown properties (kept)", incidents.iter().flat_map(|i| i.extra.keys()));
     out
 }
 

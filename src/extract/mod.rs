@@ -157,8 +157,9 @@ pub fn extract(text: &str, published: Option<&EdtfDate>, publisher: &str) -> (Ar
             url: None,
             published: article.published.clone(),
             quote: Some(text::quote_around(&sentence, &found.words)),
-        }];
-        incident.extra.insert("draft".into(), Value::Bool(true));
+        }]
+        .into();
+        incident.extra.insert("draft", Value::Bool(true));
         drafts.push(Draft { incident, sentence, date_words: found.words, place_words: Some(place_words) });
     }
     (article, drafts)

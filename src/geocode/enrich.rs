@@ -23,7 +23,7 @@ pub struct Enriched {
 /// Runs on every core.
 pub fn enrich(incidents: &mut [Incident]) -> Enriched {
     crate::store::parallel::chunks_mut(incidents, |part| {
-        part.iter_mut().map(enrich_one).fold(Enriched::default(), add)
+        part.iter_mut().map(enrich_incident).fold(Enriched::default(), add)
     })
     .into_iter()
     .fold(Enriched::default(), add)
@@ -36,7 +36,8 @@ fn add(mut a: Enriched, b: Enriched) -> Enriched {
     a
 }
 
-fn enrich_one(incident: &mut Incident) -> Enriched {
+/// [`enrich`] for one incident (for importers that fill in each record as they make it).
+pub fn enrich_incident(incident: &mut Incident) -> Enriched {
     let mut done = Enriched::default();
     if !incident.geometry.is_located()
         && let Some(place) = incident.place.clone()
@@ -47,9 +48,10 @@ fn enrich_one(incident: &mut Incident) -> Enriched {
         && !incident.extra.contains_key("country")
         && let Some(area) = area_at(first.lat, first.lon)
     {
-        incident.extra.insert("country".into(), Value::String(area.country_name));
-        if !incident.extra.contains_key("admin1") {
-            incident.extra.insert("admin1".into(), Value::String(area.admin1));
+        let region_known = incident.extra.contains_key("admin1");
+        incident.extra.insert("country", Value::String(area.country_name));
+        if !region_known {
+            incident.extra.insert("admin1", Value::String(area.admin1));
         }
         done.placed_in_area += 1;
     }
@@ -85,7 +87,7 @@ fn geocode_place(incident: &mut Incident, place: &str, done: &mut Enriched) {
     incident.geometry = Geometry::Point(Position::lat_lon(best.lat, best.lon));
     incident.location_precision = Some(best.precision);
     incident.extra.insert(
-        "geocoded".into(),
+        "geocoded",
         Value::String(format!("{} ({} match, offline gazetteer)", best.label(), best.quality.name())),
     );
     done.geocoded += 1;

@@ -11,7 +11,7 @@ pub mod gazetteer;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-pub use enrich::{Enriched, enrich};
+pub use enrich::{Enriched, enrich, enrich_incident};
 pub use gazetteer::{Gazetteer, Place, Region};
 
 use crate::model::LocationPrecision;

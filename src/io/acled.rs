@@ -5,6 +5,7 @@
 //! (1 town, 2 near a town or part of a region, 3 larger region), `source`, `notes`, `fatalities`.
 //! Columns not mapped to an incident field are kept, non-empty, in `extra`.
 
+use super::shared::SharedLists;
 use super::table::{Converted, Header, Row};
 use super::values::{DateFormat, parse_count, parse_date, parse_lat_lon};
 use crate::model::{EdtfDate, Geometry, Incident, LocationPrecision, Position, Source};
@@ -67,6 +68,8 @@ pub struct Acled {
     kept: Vec<(usize, String)>,
     /// The source title of every row: the export's file name.
     file: String,
+    actor_lists: SharedLists<String>,
+    source_lists: SharedLists<Source>,
 }
 
 impl Acled {
@@ -124,6 +127,8 @@ impl Acled {
             fatalities: mapped[11],
             kept,
             file: format!("ACLED export {}", super::file_name(std::path::Path::new(file))),
+            actor_lists: SharedLists::default(),
+            source_lists: SharedLists::default(),
         })
     }
 
@@ -181,16 +186,18 @@ impl Acled {
             }
         }
         incident.place = (!parts.is_empty()).then(|| parts.join(", "));
-        incident.actors = self.actors.iter().filter_map(|&k| row.get(Some(k))).map(str::to_owned).collect();
+        incident.actors = self
+            .actor_lists
+            .share(self.actors.iter().filter_map(|&k| row.get(Some(k))).map(str::to_owned).collect());
         incident.killed = parse_count(row.get(self.fatalities)).map_err(|e| err("fatalities", e))?;
         incident.description = row.get(self.notes).map(str::to_owned);
-        incident.sources = vec![Source {
+        incident.sources = self.source_lists.share(vec![Source {
             publisher: row.get(self.source).unwrap_or("ACLED").to_owned(),
             title: self.file.clone(),
             url: None,
             published: None,
             quote: None,
-        }];
+        }]);
         incident.extra = row.properties(&self.kept);
         Ok((incident, warnings))
     }

@@ -89,11 +89,7 @@ pub fn write(out: &mut dyn Write, incidents: &[Incident]) -> std::io::Result<()>
             opt(i.description.clone()),
             opt(i.notes.clone()),
             super::geojson::sources_json(&i.sources).to_string(),
-            if i.extra.is_empty() {
-                String::new()
-            } else {
-                serde_json::Value::Object(i.extra.clone()).to_string()
-            },
+            if i.extra.is_empty() { String::new() } else { i.extra.as_json().to_owned() },
         ])?;
     }
     w.flush()
@@ -109,7 +105,7 @@ mod tests {
         let mut a = Incident::new("a", "Comma, \"quote\"", EdtfDate::parse("2016").expect("d"), "arrest");
         a.geometry =
             Geometry::MultiPoint(vec![Position::lat_lon(55.75, 37.62), Position::lat_lon(59.94, 30.31)]);
-        a.actors = vec!["FSB".into(), "Seven suspects".into()];
+        a.actors = vec!["FSB".into(), "Seven suspects".into()].into();
         let b = Incident::new("b", "No place", EdtfDate::parse("../2015").expect("d"), "statement");
         let mut out = Vec::new();
         write(&mut out, &[a, b]).expect("write");

@@ -246,13 +246,13 @@ impl FeatureReader<'_> {
         incident.place = place;
         incident.location_precision = location_precision;
         incident.uncertainty_m = uncertainty_m;
-        incident.actors = actors;
+        incident.actors = actors.into();
         incident.killed = killed;
         incident.injured = injured;
         incident.description = description;
         incident.notes = notes;
-        incident.sources = sources;
-        incident.extra = props;
+        incident.sources = sources.into();
+        incident.extra = props.into();
         Some(incident)
     }
 
@@ -514,9 +514,7 @@ pub fn feature(incident: &Incident) -> Value {
     props.insert("description".into(), json!(incident.description));
     props.insert("notes".into(), json!(incident.notes));
     props.insert("sources".into(), sources_json(&incident.sources));
-    for (k, v) in &incident.extra {
-        props.insert(k.clone(), v.clone());
-    }
+    props.extend(incident.extra.to_map());
     json!({"type": "Feature", "geometry": geometry, "properties": props})
 }
 

@@ -4,6 +4,7 @@
 //! `summary`, `attacktype1_txt`, `targtype1_txt`, `gname`, `nkill`, `nwound`, `scite1..3`. Columns not
 //! mapped to an incident field are kept, non-empty, in `extra`.
 
+use super::shared::SharedLists;
 use super::table::{Converted, Header, Row};
 use super::values::{parse_count, parse_lat_lon};
 use crate::model::{EdtfDate, Geometry, Incident, LocationPrecision, Position, Source};
@@ -33,6 +34,7 @@ pub struct Gtd {
     citations: Vec<usize>,
     kept: Vec<(usize, String)>,
     file: String,
+    actor_lists: SharedLists<String>,
 }
 
 /// Our category for GTD's `attacktype1_txt`.
@@ -79,6 +81,7 @@ impl Gtd {
             place,
             kept: Vec::new(),
             file: file.to_owned(),
+            actor_lists: SharedLists::default(),
         };
         let mapped = [
             Some(gtd.id),
@@ -161,8 +164,9 @@ impl Gtd {
             .filter(|p| !p.eq_ignore_ascii_case("unknown"))
             .collect();
         incident.place = (!place.is_empty()).then(|| place.join(", "));
-        incident.actors =
-            row.get(self.group).filter(|g| *g != "Unknown").map(|g| vec![g.to_owned()]).unwrap_or_default();
+        incident.actors = self.actor_lists.share(
+            row.get(self.group).filter(|g| *g != "Unknown").map(|g| vec![g.to_owned()]).unwrap_or_default(),
+        );
         incident.killed = parse_count(row.get(self.killed)).map_err(|e| err("nkill", e))?;
         incident.injured = parse_count(row.get(self.wounded)).map_err(|e| err("nwound", e))?;
         incident.description = row.get(self.summary).map(str::to_owned);
@@ -190,7 +194,7 @@ impl Gtd {
                 quote: None,
             });
         }
-        incident.sources = sources;
+        incident.sources = sources.into();
         incident.extra = row.properties(&self.kept);
         Ok((incident, warnings))
     }

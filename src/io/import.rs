@@ -3,11 +3,13 @@
 
 use std::fmt;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::diagnostic::{Diagnostic, Location, Severity};
 use super::mapping::{Mapping, Overrides};
-use super::table::{self, Header, Row};
+use super::table::{self, Converted, Header, Row};
 use super::{IoError, Loaded, acled::Acled, gtd::Gtd};
+use crate::model::Incident;
 
 /// The formats `import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -260,18 +262,17 @@ pub fn import_path_watched(
     let mut head = Vec::new();
     (&mut opened).take(table::SNIFF_BYTES as u64).read_to_end(&mut head).map_err(os)?;
     let format = check_head(&head, path, &file, options.format)?;
-    let mut imported = if matches!(format, ImportFormat::GeoJson | ImportFormat::Kml) {
+    if matches!(format, ImportFormat::GeoJson | ImportFormat::Kml) {
         let bytes = std::fs::read(path).map_err(os)?;
         progress.read.store(size, std::sync::atomic::Ordering::Relaxed);
-        import_bytes(&bytes, path, &file, &ImportOptions { format, ..options.clone() })?
-    } else {
-        let delimiter = table::sniff_delimiter(&head);
-        let file_reader = std::fs::File::open(path).map_err(os)?;
-        let stream = std::io::BufReader::with_capacity(1 << 20, Watched { inner: file_reader, progress });
-        read_delimited(stream, delimiter, &file, format, options).map_err(IoError::Unreadable)?
-    };
-    imported.format = Some(format);
-    finish(&mut imported, &file);
+        return import_bytes(&bytes, path, &file, &ImportOptions { format, ..options.clone() });
+    }
+    let delimiter = table::sniff_delimiter(&head);
+    let file_reader = std::fs::File::open(path).map_err(os)?;
+    let stream = std::io::BufReader::with_capacity(1 << 20, Watched { inner: file_reader, progress });
+    let mut imported =
+        read_delimited(stream, (delimiter, size), &file, format, options).map_err(IoError::Unreadable)?;
+    make_ids_unique(&mut imported, &file);
     Ok(imported)
 }
 
@@ -287,15 +288,23 @@ pub fn import_bytes(
 ) -> Result<Imported, IoError> {
     let format = check_head(table::head(bytes), path, file, options.format)?;
     let mut imported = match format {
-        ImportFormat::GeoJson => super::geojson::import(bytes, file, options)?,
-        ImportFormat::Kml => super::kml::import(bytes, file, options)?,
+        ImportFormat::GeoJson | ImportFormat::Kml => {
+            let mut imported = if format == ImportFormat::Kml {
+                super::kml::import(bytes, file, options)?
+            } else {
+                super::geojson::import(bytes, file, options)?
+            };
+            imported.format = Some(format);
+            enrich_all(&mut imported, file);
+            imported
+        }
         _ => {
             let delimiter = table::sniff_delimiter(table::head(bytes));
-            read_delimited(bytes, delimiter, file, format, options).map_err(IoError::Unreadable)?
+            read_delimited(bytes, (delimiter, bytes.len() as u64), file, format, options)
+                .map_err(IoError::Unreadable)?
         }
     };
-    imported.format = Some(format);
-    finish(&mut imported, file);
+    make_ids_unique(&mut imported, file);
     Ok(imported)
 }
 
@@ -317,10 +326,10 @@ fn check_head(head: &[u8], path: &Path, file: &str, asked: ImportFormat) -> Resu
     Ok(format)
 }
 
-/// Unique ids, then geocoding: coordinates from place names where there are none, and the country and
-/// region around every located incident that lacks them; ambiguous and unknown names are listed.
-fn finish(imported: &mut Imported, file: &str) {
-    make_ids_unique(imported, file);
+/// Geocoding: coordinates from place names where there are none, and the country and region around
+/// every located incident that lacks them; ambiguous and unknown names are listed. (Tables are filled
+/// in row by row as they are read, by [`read_delimited`].)
+fn enrich_all(imported: &mut Imported, file: &str) {
     let enriched = crate::geocode::enrich(&mut imported.loaded.incidents);
     imported.geocoded = enriched.geocoded;
     imported.placed_in_area = enriched.placed_in_area;
@@ -332,11 +341,7 @@ fn finish(imported: &mut Imported, file: &str) {
 /// A second record with an id already used gets `-2` (`-3`, …) appended, with a warning.
 fn make_ids_unique(imported: &mut Imported, file: &str) {
     let incidents = &mut imported.loaded.incidents;
-    let repeated: Vec<usize> = {
-        let mut seen: std::collections::HashSet<&str> =
-            std::collections::HashSet::with_capacity(incidents.len());
-        incidents.iter().enumerate().filter(|(_, i)| !seen.insert(i.id.as_str())).map(|(k, _)| k).collect()
-    };
+    let repeated = repeated_ids(incidents);
     if repeated.is_empty() {
         return;
     }
@@ -358,36 +363,72 @@ fn make_ids_unique(imported: &mut Imported, file: &str) {
     }
 }
 
+/// Reads a table; `shape` is its delimiter and its length in bytes (0 when not known).
+/// Positions, ascending, of the records whose id an earlier record already has. Found by sorting the
+/// ids' hashes with their positions (16 bytes a record, where a set of the ids costs twice that at the
+/// moment memory is fullest) and comparing the ids only where hashes meet.
+fn repeated_ids(incidents: &[Incident]) -> Vec<usize> {
+    use std::hash::{BuildHasher, RandomState};
+    let hasher = RandomState::new();
+    let mut keyed: Vec<(u64, usize)> =
+        incidents.iter().enumerate().map(|(k, i)| (hasher.hash_one(i.id.as_str()), k)).collect();
+    keyed.sort_unstable();
+    let mut repeated = Vec::new();
+    for same_hash in keyed.chunk_by(|a, b| a.0 == b.0) {
+        for (n, &(_, k)) in same_hash.iter().enumerate().skip(1) {
+            if same_hash[..n].iter().any(|&(_, earlier)| incidents[earlier].id == incidents[k].id) {
+                repeated.push(k);
+            }
+        }
+    }
+    repeated.sort_unstable();
+    repeated
+}
+
 fn read_delimited<R: std::io::Read + Send>(
     reader: R,
-    delimiter: u8,
+    shape: (u8, u64),
     file: &str,
     format: ImportFormat,
     options: &ImportOptions,
 ) -> Result<Imported, Diagnostic> {
+    // Each row is geocoded as soon as it is made, on the converting thread, so that its properties are
+    // written once, whole, rather than grown later in a second pass over every record.
+    let (geocoded, placed_in_area) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let filled_in = |converted: Converted| -> Converted {
+        let (mut incident, mut warnings) = converted?;
+        let done = crate::geocode::enrich_incident(&mut incident);
+        geocoded.fetch_add(done.geocoded, Ordering::Relaxed);
+        placed_in_area.fetch_add(done.placed_in_area, Ordering::Relaxed);
+        warnings.extend(
+            done.review.into_iter().map(|(id, message)| ("place".to_owned(), format!("{id}: {message}"))),
+        );
+        Ok((incident, warnings))
+    };
     let outcome = match format {
-        ImportFormat::Acled => {
-            table::read_table(reader, delimiter, file, options.strict, |header: &Header| {
-                let acled = Acled::new(header, file)?;
-                Ok(move |row: &Row| acled.convert(row))
-            })
-        }
-        ImportFormat::Gtd => table::read_table(reader, delimiter, file, options.strict, |header: &Header| {
-            let gtd = Gtd::new(header, file)?;
-            Ok(move |row: &Row| gtd.convert(row))
+        ImportFormat::Acled => table::read_table(reader, shape, file, options.strict, |header: &Header| {
+            let acled = Acled::new(header, file)?;
+            Ok(move |row: &Row| filled_in(acled.convert(row)))
         }),
-        _ => table::read_table(reader, delimiter, file, options.strict, |header: &Header| {
+        ImportFormat::Gtd => table::read_table(reader, shape, file, options.strict, |header: &Header| {
+            let gtd = Gtd::new(header, file)?;
+            Ok(move |row: &Row| filled_in(gtd.convert(row)))
+        }),
+        _ => table::read_table(reader, shape, file, options.strict, |header: &Header| {
             let mapping = Mapping::detect(&header.names, &options.overrides)?;
             usable(&mapping, &header.names)?;
             let unmapped = mapping.unmapped(&header.names);
-            Ok(move |row: &Row| mapping.incident(|k| row.get(Some(k)), &unmapped, None, row.line, file))
+            Ok(move |row: &Row| {
+                filled_in(mapping.incident(|k| row.get(Some(k)), &unmapped, None, row.line, file))
+            })
         }),
     }?;
     Ok(Imported {
         loaded: Loaded { incidents: outcome.incidents, diagnostics: outcome.diagnostics },
         records: outcome.rows,
         format: Some(format),
-        ..Imported::default()
+        geocoded: geocoded.into_inner(),
+        placed_in_area: placed_in_area.into_inner(),
     })
 }
 

@@ -2,11 +2,9 @@
 //! of an incident: found by the usual names, or set by the user. Shared by the generic CSV, foreign
 //! GeoJSON and KML importers.
 
-use serde_json::Value;
-
 use super::table::normalise;
 use super::values::{DateFormat, parse_count, parse_date, parse_lat_lon};
-use crate::model::{Geometry, Incident, LocationPrecision, Position, Source};
+use crate::model::{Geometry, Incident, LocationPrecision, Position, Properties, Source};
 
 /// Names the user gives for fields (command-line `--lat`, `--date`, …, or the import dialog).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -239,8 +237,11 @@ impl Mapping {
         incident.killed = parse_count(get(Part::Killed)).map_err(|e| ("killed".to_owned(), e))?;
         incident.injured = parse_count(get(Part::Injured)).map_err(|e| ("injured".to_owned(), e))?;
         incident.actors = get(Part::Actors)
-            .map(|a| a.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect())
-            .unwrap_or_default();
+            .map(|a| {
+                a.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+            .into();
         let source = get(Part::Source);
         incident.sources = vec![Source {
             publisher: source.filter(|s| !s.starts_with("http")).unwrap_or(file).to_owned(),
@@ -248,11 +249,11 @@ impl Mapping {
             url: source.filter(|s| s.starts_with("http://") || s.starts_with("https://")).map(str::to_owned),
             published: None,
             quote: None,
-        }];
-        incident.extra = unmapped
-            .iter()
-            .filter_map(|(k, name)| value(*k).map(|v| (name.clone(), Value::String(v.to_owned()))))
-            .collect();
+        }]
+        .into();
+        incident.extra = Properties::from_text_pairs(
+            unmapped.iter().filter_map(|(k, name)| value(*k).map(|v| (name.as_str(), v))),
+        );
         Ok((incident, warnings))
     }
 }

@@ -12,6 +12,7 @@ pub mod gtd;
 pub mod import;
 pub mod kml;
 pub mod mapping;
+pub mod shared;
 pub mod table;
 pub mod values;
 

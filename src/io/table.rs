@@ -6,15 +6,18 @@
 use std::collections::HashMap;
 use std::io::Read;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, sync_channel};
 
 use super::diagnostic::{Diagnostic, Location, Severity};
-use crate::model::Incident;
+use crate::model::{Incident, Properties};
 
 /// Rows converted per batch (one unit of work for a converting thread).
 const BATCH_ROWS: usize = 8_192;
 /// More columns than this is not a table (a one-line blob, or the wrong delimiter on a huge line).
 const MAX_COLUMNS: usize = 4_096;
+/// The most rows the list of incidents is sized for in advance (a guess from the file's length).
+const MAX_RESERVED_ROWS: usize = 50_000_000;
 /// Bytes looked at to choose the delimiter and to spot binary files.
 pub const SNIFF_BYTES: usize = 64 * 1024;
 
@@ -82,13 +85,10 @@ impl Row {
 
     /// The non-empty fields of `columns` as properties named as given (the columns an importer keeps).
     #[must_use]
-    pub fn properties(&self, columns: &[(usize, String)]) -> serde_json::Map<String, serde_json::Value> {
-        columns
-            .iter()
-            .filter_map(|(k, name)| {
-                self.get(Some(*k)).map(|v| (name.clone(), serde_json::Value::String(v.to_owned())))
-            })
-            .collect()
+    pub fn properties(&self, columns: &[(usize, String)]) -> Properties {
+        Properties::from_text_pairs(
+            columns.iter().filter_map(|(k, name)| self.get(Some(*k)).map(|v| (name.as_str(), v))),
+        )
     }
 
     /// The trimmed field at `column`, `None` when the column is absent or the field empty.
@@ -170,15 +170,16 @@ pub struct TableOutcome {
 /// row; warnings come back beside the incident.
 pub type Converted = Result<(Incident, Vec<(String, String)>), (String, String)>;
 
-/// Reads a delimited table from `reader` and converts its rows with `convert` on every core. The
-/// header is read first and handed to `prepare`, which returns the converter (or refuses the file).
+/// Reads a delimited table from `reader` and converts its rows with `convert` on every core; `shape` is
+/// the delimiter and the table's length in bytes when known (0 if not), from which the list of
+/// incidents is sized once instead of growing by copies. The header is read first and handed to `prepare`, which returns the converter (or refuses the file).
 /// With `strict`, the first bad row stops the read.
 ///
 /// # Errors
 /// A [`Diagnostic`] for a file that is empty, binary, has no header, or that `prepare` refuses.
 pub fn read_table<R, P, C>(
     reader: R,
-    delimiter: u8,
+    (delimiter, size): (u8, u64),
     file: &str,
     strict: bool,
     prepare: P,
@@ -222,6 +223,7 @@ where
     let (results_in, results_out) = std::sync::mpsc::channel::<(usize, Vec<(usize, Converted)>)>();
     let workers = crate::store::parallel::workers();
     let mut read_problems: Vec<Diagnostic> = Vec::new();
+    let expected_rows = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let results_in = results_in.clone();
@@ -238,7 +240,8 @@ where
             });
         }
         drop(results_in);
-        let collector = scope.spawn(|| collect(results_out, file, strict));
+        let expected_rows = &expected_rows;
+        let collector = scope.spawn(move || collect(results_out, expected_rows, file, strict));
         let mut batch = Vec::with_capacity(BATCH_ROWS);
         let mut batch_number = 0;
         for record in records {
@@ -254,6 +257,7 @@ where
                 }
             };
             let line = record.position().map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+            let start_byte = record.position().map_or(0, csv::Position::byte);
             outcome.rows += 1;
             let blank = record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty);
             if blank {
@@ -285,6 +289,9 @@ where
             });
             batch.push(Row { line, fields });
             if batch.len() == BATCH_ROWS {
+                if batch_number == 0 {
+                    expected_rows.store(rows_in(size, outcome.rows, start_byte), Ordering::Relaxed);
+                }
                 if batches_in.send((batch_number, std::mem::take(&mut batch))).is_err() {
                     break;
                 }
@@ -324,9 +331,22 @@ where
     Ok(outcome)
 }
 
-/// Puts converted batches back in file order.
+/// About how many rows a table of `size` bytes has, judged from the first batch, which ended at byte
+/// `end`; a little over, since unused room costs address space only.
+fn rows_in(size: u64, rows_so_far: usize, end: u64) -> usize {
+    if size == 0 || end == 0 {
+        return 0;
+    }
+    #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let rows = (size as f64 / end as f64 * rows_so_far as f64 * 1.05) as usize;
+    rows.min(MAX_RESERVED_ROWS)
+}
+
+/// Puts converted batches back in file order. When the first batch comes back, `expected_rows` has
+/// been set from it (0 when unknown) and the list is sized for them.
 fn collect(
     results: Receiver<(usize, Vec<(usize, Converted)>)>,
+    expected_rows: &AtomicUsize,
     file: &str,
     strict: bool,
 ) -> (Vec<Incident>, Vec<Diagnostic>) {
@@ -337,6 +357,9 @@ fn collect(
     let mut diagnostics = Vec::new();
     let mut stop = false;
     for (k, batch) in results {
+        if incidents.capacity() == 0 {
+            incidents.reserve(expected_rows.load(Ordering::Relaxed));
+        }
         pending.insert(k, batch);
         while let Some(batch) = pending.remove(&next) {
             next += 1;

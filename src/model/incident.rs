@@ -1,11 +1,11 @@
 //! The incident record.
 
-use serde_json::{Map, Value};
+use std::sync::Arc;
 
-use super::{EdtfDate, Geometry, LocationPrecision};
+use super::{EdtfDate, Geometry, LocationPrecision, Properties};
 
 /// A source that supports an incident.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Source {
     /// Who published it ("Voice of America").
     pub publisher: String,
@@ -38,8 +38,9 @@ pub struct Incident {
     pub uncertainty_m: Option<f64>,
     /// Kind of incident (`attack`, `bombing`, `plot`, `arrest`, `raid`, `statement`, …).
     pub category: String,
-    /// Perpetrators, claimants and targets.
-    pub actors: Vec<String>,
+    /// Perpetrators, claimants and targets. Shared, not copied, between records with the same list (an
+    /// import of a million rows names the same few actors again and again); replace it to change it.
+    pub actors: Arc<[String]>,
     /// People killed, if known. "At least" figures go here with a word in `notes`.
     pub killed: Option<u32>,
     /// People injured, if known.
@@ -48,10 +49,11 @@ pub struct Incident {
     pub description: Option<String>,
     /// Caveats, contradictions in the sources, how a value was chosen.
     pub notes: Option<String>,
-    /// Where the facts come from; at least one.
-    pub sources: Vec<Source>,
+    /// Where the facts come from; at least one. Shared between records citing the same sources, like
+    /// `actors`.
+    pub sources: Arc<[Source]>,
     /// Properties this program does not know, kept as read and written back unchanged.
-    pub extra: Map<String, Value>,
+    pub extra: Properties,
 }
 
 impl Incident {
@@ -72,13 +74,13 @@ impl Incident {
             location_precision: None,
             uncertainty_m: None,
             category: category.into(),
-            actors: Vec::new(),
+            actors: Arc::default(),
             killed: None,
             injured: None,
             description: None,
             notes: None,
-            sources: Vec::new(),
-            extra: Map::new(),
+            sources: Arc::default(),
+            extra: Properties::new(),
         }
     }
 

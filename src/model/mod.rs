@@ -4,6 +4,7 @@ mod date;
 mod incident;
 mod location;
 mod palette;
+mod properties;
 
 pub use date::{
     DateError, DatePoint, DatePrecision, EdtfDate, Endpoint, MONTHS, Qualifiers, TimeInterval,
@@ -12,3 +13,4 @@ pub use date::{
 pub use incident::{Incident, Source};
 pub use location::{Geometry, LocationPrecision, Position, UnknownPrecision};
 pub use palette::{CATEGORY_PALETTE, Rgb, category_colour};
+pub use properties::Properties;

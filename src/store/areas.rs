@@ -71,7 +71,7 @@ impl Areas {
 
 fn area_of(store: &Store, index: u32) -> AreaName {
     let incident = store.incident(index);
-    let text = |key: &str| incident.extra.get(key).and_then(serde_json::Value::as_str).map(str::to_owned);
+    let text = |key: &str| incident.extra.get_str(key);
     if let Some(country) = text("country") {
         return AreaName { country, region: text("admin1").unwrap_or_default() };
     }

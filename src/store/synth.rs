@@ -1,6 +1,8 @@
 //! Reproducible synthetic incidents for benchmarks and tests: clustered around real cities in space
 //! and in bursts in time, with a realistic mix of date and location precisions.
 
+use std::sync::Arc;
+
 use crate::model::{EdtfDate, Geometry, Incident, LocationPrecision, Position, Source};
 
 /// Cities the synthetic incidents cluster around: name, latitude, longitude, relative weight.
@@ -127,13 +129,14 @@ pub fn generate(count: usize, seed: u64) -> Vec<Incident> {
             (centre, 2.0 + rng.unit() * 40.0)
         })
         .collect();
-    let source = Source {
+    let sources: Arc<[Source]> = Arc::new([Source {
         publisher: "incident-atlas synth".into(),
         title: format!("Synthetic incidents, seed {seed}"),
         url: None,
         published: None,
         quote: None,
-    };
+    }]);
+    let actors: Arc<[String]> = Arc::new(["Synthetic group".to_owned()]);
     (0..count)
         .map(|n| {
             let day = if rng.unit() < 0.7 {
@@ -180,7 +183,7 @@ pub fn generate(count: usize, seed: u64) -> Vec<Incident> {
                     (LocationPrecision::Country, 3),
                 ]));
             }
-            incident.actors = vec!["Synthetic group".into()];
+            incident.actors = Arc::clone(&actors);
             if matches!(category, "attack" | "bombing" | "raid" | "standoff") {
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                 let killed = (rng.unit().powi(3) * 60.0) as u32;
@@ -189,7 +192,7 @@ pub fn generate(count: usize, seed: u64) -> Vec<Incident> {
                 incident.killed = Some(killed);
                 incident.injured = Some(injured);
             }
-            incident.sources = vec![source.clone()];
+            incident.sources = Arc::clone(&sources);
             incident
         })
         .collect()

@@ -70,7 +70,7 @@ pub fn details_ui(ui: &mut Ui, state: &AppState, palette: &Palette, commands: &m
         }
         ui.add_space(6.0);
         ui.label(RichText::new(format!("Sources ({})", incident.sources.len())).strong());
-        for source in &incident.sources {
+        for source in incident.sources.iter() {
             ui.group(|ui| {
                 let published = source.published.as_deref().map(|p| format!(", {p}")).unwrap_or_default();
                 ui.label(format!("{}{published}", source.publisher));

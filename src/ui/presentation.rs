@@ -87,7 +87,7 @@ pub fn source_line(state: &AppState) -> String {
     }
     let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for &i in state.visible() {
-        for s in &store.incident(i).sources {
+        for s in store.incident(i).sources.iter() {
             *counts.entry(s.publisher.as_str()).or_default() += 1;
         }
     }

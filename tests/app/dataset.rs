@@ -19,7 +19,7 @@ fn every_incident_cites_the_article_with_a_short_exact_quote() {
     let article = std::fs::read_to_string(&seed).ok();
     for i in incidents() {
         assert!(!i.sources.is_empty(), "{}: no source", i.id);
-        for s in &i.sources {
+        for s in i.sources.iter() {
             let quote = s.quote.as_deref().unwrap_or_else(|| panic!("{}: source without a quote", i.id));
             let words = quote.split_whitespace().count();
             assert!((2..=12).contains(&words), "{}: quote of {words} words", i.id);

@@ -51,11 +51,11 @@ fn acled_exports_of_both_generations_map_to_incidents() {
     assert_eq!(crocus.title, "Attack in Krasnogorsk");
     assert_eq!(crocus.place.as_deref(), Some("Krasnogorsk, Krasnogorsky, Moscow Oblast, Russia"));
     assert_eq!(crocus.location_precision, Some(LocationPrecision::Town));
-    assert_eq!(crocus.actors, vec!["Islamic State (Khorasan Province)", "Civilians (Russia)"]);
+    assert_eq!(*crocus.actors, ["Islamic State (Khorasan Province)", "Civilians (Russia)"]);
     assert_eq!(crocus.sources[0].publisher, "Interfax; TASS");
     assert!(crocus.description.as_deref().is_some_and(|d| d.starts_with("Gunmen opened fire")));
-    assert_eq!(crocus.extra.get("admin1").and_then(|v| v.as_str()), Some("Moscow Oblast"));
-    assert_eq!(crocus.extra.get("civilian_targeting").and_then(|v| v.as_str()), Some("Civilian targeting"));
+    assert_eq!(crocus.extra.get_str("admin1").as_deref(), Some("Moscow Oblast"));
+    assert_eq!(crocus.extra.get_str("civilian_targeting").as_deref(), Some("Civilian targeting"));
     // "7 March 2024" within a week: approximate day; dd-mm-yyyy within a month: the month.
     let kaluga = by_id(&current, "RUS1002");
     assert_eq!(kaluga.date.as_str(), "2024-03-07~");
@@ -87,7 +87,7 @@ fn gtd_rows_keep_unknown_months_and_days_as_coarser_dates() {
     assert_eq!(sinai.killed, Some(224));
     assert_eq!(sinai.injured, Some(0));
     assert_eq!(sinai.category, "bombing");
-    assert_eq!(sinai.actors, vec!["Sinai Province of the Islamic State"]);
+    assert_eq!(*sinai.actors, ["Sinai Province of the Islamic State"]);
     assert_eq!(sinai.sources.len(), 2, "two citations");
     assert!(sinai.sources[0].title.contains("BBC"));
     assert_eq!(sinai.title, "Bombing/Explosion in Hasna, Egypt");
@@ -152,7 +152,7 @@ fn any_table_maps_its_columns_by_usual_names_or_by_overrides() {
         ("row-2", "Concert hall attack", "2024-03-22")
     );
     assert_eq!(point(first), (55.7558, 37.6173));
-    assert_eq!(first.extra.get("ref").and_then(|v| v.as_str()), Some("A1"), "unmapped columns are kept");
+    assert_eq!(first.extra.get_str("ref").as_deref(), Some("A1"), "unmapped columns are kept");
 }
 
 #[test]
@@ -311,6 +311,16 @@ fn hostile_files_give_clear_errors_and_keep_the_good_rows() {
         import_path(&path, &ImportOptions { strict: true, ..ImportOptions::default() }).expect("strict");
     assert_eq!(errors(&strict).len(), 1);
     assert!(strict.loaded.incidents.is_empty());
+
+    // Ids used twice are made unique in file order, each renaming reported; nothing is dropped.
+    let twice = "id,title,date,latitude,longitude\nA,a,2020-01-01,10,20\nA,b,2020-01-02,10,20\n\
+                 B,c,2020-01-03,10,20\nA,d,2020-01-04,10,20\nA-2,e,2020-01-05,10,20\n";
+    let twice = hostile(dir, "twice.csv", twice.as_bytes()).expect("repeated ids");
+    let ids: Vec<&str> = twice.loaded.incidents.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["A", "A-3", "B", "A-4", "A-2"]);
+    let renamed: Vec<String> = twice.loaded.diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(renamed.len(), 2, "{renamed:?}");
+    assert!(renamed[0].contains(r#"id "A" is used more than once; this one became "A-3""#), "{renamed:?}");
 }
 
 #[test]
@@ -369,9 +379,9 @@ fn place_names_are_geocoded_offline_and_points_get_their_country_and_region() {
     let (lat, lon) = point(crocus);
     assert!((lat - 55.82).abs() < 0.05 && (lon - 37.33).abs() < 0.1, "{lat} {lon}");
     assert_eq!(crocus.location_precision, Some(LocationPrecision::Town));
-    let how = crocus.extra.get("geocoded").and_then(|v| v.as_str()).expect("marked as geocoded");
+    let how = crocus.extra.get_str("geocoded").expect("marked as geocoded");
     assert!(how.starts_with("Krasnogorsk, Moscow Oblast, Russia"), "{how}");
-    assert_eq!(crocus.extra.get("country").and_then(|v| v.as_str()), Some("Russia"));
+    assert_eq!(crocus.extra.get_str("country").as_deref(), Some("Russia"));
     let standoff = &imported.loaded.incidents[1];
     assert_eq!(standoff.location_precision, Some(LocationPrecision::Region));
     assert_eq!(imported.loaded.incidents[2].geometry, Geometry::None, "unknown names stay without a place");
@@ -395,8 +405,8 @@ fn place_names_are_geocoded_offline_and_points_get_their_country_and_region() {
     // Coordinates without a country: the region around them is filled in.
     let tsv = import(&fixture("generic.tsv"));
     let kabul = &tsv.loaded.incidents[0];
-    assert_eq!(kabul.extra.get("country").and_then(|v| v.as_str()), Some("Afghanistan"));
-    assert_eq!(kabul.extra.get("admin1").and_then(|v| v.as_str()), Some("Kabul"));
+    assert_eq!(kabul.extra.get_str("country").as_deref(), Some("Afghanistan"));
+    assert_eq!(kabul.extra.get_str("admin1").as_deref(), Some("Kabul"));
 }
 
 #[test]

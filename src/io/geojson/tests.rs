@@ -13,7 +13,7 @@ fn full_incident() -> Incident {
     i.place = Some("Krasnogorsk, Moscow Oblast, Россия".into());
     i.location_precision = Some(LocationPrecision::Site);
     i.uncertainty_m = Some(150.5);
-    i.actors = vec!["ISKP".into(), "Four gunmen".into()];
+    i.actors = vec!["ISKP".into(), "Four gunmen".into()].into();
     i.killed = Some(140);
     i.injured = Some(0);
     i.description = Some("Line one\nline two \"quoted\"".into());
@@ -24,9 +24,10 @@ fn full_incident() -> Incident {
         url: Some("https://example.org/a?b=c&d".into()),
         published: Some("2024-04-03".into()),
         quote: Some("at least 140 people were killed".into()),
-    }];
-    i.extra.insert("custom_rank".into(), json!({"nested": [1, 2.5, null, "x"]}));
-    i.extra.insert("z_first".into(), json!(true));
+    }]
+    .into();
+    i.extra.insert("custom_rank", json!({"nested": [1, 2.5, null, "x"]}));
+    i.extra.insert("z_first", json!(true));
     i
 }
 
@@ -52,7 +53,7 @@ const GOOD_PROPS: &str = r#"{"id":"a","title":"T","date":"2024-03-22","category"
 #[test]
 fn writing_then_reading_gives_the_same_incidents() {
     let mut minimal = Incident::new("m", "Minimal", EdtfDate::parse("2016").expect("date"), "statement");
-    minimal.sources = vec![Source { publisher: "P".into(), ..Source::default() }];
+    minimal.sources = vec![Source { publisher: "P".into(), ..Source::default() }].into();
     let mut point = minimal.clone();
     point.id = "p".into();
     point.geometry = Geometry::Point(Position::lat_lon(0.1 + 0.2, -179.999_999_9));
@@ -70,7 +71,7 @@ fn writing_then_reading_gives_the_same_incidents() {
         String::from_utf8_lossy(&again),
         "byte-identical second write"
     );
-    let keys: Vec<&String> = loaded.incidents[0].extra.keys().collect();
+    let keys = loaded.incidents[0].extra.keys();
     assert_eq!(keys, ["custom_rank", "z_first"], "unknown properties keep their order");
 }
 
