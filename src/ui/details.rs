@@ -49,6 +49,10 @@ pub fn details_ui(ui: &mut Ui, state: &AppState, palette: &Palette, commands: &m
             (true, None) => " — precision not given".to_owned(),
         };
         ui.label(format!("{place}{precision}"));
+        let other_fields = incident.extra.to_map();
+        if let Some(how) = other_fields.get("geocoded").and_then(serde_json::Value::as_str) {
+            ui.label(RichText::new(format!("Placed from its name: {how}")).color(palette.weak_text));
+        }
         ui.horizontal(|ui| {
             let color = theme::category_color(&incident.category, store.categories());
             let (swatch, _) = ui.allocate_exact_size(egui::Vec2::splat(12.0), egui::Sense::hover());
@@ -91,9 +95,33 @@ pub fn details_ui(ui: &mut Ui, state: &AppState, palette: &Palette, commands: &m
                 }
             });
         }
+        if !other_fields.is_empty() {
+            ui.add_space(6.0);
+            other_fields_ui(ui, &other_fields, palette);
+        }
         ui.add_space(6.0);
         ui.label(RichText::new(format!("id: {}", incident.id)).small().color(palette.weak_text));
     });
+}
+
+/// The properties this program has no field for (an export's extra columns, the region filled in on
+/// import), in the order they were read: names in the weak colour, values as written.
+fn other_fields_ui(ui: &mut Ui, fields: &serde_json::Map<String, serde_json::Value>, palette: &Palette) {
+    egui::CollapsingHeader::new(RichText::new(format!("Other fields ({})", fields.len())).strong())
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::Grid::new("other fields").num_columns(2).striped(true).show(ui, |ui| {
+                for (name, value) in fields {
+                    ui.label(RichText::new(name).color(palette.weak_text));
+                    let text = match value {
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    ui.add(egui::Label::new(text).wrap());
+                    ui.end_row();
+                }
+            });
+        });
 }
 
 #[cfg(test)]

@@ -333,3 +333,20 @@ fn country_and_region_filters_narrow_every_view() {
     h.run();
     assert_eq!(shown(&h), "32 of 32 shown");
 }
+
+#[test]
+fn an_imported_rows_other_columns_show_in_the_details() {
+    let acled = fixture("import/acled-current.csv");
+    let mut h = harness(AtlasApp::open(vec![acled], Settings::default()));
+    // Two of its five rows are bad on purpose: the good ones are offered.
+    h.get_by_label("Load the 3 readable incidents anyway").click();
+    h.run();
+    h.get_by_label("Attack in Krasnogorsk").click();
+    h.run();
+    h.get_by_label("Other fields (11)");
+    // A column of the export this program has no field for, and the region filled in on import.
+    h.get_by_label("civilian_targeting");
+    h.get_by_label("Civilian targeting");
+    h.get_by_label("admin1");
+    h.get_by_label("Moscow Oblast");
+}
