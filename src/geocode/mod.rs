@@ -435,9 +435,16 @@ pub fn area_at(lat: f64, lon: f64) -> Option<Area> {
     })
 }
 
-/// Every region's rings as `geo` polygons, made on first use.
-fn polygons() -> &'static Vec<Vec<geo::Polygon<f64>>> {
-    static POLYGONS: OnceLock<Vec<Vec<geo::Polygon<f64>>>> = OnceLock::new();
+/// A region's ring as a `geo` polygon, with its bounding box (`[west, south, east, north]`) to rule most
+/// rings out before walking their edges.
+struct Ring {
+    bbox: [f64; 4],
+    polygon: geo::Polygon<f64>,
+}
+
+/// Every region's rings, made on first use.
+fn polygons() -> &'static Vec<Vec<Ring>> {
+    static POLYGONS: OnceLock<Vec<Vec<Ring>>> = OnceLock::new();
     POLYGONS.get_or_init(|| {
         Gazetteer::embedded()
             .regions
@@ -450,7 +457,11 @@ fn polygons() -> &'static Vec<Vec<geo::Polygon<f64>>> {
                             .iter()
                             .map(|p| geo::coord! { x: f64::from(p[0]), y: f64::from(p[1]) })
                             .collect();
-                        geo::Polygon::new(geo::LineString::new(line), Vec::new())
+                        let bbox =
+                            line.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |[w, s, e, n], c| {
+                                [w.min(c.x), s.min(c.y), e.max(c.x), n.max(c.y)]
+                            });
+                        Ring { bbox, polygon: geo::Polygon::new(geo::LineString::new(line), Vec::new()) }
                     })
                     .collect()
             })
@@ -462,10 +473,15 @@ fn polygons() -> &'static Vec<Vec<geo::Polygon<f64>>> {
 /// city enclave within its province, is a hole), each tested with `geo`'s `Contains`.
 fn contains(region: usize, x: f32, y: f32) -> bool {
     use geo::Contains as _;
-    let point = geo::Point::new(f64::from(x), f64::from(y));
-    polygons()
-        .get(region)
-        .is_some_and(|rings| rings.iter().filter(|ring| ring.contains(&point)).count() % 2 == 1)
+    let (x, y) = (f64::from(x), f64::from(y));
+    let point = geo::Point::new(x, y);
+    let around = |ring: &&Ring| {
+        let [west, south, east, north] = ring.bbox;
+        (west..=east).contains(&x) && (south..=north).contains(&y)
+    };
+    polygons().get(region).is_some_and(|rings| {
+        rings.iter().filter(around).filter(|ring| ring.polygon.contains(&point)).count() % 2 == 1
+    })
 }
 
 #[cfg(test)]
