@@ -85,9 +85,19 @@ pub fn publication_date(line: &str) -> Option<EdtfDate> {
     parse_date(text, &DateFormat::Auto).ok().filter(|d| d.as_str().len() >= 10)
 }
 
-/// The first date expression in a sentence, updating the context.
+/// The date expression of a sentence's main clause — the first one, unless the sentence opens with a
+/// clause of what came before ("After the caliphate's founding in 2014, …, the group did X in 2015": the
+/// first date after that clause) — updating the context.
 pub fn find_date(sentence: &str, context: &mut Context) -> Option<DateFound> {
-    let found = explicit(sentence, context).or_else(|| relative(sentence, context))?;
+    let first = explicit(sentence, context);
+    let lower = sentence.to_lowercase();
+    let opening_clause = ["after ", "following "].iter().any(|w| lower.starts_with(w));
+    let main_clause = first.as_ref().filter(|_| opening_clause).and_then(|f| {
+        let after_first = sentence.find(&f.words)? + f.words.len();
+        let comma = after_first + sentence[after_first..].find(", ")?;
+        explicit(&sentence[comma + 2..], context)
+    });
+    let found = main_clause.or(first).or_else(|| relative(sentence, context))?;
     if let Some(start) = civil(found.date.interval().start) {
         context.last = Some((found.date.clone(), start));
         context.year = Some(start.year());
@@ -174,7 +184,8 @@ fn year_alone(sentence: &str) -> Option<DateFound> {
     None
 }
 
-/// "the same day", "a day later", "less than a week later", "weeks later", "last year", "this year".
+/// "the same day", "a day later", "less than a week later", "weeks later", "that same month", "that same
+/// year", "the following year", "last year", "this year".
 fn relative(sentence: &str, context: &Context) -> Option<DateFound> {
     let lower = sentence.to_lowercase();
     let find = |phrase: &str| lower.find(phrase).map(|at| sentence[at..at + phrase.len()].to_owned());
@@ -202,6 +213,30 @@ fn relative(sentence: &str, context: &Context) -> Option<DateFound> {
                 } else {
                     shifted(from, to)?
                 };
+                return Some(DateFound { date, words });
+            }
+        }
+        // "That same month" / "that same year" / "the following year": the month or year of the last date.
+        if last.precision() >= crate::model::DatePrecision::Month {
+            for phrase in ["that same month", "the same month", "later that month", "that month"] {
+                if let Some(words) = find(phrase) {
+                    let date = EdtfDate::parse(&format!("{:04}-{:02}", day.year(), day.month())).ok()?;
+                    return Some(DateFound { date, words });
+                }
+            }
+        }
+        for (phrase, ahead) in [
+            ("that same year", 0),
+            ("the same year", 0),
+            ("later that year", 0),
+            ("earlier that year", 0),
+            ("that year", 0),
+            ("the following year", 1),
+            ("the next year", 1),
+            ("a year later", 1),
+        ] {
+            if let Some(words) = find(phrase) {
+                let date = EdtfDate::parse(&format!("{:04}", day.year() + ahead)).ok()?;
                 return Some(DateFound { date, words });
             }
         }
@@ -250,7 +285,22 @@ mod tests {
             on("The same day, a warning came.", &mut c).map(|d| d.0),
             Some("2024-03-04/2024-03-09".into())
         );
+        assert_eq!(
+            on("That same year a fighter killed a police officer.", &mut c),
+            Some(("2024".into(), "That same year".into()))
+        );
+        assert_eq!(on("The following year it grew.", &mut c).map(|d| d.0), Some("2025".into()));
+        on("In April 2023 a cell was caught.", &mut c);
+        assert_eq!(on("Later that month, two more.", &mut c).map(|d| d.0), Some("2023-04".into()));
         assert_eq!(on("It began last year.", &mut context()).map(|d| d.0), Some("2023".into()));
+        assert_eq!(
+            on(
+                "After the caliphate was declared in 2014, and Russia went into Syria in 2015, it spoke.",
+                &mut c
+            ),
+            Some(("2015".into(), "in 2015".into())),
+            "the main clause's date"
+        );
         assert_eq!(on("Nothing here at all.", &mut context()), None);
         assert_eq!(
             publication_date("Wednesday, April 3, 2024").map(|d| d.as_str().to_owned()),

@@ -57,7 +57,7 @@ pub fn title(sentence: &str) -> String {
 pub fn category(sentence: &str) -> String {
     let lower = sentence.to_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
-    let category = if has(&["bomb", "explo", "blast", "detonat", "ied"]) {
+    let category = if has(&["bomb", "explosi", "exploded", "blast", "detonat", "ied"]) {
         "bombing"
     } else if has(&["raid"]) {
         "raid"
@@ -73,6 +73,35 @@ pub fn category(sentence: &str) -> String {
         "event"
     };
     category.to_owned()
+}
+
+/// Whether the sentence tells of something done — a bombing, an assault, a raid, an arrest, people killed
+/// or hurt — rather than of attacks in general ("calls to attack Russia").
+#[must_use]
+pub fn tells_of_an_event(sentence: &str) -> bool {
+    const DEEDS: [&str; 18] = [
+        "the bombing of",
+        "bombed",
+        "blew up",
+        "blew himself",
+        "detonated",
+        "stormed",
+        "opened fire",
+        "stabbed",
+        "shot dead",
+        "raided",
+        "were arrested",
+        "was arrested",
+        "were detained",
+        "was detained",
+        "were killed",
+        "was killed",
+        "were injured",
+        "were wounded",
+    ];
+    let lower = sentence.to_lowercase();
+    let (killed, injured) = casualties(sentence);
+    killed.is_some() || injured.is_some() || DEEDS.iter().any(|deed| lower.contains(deed))
 }
 
 const NUMBER_WORDS: [(&str, u32); 20] = [
