@@ -6,8 +6,11 @@
 use std::collections::HashMap;
 use std::io::Write;
 
+use serde::Deserializer;
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value, json};
 
+use super::shared::SharedLists;
 use super::{Diagnostic, Loaded, Location, Severity};
 use crate::model::{EdtfDate, Geometry, Incident, LocationPrecision, Position, Source};
 
@@ -56,7 +59,15 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Loaded, Diagnostic> {
         whole(Location::File, format!("not UTF-8 text (invalid byte at offset {})", e.valid_up_to()))
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let root: Value = serde_json::from_str(text).map_err(|e| {
+    // The features are read one at a time and made into incidents as they come, so that a file of a
+    // million features never stands in memory as one JSON tree.
+    let mut features = Features { file, ..Features::default() };
+    let mut json = serde_json::Deserializer::from_str(text);
+    let root = Root { features: &mut features }.deserialize(&mut json).and_then(|root| {
+        json.end()?;
+        Ok(root)
+    });
+    let root = root.map_err(|e| {
         let message = match e.classify() {
             serde_json::error::Category::Eof => format!("the JSON ends too early (truncated file?): {e}"),
             _ => format!("invalid JSON: {e}"),
@@ -64,51 +75,177 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Loaded, Diagnostic> {
         let message = message.split(" at line ").next().unwrap_or_default().to_owned();
         whole(Location::Text { line: e.line(), column: e.column() }, message)
     })?;
-    let features: Vec<Value> = match root {
-        Value::Object(mut obj) => match obj.get("type").and_then(Value::as_str) {
-            Some("FeatureCollection") => match obj.shift_remove("features") {
-                Some(Value::Array(f)) => f,
-                _ => {
-                    return Err(whole(
-                        Location::File,
-                        "a FeatureCollection needs a \"features\" array".into(),
-                    ));
-                }
-            },
-            Some("Feature") => vec![Value::Object(obj)],
-            Some(other) => {
-                return Err(whole(
-                    Location::File,
-                    format!("expected a FeatureCollection, found type \"{other}\""),
-                ));
-            }
-            None => {
-                return Err(whole(
-                    Location::File,
-                    "not GeoJSON: the top-level object has no \"type\"".into(),
-                ));
-            }
-        },
-        _ => return Err(whole(Location::File, "not GeoJSON: the top level is not an object".into())),
-    };
+    match root {
+        RootKind::Collection => {}
+        RootKind::Feature(feature) => features.take(Value::Object(feature)),
+        RootKind::Unusable(message) => return Err(whole(Location::File, message)),
+    }
+    Ok(features.loaded)
+}
 
-    let mut loaded = Loaded::default();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for (i, feature) in features.into_iter().enumerate() {
-        let mut reader = FeatureReader { file, number: i + 1, id: None, diagnostics: Vec::new() };
-        if let Some(incident) = reader.incident(feature) {
-            if let Some(&first) = seen.get(&incident.id) {
+/// The features read so far, with what checking them needs.
+#[derive(Default)]
+struct Features<'a> {
+    file: &'a str,
+    loaded: Loaded,
+    /// Feature number of each id, to report repeats.
+    seen: HashMap<String, usize>,
+    count: usize,
+    actor_lists: SharedLists<String>,
+    source_lists: SharedLists<Source>,
+}
+
+impl Features<'_> {
+    /// Checks the next feature and keeps its incident unless it has errors.
+    fn take(&mut self, feature: Value) {
+        self.count += 1;
+        let number = self.count;
+        let mut reader = FeatureReader { file: self.file, number, id: None, diagnostics: Vec::new() };
+        if let Some(mut incident) = reader.incident(feature) {
+            if let Some(&first) = self.seen.get(&incident.id) {
                 reader.error("id", format!("duplicate id: feature {first} has the same id"));
             } else {
-                seen.insert(incident.id.clone(), i + 1);
+                self.seen.insert(incident.id.clone(), number);
                 if !reader.diagnostics.iter().any(|d| d.severity == Severity::Error) {
-                    loaded.incidents.push(incident);
+                    incident.actors = self.actor_lists.share(incident.actors.to_vec());
+                    incident.sources = self.source_lists.share(incident.sources.to_vec());
+                    self.loaded.incidents.push(incident);
                 }
             }
         }
-        loaded.diagnostics.append(&mut reader.diagnostics);
+        self.loaded.diagnostics.append(&mut reader.diagnostics);
     }
-    Ok(loaded)
+}
+
+/// What the top level of the document turned out to be.
+enum RootKind {
+    /// A `FeatureCollection`, its features taken.
+    Collection,
+    /// A lone `Feature`.
+    Feature(Map<String, Value>),
+    /// Not `GeoJSON` we can read: why.
+    Unusable(String),
+}
+
+/// The visitor methods for the JSON values a visitor does not expect (text, numbers, booleans, null),
+/// each giving `$value` rather than an error, so that the caller can say in its own words what is wrong.
+macro_rules! other_json_values {
+    ($value:expr) => {
+        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+    };
+}
+
+/// Reads the top-level object, handing each element of `features` to [`Features::take`].
+struct Root<'s, 'a> {
+    features: &'s mut Features<'a>,
+}
+
+impl<'de> DeserializeSeed<'de> for Root<'_, '_> {
+    type Value = RootKind;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<RootKind, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Root<'_, '_> {
+    type Value = RootKind;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a GeoJSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RootKind, A::Error> {
+        let mut kind: Option<String> = None;
+        let mut has_features = false;
+        let mut others = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "type" => kind = map.next_value::<Value>()?.as_str().map(str::to_owned),
+                "features" => has_features = map.next_value_seed(FeatureArray { features: self.features })?,
+                _ => {
+                    others.insert(key, map.next_value::<Value>()?);
+                }
+            }
+        }
+        Ok(match kind.as_deref() {
+            Some("FeatureCollection") if has_features => RootKind::Collection,
+            Some("FeatureCollection") => {
+                RootKind::Unusable("a FeatureCollection needs a \"features\" array".into())
+            }
+            Some("Feature") => {
+                others.insert("type".into(), Value::from("Feature"));
+                RootKind::Feature(others)
+            }
+            Some(other) => {
+                RootKind::Unusable(format!("expected a FeatureCollection, found type \"{other}\""))
+            }
+            None => RootKind::Unusable("not GeoJSON: the top-level object has no \"type\"".into()),
+        })
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RootKind, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(not_an_object())
+    }
+
+    other_json_values!(not_an_object());
+}
+
+fn not_an_object() -> RootKind {
+    RootKind::Unusable("not GeoJSON: the top level is not an object".into())
+}
+
+/// Reads `features`: each element to [`Features::take`] as it is parsed. Gives whether it was an array.
+struct FeatureArray<'s, 'a> {
+    features: &'s mut Features<'a>,
+}
+
+impl<'de> DeserializeSeed<'de> for FeatureArray<'_, '_> {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FeatureArray<'_, '_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of features")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        while let Some(feature) = seq.next_element::<Value>()? {
+            self.features.take(feature);
+        }
+        Ok(true)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(false)
+    }
+
+    other_json_values!(false);
 }
 
 struct FeatureReader<'a> {

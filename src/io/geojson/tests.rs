@@ -104,6 +104,28 @@ fn binary_and_non_geojson_input() {
     assert!(messages(r#"{"type":"Polygon"}"#)[0].contains("expected a FeatureCollection"));
     assert!(messages(r#"{"type":"FeatureCollection"}"#)[0].contains("\"features\" array"));
     assert!(read("\u{feff}{\"type\":\"FeatureCollection\",\"features\":[]}".as_bytes(), "bom").is_ok());
+    assert!(messages(r#"{"type":"FeatureCollection","features":{"a":1}}"#)[0].contains("\"features\" array"));
+    assert!(messages(r#"{"type":"FeatureCollection","features":[]} []"#)[0].contains("trailing characters"));
+}
+
+#[test]
+fn features_are_read_as_they_come_whatever_the_member_order() {
+    let point = r#"{"type":"Point","coordinates":[37.6,55.7]}"#;
+    let feature = format!(r#"{{"type":"Feature","geometry":{point},"properties":{GOOD_PROPS}}}"#);
+    // "type" after "features", and other members around them.
+    let later =
+        format!(r#"{{"name":"x","features":[{feature}],"bbox":[0,0,1,1],"type":"FeatureCollection"}}"#);
+    let loaded = read_str(&later).expect("collection");
+    assert_eq!(loaded.incidents.len(), 1);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    // A lone feature at the top level is one incident.
+    let lone = read_str(&feature).expect("feature");
+    assert_eq!(lone.incidents[0].id, "a");
+    // Features with the same sources share one list.
+    let two = feature.replace(r#""id":"a""#, r#""id":"b""#);
+    let both =
+        read_str(&format!(r#"{{"type":"FeatureCollection","features":[{feature},{two}]}}"#)).expect("two");
+    assert!(std::sync::Arc::ptr_eq(&both.incidents[0].sources, &both.incidents[1].sources));
 }
 
 #[test]
