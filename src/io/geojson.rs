@@ -63,7 +63,7 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Loaded, Diagnostic> {
     // million features never stands in memory as one JSON tree.
     let mut features = Features { file, ..Features::default() };
     let mut json = serde_json::Deserializer::from_str(text);
-    let root = Root { features: &mut features }.deserialize(&mut json).and_then(|root| {
+    let root = json.deserialize_any(Root { features: &mut features }).and_then(|root| {
         json.end()?;
         Ok(root)
     });
@@ -155,14 +155,6 @@ macro_rules! other_json_values {
 /// Reads the top-level object, handing each element of `features` to [`Features::take`].
 struct Root<'s, 'a> {
     features: &'s mut Features<'a>,
-}
-
-impl<'de> DeserializeSeed<'de> for Root<'_, '_> {
-    type Value = RootKind;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<RootKind, D::Error> {
-        deserializer.deserialize_any(self)
-    }
 }
 
 impl<'de> Visitor<'de> for Root<'_, '_> {
