@@ -363,7 +363,6 @@ fn make_ids_unique(imported: &mut Imported, file: &str) {
     }
 }
 
-/// Reads a table; `shape` is its delimiter and its length in bytes (0 when not known).
 /// Positions, ascending, of the records whose id an earlier record already has. Found by sorting the
 /// ids' hashes with their positions (16 bytes a record, where a set of the ids costs twice that at the
 /// moment memory is fullest) and comparing the ids only where hashes meet.
@@ -385,6 +384,7 @@ fn repeated_ids(incidents: &[Incident]) -> Vec<usize> {
     repeated
 }
 
+/// Reads a table; `shape` is its delimiter and its length in bytes (0 when not known).
 fn read_delimited<R: std::io::Read + Send>(
     reader: R,
     shape: (u8, u64),

@@ -172,8 +172,9 @@ pub type Converted = Result<(Incident, Vec<(String, String)>), (String, String)>
 
 /// Reads a delimited table from `reader` and converts its rows with `convert` on every core; `shape` is
 /// the delimiter and the table's length in bytes when known (0 if not), from which the list of
-/// incidents is sized once instead of growing by copies. The header is read first and handed to `prepare`, which returns the converter (or refuses the file).
-/// With `strict`, the first bad row stops the read.
+/// incidents is sized once instead of growing by copies. The header is read first and handed to
+/// `prepare`, which returns the converter (or refuses the file). With `strict`, the first bad row stops
+/// the read.
 ///
 /// # Errors
 /// A [`Diagnostic`] for a file that is empty, binary, has no header, or that `prepare` refuses.
@@ -358,7 +359,8 @@ fn collect(
     let mut stop = false;
     for (k, batch) in results {
         if incidents.capacity() == 0 {
-            incidents.reserve(expected_rows.load(Ordering::Relaxed));
+            // A guess too big for this machine is no reason to fail: the list then grows as it goes.
+            let _ = incidents.try_reserve(expected_rows.load(Ordering::Relaxed));
         }
         pending.insert(k, batch);
         while let Some(batch) = pending.remove(&next) {
