@@ -247,7 +247,10 @@ impl AppState {
                 let selected_id = self.selection.map(|i| self.store().incident(i).id.clone());
                 let keep_filters = self.filters.clone();
                 let briefing = std::mem::take(&mut self.briefing);
+                // Revisions only go up, so that no view mistakes the new data for what it cached before.
+                let revision = self.revision;
                 *self = AppState::new(*dataset);
+                self.revision += revision;
                 self.briefing = briefing;
                 self.filters = keep_filters;
                 self.selection = selected_id.and_then(|id| self.store().find_id(&id));

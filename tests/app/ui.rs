@@ -350,3 +350,28 @@ fn an_imported_rows_other_columns_show_in_the_details() {
     h.get_by_label("admin1");
     h.get_by_label("Moscow Oblast");
 }
+
+#[test]
+fn the_list_shows_data_loaded_after_the_window_was_changed() {
+    use incident_atlas::state::{AppState, Dataset};
+    // As at start-up with a remembered window: the window changes while the data is still loading.
+    let loading = AppState::new(Dataset::new(Vec::new(), "loading…", Vec::new()));
+    let mut h = harness(AtlasApp::new(loading, Settings::default()));
+    h.get_by_label("10 y").click();
+    h.run();
+    let ctx = h.ctx.clone();
+    h.state_mut().start_loading(&ctx, vec![bundled()]);
+    for _ in 0..200 {
+        h.step();
+        if !h.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run();
+    let state = h.state().state();
+    assert_eq!(state.store().len(), 32);
+    // The earliest incident heads the list (a map marker's label starts "map marker:").
+    let first = state.store().incident(state.visible()[0]).title.clone();
+    h.get_by_label(&first);
+}
