@@ -23,6 +23,20 @@ pub fn harness(app: AtlasApp) -> Harness<'static, AtlasApp> {
     harness
 }
 
+/// Opens a file as File ▸ Open does, and waits until it has loaded (or failed).
+fn load(h: &mut Harness<'_, AtlasApp>, path: std::path::PathBuf) {
+    let ctx = h.ctx.clone();
+    h.state_mut().start_loading(&ctx, vec![path]);
+    for _ in 0..200 {
+        h.step();
+        if !h.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run();
+}
+
 fn shown(harness: &Harness<'_, AtlasApp>) -> String {
     harness.state().state().shown().to_string()
 }
@@ -117,16 +131,7 @@ fn arrow_keys_step_through_incidents_in_time() {
 #[test]
 fn a_file_with_errors_shows_them_and_keeps_the_old_data() {
     let mut h = harness(app());
-    let ctx = h.ctx.clone();
-    h.state_mut().start_loading(&ctx, vec![fixture("duplicate-id.geojson")]);
-    for _ in 0..200 {
-        h.step();
-        if !h.state().is_loading() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    h.run();
+    load(&mut h, fixture("duplicate-id.geojson"));
     h.get_by_label("Problems in the file");
     h.get_by_label_contains("duplicate id: feature 1 has the same id");
     assert_eq!(h.state().state().store().len(), 32, "the bundled data stays");
@@ -359,16 +364,7 @@ fn the_list_shows_data_loaded_after_the_window_was_changed() {
     let mut h = harness(AtlasApp::new(loading, Settings::default()));
     h.get_by_label("10 y").click();
     h.run();
-    let ctx = h.ctx.clone();
-    h.state_mut().start_loading(&ctx, vec![bundled()]);
-    for _ in 0..200 {
-        h.step();
-        if !h.state().is_loading() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    h.run();
+    load(&mut h, bundled());
     let state = h.state().state();
     assert_eq!(state.store().len(), 32);
     // The earliest incident heads the list (a map marker's label starts "map marker:").
