@@ -58,15 +58,13 @@ impl Step {
     /// `t` moved forward by `k` steps (calendar arithmetic in UTC), or `None` past the calendar's end.
     #[must_use]
     pub fn after(self, t: UnixSeconds, k: u32) -> Option<UnixSeconds> {
-        let start = jiff::Timestamp::from_second(t).ok()?;
         let span = match self {
             Step::Days(n) => jiff::Span::new().try_days(i64::from(n) * i64::from(k)).ok()?,
             Step::Weeks(n) => jiff::Span::new().try_weeks(i64::from(n) * i64::from(k)).ok()?,
             Step::Months(n) => jiff::Span::new().try_months(i64::from(n) * i64::from(k)).ok()?,
             Step::Years(n) => jiff::Span::new().try_years(i64::from(n) * i64::from(k)).ok()?,
         };
-        let civil = jiff::tz::Offset::UTC.to_datetime(start);
-        let moved = civil.checked_add(span).ok()?;
+        let moved = crate::model::utc_datetime(t)?.checked_add(span).ok()?;
         jiff::tz::Offset::UTC.to_timestamp(moved).ok().map(jiff::Timestamp::as_second)
     }
 }

@@ -1,7 +1,7 @@
 //! Date expressions in article sentences, read in order so that "the same day", "less than a week later"
 //! and a day without a year ("on March 7") take their meaning from what came before.
 
-use crate::io::values::{DateFormat, parse_date};
+use crate::io::values::{DateFormat, day_text, parse_date};
 use crate::model::{EdtfDate, MONTHS};
 
 /// A date found in a sentence: the date (with its precision) and the words that gave it.
@@ -31,7 +31,7 @@ impl Context {
 }
 
 fn civil(t: i64) -> Option<jiff::civil::Date> {
-    jiff::Timestamp::from_second(t).ok().map(|ts| jiff::tz::Offset::UTC.to_datetime(ts).date())
+    crate::model::utc_datetime(t).map(jiff::civil::DateTime::date)
 }
 
 fn month_of(word: &str) -> Option<i8> {
@@ -121,7 +121,10 @@ fn with_month(sentence: &str, context: &Context) -> Option<DateFound> {
     let phrase = |from: usize, to: usize| -> String {
         words[from..=to].join(" ").trim_end_matches([',', '.', ';', ':', ')']).to_owned()
     };
-    let day_text = |y: i32, m: i8, d: i32| EdtfDate::parse(&format!("{y:04}-{m:02}-{d:02}")).ok();
+    let calendar_day = |y: i32, m: i8, d: i32| {
+        let day = jiff::civil::Date::new(i16::try_from(y).ok()?, m, i8::try_from(d).ok()?).ok()?;
+        day_text(day).ok()
+    };
     for k in 0..words.len() {
         let Some(m) = month_of(words[k]) else { continue };
         let next = words.get(k + 1).and_then(|w| number(w));
@@ -129,12 +132,12 @@ fn with_month(sentence: &str, context: &Context) -> Option<DateFound> {
         let before = k.checked_sub(1).and_then(|j| number(words[j]));
         // "March 22, 2024" / "22 March 2024".
         if let (Some(d @ 1..=31), Some(y @ 1000..=2100)) = (next, after)
-            && let Some(date) = day_text(y, m, d)
+            && let Some(date) = calendar_day(y, m, d)
         {
             return Some(DateFound { date, words: phrase(k, k + 2) });
         }
         if let (Some(d @ 1..=31), Some(y @ 1000..=2100)) = (before, next)
-            && let Some(date) = day_text(y, m, d)
+            && let Some(date) = calendar_day(y, m, d)
         {
             return Some(DateFound { date, words: phrase(k - 1, k + 1) });
         }
@@ -157,7 +160,7 @@ fn with_month(sentence: &str, context: &Context) -> Option<DateFound> {
             {
                 y -= 1;
             }
-            if let Some(date) = day_text(y, m, d) {
+            if let Some(date) = calendar_day(y, m, d) {
                 return Some(DateFound { date, words: phrase(from, to) });
             }
         }
@@ -208,8 +211,7 @@ fn relative(sentence: &str, context: &Context) -> Option<DateFound> {
         ] {
             if let Some(words) = find(phrase) {
                 let date = if from == to {
-                    let d = day.checked_add(jiff::Span::new().days(from)).ok()?;
-                    EdtfDate::parse(&d.to_string()).ok()?
+                    day_text(day.checked_add(jiff::Span::new().days(from)).ok()?).ok()?
                 } else {
                     shifted(from, to)?
                 };

@@ -37,7 +37,7 @@ pub fn parse_date(text: &str, format: &DateFormat) -> Result<EdtfDate, String> {
         DateFormat::Auto => auto(t)?,
     };
     let start = date.interval().start;
-    let year = jiff::Timestamp::from_second(start).map_or(0, |t| jiff::tz::Offset::UTC.to_datetime(t).year());
+    let year = crate::model::utc_datetime(start).map_or(0, jiff::civil::DateTime::year);
     if !SANE_YEARS.contains(&year) {
         return Err(format!("year {year} in {t:?} is out of range (1–2100)"));
     }

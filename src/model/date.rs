@@ -16,6 +16,18 @@ use thiserror::Error;
 /// Seconds since the Unix epoch, UTC. The store keeps every time in this unit.
 pub type UnixSeconds = i64;
 
+/// The UTC calendar date and time of a Unix time, `None` outside the calendar (the unbounded stand-ins).
+///
+/// ```
+/// use incident_atlas::model::utc_datetime;
+/// assert_eq!(utc_datetime(86_400).map(|d| d.to_string()).as_deref(), Some("1970-01-02T00:00:00"));
+/// assert_eq!(utc_datetime(i64::MIN), None);
+/// ```
+#[must_use]
+pub fn utc_datetime(t: UnixSeconds) -> Option<DateTime> {
+    jiff::Timestamp::from_second(t).ok().map(|ts| Offset::UTC.to_datetime(ts))
+}
+
 /// Stand-in for an open (`..`) or unknown start: earlier than any real date.
 pub const UNBOUNDED_PAST: UnixSeconds = i64::MIN;
 /// Stand-in for an open (`..`) or unknown end: later than any real date.

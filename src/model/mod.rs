@@ -8,7 +8,7 @@ mod properties;
 
 pub use date::{
     DateError, DatePoint, DatePrecision, EdtfDate, Endpoint, MONTHS, Qualifiers, TimeInterval,
-    UNBOUNDED_FUTURE, UNBOUNDED_PAST, UnixSeconds,
+    UNBOUNDED_FUTURE, UNBOUNDED_PAST, UnixSeconds, utc_datetime,
 };
 pub use incident::{Incident, Source};
 pub use location::{Geometry, LocationPrecision, Position, UnknownPrecision};

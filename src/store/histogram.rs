@@ -47,7 +47,7 @@ impl BinEdges {
     pub fn calendar(unit: BinUnit, start: UnixSeconds, end: UnixSeconds, max_bins: usize) -> Option<Self> {
         use jiff::ToSpan;
         let utc = jiff::tz::Offset::UTC;
-        let first = utc.to_datetime(jiff::Timestamp::from_second(start).ok()?).date();
+        let first = crate::model::utc_datetime(start)?.date();
         let mut edge = match unit {
             BinUnit::Day | BinUnit::Week => first,
             BinUnit::Month => first.first_of_month(),

@@ -98,8 +98,7 @@ pub fn parse_date_for_jump(text: &str) -> Option<crate::model::EdtfDate> {
 /// ```
 #[must_use]
 pub fn window_words(start: UnixSeconds, end: UnixSeconds) -> String {
-    let civil =
-        |t: UnixSeconds| jiff::Timestamp::from_second(t).ok().map(|ts| jiff::tz::Offset::UTC.to_datetime(ts));
+    let civil = crate::model::utc_datetime;
     let (Some(a), Some(b)) = (civil(start), civil(end.saturating_sub(1))) else {
         return window_text(start, end);
     };
