@@ -53,16 +53,22 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A problem at `location` in `file`, in `field` when one is at fault.
+    #[must_use]
+    pub fn new(
+        severity: Severity,
+        file: &str,
+        location: Location,
+        field: Option<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self { severity, file: file.to_owned(), location, field, message: message.into() }
+    }
+
     /// An error about the file as a whole (it cannot be read).
     #[must_use]
     pub fn file_error(file: &str, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Error,
-            file: file.to_owned(),
-            location: Location::File,
-            field: None,
-            message: message.into(),
-        }
+        Self::new(Severity::Error, file, Location::File, None, message)
     }
 
     /// A warning about one field, for the file as a whole (a renamed id, a place to review).

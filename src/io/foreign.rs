@@ -43,20 +43,13 @@ pub fn import_records(
         }
     }
     let problem = |location: Location, severity: Severity, field: Option<String>, message: String| {
-        Diagnostic { severity, file: file.to_owned(), location, field, message }
+        Diagnostic::new(severity, file, location, field, message)
     };
     let mapping = Mapping::detect(&names, &options.overrides)
         .map_err(|m| IoError::Unreadable(Diagnostic::file_error(file, m)))?;
     let has_geometry = records.iter().any(|r| r.geometry.as_ref().is_some_and(Geometry::is_located));
-    if !has_geometry {
-        usable(&mapping, &names).map_err(|m| IoError::Unreadable(Diagnostic::file_error(file, m)))?;
-    } else if mapping.get(Part::Date).is_none() {
-        let fields = super::mapping::field_list(&names);
-        return Err(IoError::Unreadable(Diagnostic::file_error(
-            file,
-            format!("no date field found (fields: {fields}); name it with --date"),
-        )));
-    }
+    usable(&mapping, &names, has_geometry)
+        .map_err(|m| IoError::Unreadable(Diagnostic::file_error(file, m)))?;
     let unmapped = mapping.unmapped(&names);
     let mut loaded = Loaded::default();
     let total = records.len();

@@ -42,13 +42,8 @@ pub const MAX_QUOTE_WORDS: usize = 14;
 /// A [`Diagnostic`] when the document as a whole is unusable: binary data, a JSON syntax error (with
 /// line and column), or not a `FeatureCollection`.
 pub fn read(bytes: &[u8], file: &str) -> Result<Loaded, Diagnostic> {
-    let whole = |location: Location, message: String| Diagnostic {
-        severity: Severity::Error,
-        file: file.to_owned(),
-        location,
-        field: None,
-        message,
-    };
+    let whole =
+        |location: Location, message: String| Diagnostic::new(Severity::Error, file, location, None, message);
     if bytes.is_empty() {
         return Err(whole(Location::File, "the file is empty".into()));
     }
@@ -249,13 +244,9 @@ struct FeatureReader<'a> {
 
 impl FeatureReader<'_> {
     fn report(&mut self, severity: Severity, field: &str, message: String) {
-        self.diagnostics.push(Diagnostic {
-            severity,
-            file: self.file.to_owned(),
-            location: Location::Feature { number: self.number, id: self.id.clone() },
-            field: (!field.is_empty()).then(|| field.to_owned()),
-            message,
-        });
+        let location = Location::Feature { number: self.number, id: self.id.clone() };
+        let field = (!field.is_empty()).then(|| field.to_owned());
+        self.diagnostics.push(Diagnostic::new(severity, self.file, location, field, message));
     }
 
     fn error(&mut self, field: &str, message: String) {

@@ -416,7 +416,7 @@ fn read_delimited<R: std::io::Read + Send>(
         }),
         _ => table::read_table(reader, shape, file, options.strict, |header: &Header| {
             let mapping = Mapping::detect(&header.names, &options.overrides)?;
-            usable(&mapping, &header.names)?;
+            usable(&mapping, &header.names, false)?;
             let unmapped = mapping.unmapped(&header.names);
             Ok(move |row: &Row| {
                 filled_in(mapping.incident(|k| row.get(Some(k)), &unmapped, None, row.line, file))
@@ -432,17 +432,18 @@ fn read_delimited<R: std::io::Read + Send>(
     })
 }
 
-/// A mapping that can make incidents: a date, and coordinates or a place name.
+/// A mapping that can make incidents: a date, and coordinates or a place name. `has_geometry`: the format
+/// carries the coordinates itself (GeoJSON, KML), so no field need hold them.
 ///
 /// # Errors
 /// Says what is missing and which fields there are.
-pub fn usable(mapping: &Mapping, names: &[String]) -> Result<(), String> {
+pub fn usable(mapping: &Mapping, names: &[String], has_geometry: bool) -> Result<(), String> {
     use super::mapping::Part;
     let fields = super::mapping::field_list(names);
     if mapping.get(Part::Date).is_none() {
         return Err(format!("no date field found (fields: {fields}); name it with --date"));
     }
-    let coordinates = mapping.get(Part::Lat).is_some() && mapping.get(Part::Lon).is_some();
+    let coordinates = has_geometry || (mapping.get(Part::Lat).is_some() && mapping.get(Part::Lon).is_some());
     if !coordinates && mapping.get(Part::Place).is_none() {
         return Err(format!(
             "no latitude/longitude or place field found (fields: {fields}); name them with --lat and --lon, or --place"

@@ -391,15 +391,9 @@ fn collect(
 }
 
 fn error(file: &str, line: usize, field: Option<String>, message: &str) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Error,
-        file: file.to_owned(),
-        location: Location::Line { line },
-        field,
-        message: message.to_owned(),
-    }
+    Diagnostic::new(Severity::Error, file, Location::Line { line }, field, message)
 }
 
 fn warning(file: &str, line: usize, field: Option<String>, message: &str) -> Diagnostic {
-    Diagnostic { severity: Severity::Warning, ..error(file, line, field, message) }
+    Diagnostic::new(Severity::Warning, file, Location::Line { line }, field, message)
 }
