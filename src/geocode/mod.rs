@@ -257,7 +257,7 @@ pub fn lookup(query: &str, hint: &Hint) -> Vec<Candidate> {
     }
     let lower = query.trim().to_lowercase();
     let Some(entries) = index().get(&variant_key(&folded)) else { return Vec::new() };
-    let country_hint = hint.country.as_deref().and_then(|c| country_code(g, c));
+    let country_hint = hint.country.as_deref().and_then(country_code);
     let region_hint = hint.region.as_deref().map(|r| variant_key(&fold(r)));
     let mut best: HashMap<(bool, u32), Candidate> = HashMap::new();
     for entry in entries {
@@ -344,8 +344,11 @@ fn quality(spelling: &str, lower: &str, folded: &str) -> MatchQuality {
     }
 }
 
-/// A country code from a code or a name ("ru", "Russia").
-fn country_code(g: &Gazetteer, text: &str) -> Option<[u8; 2]> {
+/// A country code from a code or a name ("ru", "Russia"), in the embedded gazetteer.
+fn country_code(text: &str) -> Option<[u8; 2]> {
+    /// Country codes by folded name, made on first use (a look-up with a hint runs per imported row).
+    static BY_NAME: OnceLock<HashMap<String, [u8; 2]>> = OnceLock::new();
+    let g = Gazetteer::embedded();
     let t = text.trim();
     if let [a, b] = t.as_bytes() {
         let code = [a.to_ascii_uppercase(), b.to_ascii_uppercase()];
@@ -353,8 +356,10 @@ fn country_code(g: &Gazetteer, text: &str) -> Option<[u8; 2]> {
             return Some(code);
         }
     }
-    let wanted = fold(t);
-    g.countries.iter().find(|(_, name)| fold(name) == wanted).map(|(code, _)| *code)
+    // Reversed, so that of two names folding alike the first listed wins, as a search would find it.
+    let by_name =
+        BY_NAME.get_or_init(|| g.countries.iter().rev().map(|(code, name)| (fold(name), *code)).collect());
+    by_name.get(&fold(t)).copied()
 }
 
 /// A country by its name (as the basemap labels it: "Afghanistan", "Syria"): the name and its label point.

@@ -2,7 +2,7 @@
 //! of an incident: found by the usual names, or set by the user. Shared by the generic CSV, foreign
 //! GeoJSON and KML importers.
 
-use super::table::normalise;
+use super::table::Header;
 use super::values::{DateFormat, parse_count, parse_date, parse_lat_lon};
 use crate::model::{Geometry, Incident, LocationPrecision, Position, Properties, Source};
 
@@ -94,7 +94,7 @@ impl Part {
         }
     }
 
-    /// Usual field names for the part, most likely first (compared as [`normalise`] does).
+    /// Usual field names for the part, most likely first (compared as [`super::table::normalise`] does).
     fn usual_names(self) -> &'static [&'static str] {
         match self {
             Part::Id => &["id", "event_id", "eventid", "uid", "identifier"],
@@ -142,11 +142,10 @@ impl Mapping {
     /// # Errors
     /// `--lat "y2": no such field (fields: …)`.
     pub fn detect(names: &[String], overrides: &Overrides) -> Result<Mapping, String> {
-        let keys: Vec<String> = names.iter().map(|n| normalise(n)).collect();
+        let header = Header::new(names.to_vec());
         let mut fields = std::collections::BTreeMap::new();
         for part in Part::ALL {
-            let found = part.usual_names().iter().find_map(|u| keys.iter().position(|k| *k == normalise(u)));
-            if let Some(k) = found {
+            if let Some(k) = header.find(part.usual_names()) {
                 fields.insert(part, k);
             }
         }
@@ -159,7 +158,7 @@ impl Mapping {
             (Part::Category, "--category", &overrides.category),
         ] {
             if let Some(name) = given {
-                let k = keys.iter().position(|k| *k == normalise(name)).ok_or_else(|| {
+                let k = header.find(&[name.as_str()]).ok_or_else(|| {
                     format!("{flag} {name:?}: no such field (fields: {})", field_list(names))
                 })?;
                 fields.insert(part, k);

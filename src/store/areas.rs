@@ -35,10 +35,13 @@ impl Areas {
         let of = found
             .into_iter()
             .map(|name| {
-                *codes.entry(name.clone()).or_insert_with(|| {
-                    names.push(name);
-                    u32::try_from(names.len() - 1).unwrap_or(u32::MAX)
-                })
+                if let Some(&code) = codes.get(&name) {
+                    return code;
+                }
+                let code = u32::try_from(names.len()).unwrap_or(u32::MAX);
+                codes.insert(name.clone(), code);
+                names.push(name);
+                code
             })
             .collect();
         Self { names, of }
