@@ -8,12 +8,17 @@ pub fn workers() -> usize {
 }
 
 /// Runs `work` on one contiguous chunk of `items` per worker, each on its own thread, and returns the
-/// results in chunk order. A panic in a worker is passed on, not swallowed.
-pub fn chunks_mut<T: Send, R: Send>(items: &mut [T], work: impl Fn(&mut [T]) -> R + Sync) -> Vec<R> {
+/// results in chunk order; `work` gets the position of its chunk's first item too. A panic in a worker is
+/// passed on, not swallowed.
+pub fn chunks_mut<T: Send, R: Send>(items: &mut [T], work: impl Fn(usize, &mut [T]) -> R + Sync) -> Vec<R> {
     let chunk = items.len().div_ceil(workers()).max(1);
     let work = &work;
     std::thread::scope(|scope| {
-        let handles: Vec<_> = items.chunks_mut(chunk).map(|part| scope.spawn(move || work(part))).collect();
+        let handles: Vec<_> = items
+            .chunks_mut(chunk)
+            .enumerate()
+            .map(|(k, part)| scope.spawn(move || work(k * chunk, part)))
+            .collect();
         handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     })
 }
@@ -26,22 +31,9 @@ pub fn chunks_mut<T: Send, R: Send>(items: &mut [T], work: impl Fn(&mut [T]) -> 
 /// ```
 pub fn map_indices<R: Send + Default + Clone>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
     let mut out = vec![R::default(); n];
-    let chunk = n.div_ceil(workers()).max(1);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = out
-            .chunks_mut(chunk)
-            .enumerate()
-            .map(|(k, part)| {
-                scope.spawn(move || {
-                    for (j, slot) in part.iter_mut().enumerate() {
-                        *slot = f(k * chunk + j);
-                    }
-                })
-            })
-            .collect();
-        for h in handles {
-            h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+    chunks_mut(&mut out, |first, part| {
+        for (j, slot) in part.iter_mut().enumerate() {
+            *slot = f(first + j);
         }
     });
     out

@@ -1268,7 +1268,7 @@ impl AtlasApp {
             if !files.is_empty() {
                 ui.label(RichText::new(format!("In {}:", dir.display())).weak());
                 for f in files {
-                    if ui.link(loader::file_name(&f)).clicked() {
+                    if ui.link(crate::io::file_name(&f)).clicked() {
                         path = f.display().to_string();
                     }
                 }

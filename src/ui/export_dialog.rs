@@ -4,10 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use egui::{RichText, Ui};
 
+use super::background::Background;
 use super::presentation::{PictureContent, PictureView};
 use super::words::day_text;
 use crate::export::{
@@ -297,7 +297,7 @@ pub struct ExportJob {
     pub label: String,
     /// Frames done and total; set `cancel` to stop.
     pub progress: Arc<Progress>,
-    receiver: Receiver<Result<String, String>>,
+    job: Background<Result<String, String>>,
 }
 
 impl ExportJob {
@@ -312,31 +312,24 @@ impl ExportJob {
         wake: impl Fn() + Send + 'static,
     ) -> Self {
         let progress = Arc::new(Progress::default());
-        let (sender, receiver) = channel();
         let label = match &plan.target {
-            ExportTarget::Picture(p) => format!("picture {}", super::loader::file_name(p)),
+            ExportTarget::Picture(p) => format!("picture {}", crate::io::file_name(p)),
             ExportTarget::Animation(..) => "animation".to_owned(),
         };
         let shared = Arc::clone(&progress);
-        std::thread::spawn(move || {
-            let result = run(&plan, state, view, dark, tile_file.as_deref(), &shared).map_err(|e| match e {
+        let work = move || {
+            run(&plan, state, view, dark, tile_file.as_deref(), &shared).map_err(|e| match e {
                 ExportError::Cancelled => "Export cancelled; nothing was written.".to_owned(),
                 other => format!("Export failed: {other}"),
-            });
-            let _ = sender.send(result);
-            wake();
-        });
-        Self { label, progress, receiver }
+            })
+        };
+        Self { label, progress, job: Background::start(work, wake) }
     }
 
     /// The outcome once done: a message for the user either way.
     #[must_use]
     pub fn poll(&self) -> Option<Result<String, String>> {
-        match self.receiver.try_recv() {
-            Ok(result) => Some(result),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err("The export stopped unexpectedly.".into())),
-        }
+        self.job.poll(|| Err("The export stopped unexpectedly.".into()))
     }
 
     /// Frames done out of all (0 of 1 for a picture until it is written).

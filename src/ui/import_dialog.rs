@@ -4,10 +4,10 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use egui::{RichText, Ui};
 
+use super::background::Background;
 use crate::io::import::{
     ImportFormat, ImportOptions, ImportProgress, Imported, import_path_watched, preview,
 };
@@ -227,7 +227,7 @@ pub struct ImportJob {
     pub path: PathBuf,
     /// Bytes read and the Cancel switch.
     pub progress: Arc<ImportProgress>,
-    receiver: Receiver<Result<Imported, String>>,
+    job: Background<Result<Imported, String>>,
 }
 
 impl ImportJob {
@@ -235,24 +235,15 @@ impl ImportJob {
     #[must_use]
     pub fn start(path: PathBuf, options: ImportOptions, wake: impl FnOnce() + Send + 'static) -> Self {
         let progress = Arc::new(ImportProgress::default());
-        let (sender, receiver) = channel();
         let shared = Arc::clone(&progress);
         let file = path.clone();
-        std::thread::spawn(move || {
-            let result = import_path_watched(&file, &options, &shared).map_err(|e| e.to_string());
-            let _ = sender.send(result);
-            wake();
-        });
-        Self { label: super::loader::file_name(&path), path, progress, receiver }
+        let work = move || import_path_watched(&file, &options, &shared).map_err(|e| e.to_string());
+        Self { label: crate::io::file_name(&path), path, progress, job: Background::start(work, wake) }
     }
 
     /// The result once done (`None` while running).
     #[must_use]
     pub fn poll(&self) -> Option<Result<Imported, String>> {
-        match self.receiver.try_recv() {
-            Ok(result) => Some(result),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err("the import stopped unexpectedly".into())),
-        }
+        self.job.poll(|| Err("the import stopped unexpectedly".into()))
     }
 }

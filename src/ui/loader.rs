@@ -2,9 +2,9 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use crate::io::{self, Severity};
+use super::background::Background;
+use crate::io::{self, Severity, file_name};
 use crate::state::Dataset;
 
 /// The outcome of loading one or more files.
@@ -23,7 +23,7 @@ pub struct LoadOutcome {
 /// A load in progress.
 #[derive(Debug)]
 pub struct Loader {
-    receiver: Receiver<LoadOutcome>,
+    job: Background<LoadOutcome>,
     /// What is being loaded, for the progress line.
     pub label: String,
 }
@@ -31,34 +31,21 @@ pub struct Loader {
 impl Loader {
     /// Starts loading `paths` on a worker thread; `wake` is called when the result is ready.
     pub fn start(paths: Vec<PathBuf>, wake: impl FnOnce() + Send + 'static) -> Self {
-        let (sender, receiver) = channel();
         let label = paths.iter().map(|p| file_name(p)).collect::<Vec<_>>().join(", ");
-        std::thread::spawn(move || {
-            let outcome = load(paths);
-            // The app may have been closed meanwhile; then nobody needs the result.
-            let _ = sender.send(outcome);
-            wake();
-        });
-        Self { receiver, label }
+        Self { job: Background::start(move || load(paths), wake), label }
     }
 
     /// The result, once the worker is done.
     #[must_use]
     pub fn poll(&self) -> Option<LoadOutcome> {
-        match self.receiver.try_recv() {
-            Ok(outcome) => Some(outcome),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(LoadOutcome {
-                paths: Vec::new(),
-                dataset: None,
-                readable: None,
-                problems: vec![format!("loading {} stopped unexpectedly", self.label)],
-            }),
-        }
+        self.job.poll(|| LoadOutcome {
+            paths: Vec::new(),
+            dataset: None,
+            readable: None,
+            problems: vec![format!("loading {} stopped unexpectedly", self.label)],
+        })
     }
 }
-
-pub use crate::io::file_name;
 
 /// The bundled dataset, built into the binary so that it opens even when the binary is copied alone.
 static BUNDLED_BYTES: &[u8] = include_bytes!("../../data/is-vs-russia.geojson");

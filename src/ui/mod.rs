@@ -3,6 +3,7 @@
 
 mod app;
 mod article_window;
+mod background;
 mod details;
 pub mod export_dialog;
 mod filters;
