@@ -20,6 +20,8 @@ pub struct Areas {
     pub names: Vec<AreaName>,
     /// Code of each incident (store index order).
     pub of: Vec<u32>,
+    /// Incidents with each code, so that the choosers' lists count names, not incidents, each frame.
+    count: Vec<usize>,
 }
 
 impl Areas {
@@ -43,8 +45,14 @@ impl Areas {
                 names.push(name);
                 code
             })
-            .collect();
-        Self { names, of }
+            .collect::<Vec<u32>>();
+        let mut count = vec![0; names.len()];
+        for &code in &of {
+            if let Some(n) = count.get_mut(code as usize) {
+                *n += 1;
+            }
+        }
+        Self { names, of, count }
     }
 
     /// Countries with how many incidents each has, most first, then by name (no-place excluded).
@@ -61,9 +69,9 @@ impl Areas {
 
     fn tally(&self, key: impl Fn(&AreaName) -> Option<String>) -> Vec<(String, usize)> {
         let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
-        for &code in &self.of {
-            if let Some(k) = self.names.get(code as usize).and_then(&key) {
-                *counts.entry(k).or_default() += 1;
+        for (name, &n) in self.names.iter().zip(&self.count) {
+            if let Some(k) = key(name) {
+                *counts.entry(k).or_default() += n;
             }
         }
         let mut list: Vec<(String, usize)> = counts.into_iter().collect();

@@ -19,40 +19,26 @@ impl FiltersView {
     fn area_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         let filters = &state.filters;
         ui.horizontal(|ui| {
-            let country = filters.country.clone();
-            let shown = country.as_deref().unwrap_or("All countries");
-            egui::ComboBox::new("country-filter", "country").selected_text(shown).width(170.0).show_ui(
+            let country = filters.country.as_deref();
+            let areas = || state.store().areas();
+            chooser_ui(
                 ui,
-                |ui| {
-                    if ui.selectable_label(country.is_none(), "All countries").clicked() {
-                        commands.push(Command::SetArea { country: None, region: None });
-                    }
-                    for (name, n) in state.store().areas().countries() {
-                        let selected = country.as_deref() == Some(name.as_str());
-                        if ui.selectable_label(selected, format!("{name} ({n})")).clicked() {
-                            commands.push(Command::SetArea { country: Some(name), region: None });
-                        }
-                    }
+                ("country", "All countries"),
+                country,
+                || areas().countries(),
+                |picked| {
+                    commands.push(Command::SetArea { country: picked, region: None });
                 },
             );
-            if let Some(country) = &filters.country {
-                let region = filters.region.clone();
-                let shown = region.as_deref().unwrap_or("All regions");
-                egui::ComboBox::new("region-filter", "region").selected_text(shown).width(170.0).show_ui(
+            if let Some(country) = country {
+                let region = filters.region.as_deref();
+                chooser_ui(
                     ui,
-                    |ui| {
-                        if ui.selectable_label(region.is_none(), "All regions").clicked() {
-                            commands.push(Command::SetArea { country: Some(country.clone()), region: None });
-                        }
-                        for (name, n) in state.store().areas().regions(country) {
-                            let selected = region.as_deref() == Some(name.as_str());
-                            if ui.selectable_label(selected, format!("{name} ({n})")).clicked() {
-                                commands.push(Command::SetArea {
-                                    country: Some(country.clone()),
-                                    region: Some(name),
-                                });
-                            }
-                        }
+                    ("region", "All regions"),
+                    region,
+                    || areas().regions(country),
+                    |picked| {
+                        commands.push(Command::SetArea { country: Some(country.to_owned()), region: picked });
                     },
                 );
             }
@@ -119,4 +105,28 @@ impl FiltersView {
             ui.label("killed or injured");
         });
     }
+}
+
+/// A chooser labelled `what`: `all` (no choice) and each of `choices()` with its count, listed when
+/// opened. What the user picks goes to `pick` (`None` for `all`).
+fn chooser_ui(
+    ui: &mut Ui,
+    (what, all): (&str, &str),
+    current: Option<&str>,
+    choices: impl FnOnce() -> Vec<(String, usize)>,
+    mut pick: impl FnMut(Option<String>),
+) {
+    egui::ComboBox::new(format!("{what}-filter"), what)
+        .selected_text(current.unwrap_or(all))
+        .width(theme::AREA_CHOOSER_WIDTH)
+        .show_ui(ui, |ui| {
+            if ui.selectable_label(current.is_none(), all).clicked() {
+                pick(None);
+            }
+            for (name, n) in choices() {
+                if ui.selectable_label(current == Some(name.as_str()), format!("{name} ({n})")).clicked() {
+                    pick(Some(name));
+                }
+            }
+        });
 }

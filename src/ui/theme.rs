@@ -58,6 +58,8 @@ pub const BODY_TEXT_SIZE: f32 = 14.0;
 pub const HEADING_TEXT_SIZE: f32 = 18.0;
 /// Row height of the incident list.
 pub const LIST_ROW_HEIGHT: f32 = 22.0;
+/// Width of the country and region choosers.
+pub const AREA_CHOOSER_WIDTH: f32 = 170.0;
 
 /// Colours that depend on dark or light mode.
 #[derive(Debug, Clone, Copy)]
