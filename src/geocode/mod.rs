@@ -208,6 +208,13 @@ struct Entry {
     spelling: u8,
 }
 
+impl Entry {
+    /// The spelling this entry stands for, among a place's name and its other names.
+    fn spelling_of<'a>(self, name: &'a String, others: &'a [String]) -> &'a String {
+        usize::from(self.spelling).checked_sub(1).and_then(|k| others.get(k)).unwrap_or(name)
+    }
+}
+
 /// Names by their variant key.
 fn index() -> &'static HashMap<String, Vec<Entry>> {
     static INDEX: OnceLock<HashMap<String, Vec<Entry>>> = OnceLock::new();
@@ -264,11 +271,7 @@ pub fn lookup(query: &str, hint: &Hint) -> Vec<Candidate> {
         let candidate = match entry.kind {
             PlaceKind::Populated => {
                 let Some(place) = g.places.get(entry.index as usize) else { continue };
-                let spelling = if entry.spelling == 0 {
-                    &place.name
-                } else {
-                    &place.alternates[usize::from(entry.spelling) - 1]
-                };
+                let spelling = entry.spelling_of(&place.name, &place.alternates);
                 let admin1 = g.admin1_name(place).map(str::to_owned);
                 let region_fits = region_hint
                     .as_ref()
@@ -290,11 +293,7 @@ pub fn lookup(query: &str, hint: &Hint) -> Vec<Candidate> {
             }
             PlaceKind::Region => {
                 let Some(region) = g.regions.get(entry.index as usize) else { continue };
-                let spelling = if entry.spelling == 0 {
-                    &region.name
-                } else {
-                    &region.aliases[usize::from(entry.spelling) - 1]
-                };
+                let spelling = entry.spelling_of(&region.name, &region.aliases);
                 Candidate {
                     name: region.name.clone(),
                     lat: round5(region.lat),
