@@ -54,6 +54,11 @@ impl Card {
     /// a scene, the selected incident's title and description, or the briefing's (or dataset's) name.
     #[must_use]
     pub fn for_state(state: &AppState) -> Self {
+        Self { source: source_line(state), ..Self::without_source(state) }
+    }
+
+    /// [`Card::for_state`] without its source line (which counts the sources of every shown incident).
+    fn without_source(state: &AppState) -> Self {
         let briefing = &state.briefing;
         let scene = state.scene.and_then(|k| briefing.scenes.get(k));
         let selected = state.selection.map(|i| state.store().incident(i));
@@ -69,8 +74,22 @@ impl Card {
             }
             (None, None) => (String::new(), state.dataset.name.clone(), String::new()),
         };
-        Self { kicker, title, caption, source: source_line(state) }
+        Self { kicker, title, caption, source: String::new() }
     }
+}
+
+/// [`source_line`], worked out again only when what is shown or selected changes, not on every frame
+/// (it visits every shown incident: a million in a large import).
+fn remembered_source_line(ctx: &egui::Context, state: &AppState) -> String {
+    let id = egui::Id::unique("presentation source line");
+    let stamp = (state.revision(), state.selection);
+    let remembered = ctx.data(|d| d.get_temp::<((u64, Option<u32>), String)>(id));
+    if let Some((_, line)) = remembered.filter(|(seen, _)| *seen == stamp) {
+        return line;
+    }
+    let line = source_line(state);
+    ctx.data_mut(|d| d.insert_temp(id, (stamp, line.clone())));
+    line
 }
 
 /// "Source: …": the selected incident's first source, or the publishers most cited by the shown
@@ -127,7 +146,7 @@ pub fn presentation_ui(
         let painter = ui.painter_at(rect);
         let scale = theme::picture_scale(rect.size());
         let cards = Cards { ui, painter: &painter, palette: &palette, rect, scale };
-        let card = Card::for_state(state);
+        let card = Card { source: remembered_source_line(ui.ctx(), state), ..Card::without_source(state) };
         if content.title || content.caption {
             cards.title_card(&card, content);
         }
