@@ -62,6 +62,8 @@ pub struct Store {
     text: String,
     /// Country and region of each incident, built on first use.
     areas: std::sync::OnceLock<areas::Areas>,
+    /// The longest date as written, found on first use.
+    longest_date: std::sync::OnceLock<String>,
 }
 
 impl Store {
@@ -81,6 +83,27 @@ impl Store {
     #[must_use]
     pub fn areas(&self) -> &areas::Areas {
         self.areas.get_or_init(|| areas::Areas::build(self))
+    }
+
+    /// The longest date as written among the incidents (`2015-10-31~` is longer than `2015`), the
+    /// earliest of equals; empty for an empty store. Views size a column of dates by it. Found on first call.
+    ///
+    /// ```
+    /// # use incident_atlas::{model::*, store::*};
+    /// let d = |s: &str| EdtfDate::parse(s).unwrap();
+    /// let store = Store::new(vec![
+    ///     Incident::new("a", "Bombing", d("2015-10-31~"), "bombing"),
+    ///     Incident::new("b", "Statement", d("2016"), "statement"),
+    /// ]);
+    /// assert_eq!(store.longest_date_text(), "2015-10-31~");
+    /// assert_eq!(Store::new(Vec::new()).longest_date_text(), "");
+    /// ```
+    #[must_use]
+    pub fn longest_date_text(&self) -> &str {
+        self.longest_date.get_or_init(|| {
+            let dates = self.iter().map(|incident| incident.date.as_str());
+            dates.fold("", |longest, date| if date.len() > longest.len() { date } else { longest }).to_owned()
+        })
     }
 
     /// Builds the store. Incident indices follow start time (ties keep their input order); the records

@@ -41,18 +41,22 @@ impl ListView {
             .then(|| state.selection.and_then(|s| self.rows.iter().position(|&r| r == s)))
             .flatten();
         self.last_selection = state.selection;
+        let mut widths = theme::LIST_COLUMN_WIDTHS;
+        let date_width = date_column_width(ui, store.longest_date_text());
+        widths[1] += widths[0] - date_width;
+        widths[0] = date_width;
+        // Widths are remembered per table id: data with longer dates starts afresh.
         let mut table = TableBuilder::new(ui)
-            .id_salt("incident-list")
+            .id_salt(("incident-list", date_width.to_bits()))
             .striped(true)
             .resizable(true)
             .sense(Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(66.0).at_least(50.0).clip(true))
-            .column(Column::initial(170.0).at_least(80.0).clip(true))
-            .column(Column::initial(80.0).at_least(40.0).clip(true))
-            .column(Column::initial(66.0).at_least(40.0).clip(true))
-            .column(Column::remainder().at_least(36.0).clip(true))
             .min_scrolled_height(0.0);
+        for width in widths {
+            table = table.column(Column::initial(width).at_least(theme::LIST_MIN_COLUMN_WIDTH).clip(true));
+        }
+        table = table.column(Column::remainder().at_least(theme::LIST_MIN_COLUMN_WIDTH).clip(true));
         if let Some(row) = scroll_to {
             table = table.scroll_to_row(row, Some(egui::Align::Center));
         }
@@ -64,7 +68,7 @@ impl ListView {
             (SortColumn::Killed, "Killed"),
         ];
         table
-            .header(22.0, |mut header| {
+            .header(theme::LIST_ROW_HEIGHT, |mut header| {
                 for (column, name) in columns {
                     header.col(|ui| {
                         let arrow = match (self.sort == column, self.descending) {
@@ -100,10 +104,17 @@ impl ListView {
                         &incident.category,
                         &killed,
                     ];
-                    for text in cells {
+                    for (column, text) in cells.into_iter().enumerate() {
                         // Not selectable, so that a click reaches the row.
                         row.col(|ui| {
-                            ui.add(egui::Label::new(text).selectable(false).truncate());
+                            let label = egui::Label::new(text).selectable(false).truncate();
+                            // The date explains itself in words on hover; other cells show what was cut off.
+                            let label = ui.add(label.show_tooltip_when_elided(column != 0));
+                            if column == 0 {
+                                label.on_hover_ui(|ui| {
+                                    ui.label(incident.date.describe());
+                                });
+                            }
                         });
                     }
                     let response = row.response();
@@ -117,6 +128,7 @@ impl ListView {
             });
     }
 
+    /// Sorts the shown incidents as chosen, once per state revision.
     fn refresh_rows(&mut self, state: &AppState) {
         let key = (state.revision(), self.sort, self.descending);
         if self.cache_key == Some(key) {
@@ -137,4 +149,17 @@ impl ListView {
         self.rows = rows;
         self.cache_key = Some(key);
     }
+}
+
+/// The Date column's starting width: enough for the data's longest date, within the theme's bounds.
+fn date_column_width(ui: &Ui, longest_date: &str) -> f32 {
+    let galley = egui::WidgetText::from(longest_date).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Body,
+    );
+    (galley.size().x + theme::LIST_CELL_PADDING)
+        .clamp(theme::LIST_DATE_MIN_WIDTH, theme::LIST_COLUMN_WIDTHS[0])
+        .round()
 }

@@ -56,8 +56,18 @@ pub const LEGEND_ROW_HEIGHT: f32 = 20.0;
 pub const BODY_TEXT_SIZE: f32 = 14.0;
 /// Heading text size in the details panel.
 pub const HEADING_TEXT_SIZE: f32 = 18.0;
-/// Row height of the incident list.
+/// Row height of the incident list (its header row too).
 pub const LIST_ROW_HEIGHT: f32 = 22.0;
+/// Starting widths of the list's Date, Title, Place and Category columns; Killed takes the rest.
+/// Date is at most this wide, enough for a day with its qualifier (`2000-01-01~`; a range shows its
+/// start and `/…`); when the data's dates are shorter, Title gets the difference.
+pub const LIST_COLUMN_WIDTHS: [f32; 4] = [92.0, 150.0, 76.0, 66.0];
+/// The narrowest the Date column starts, enough for its header with the sort arrow.
+pub const LIST_DATE_MIN_WIDTH: f32 = 54.0;
+/// Room beside the longest date in the Date column.
+pub const LIST_CELL_PADDING: f32 = 8.0;
+/// The narrowest a list column can be dragged to.
+pub const LIST_MIN_COLUMN_WIDTH: f32 = 36.0;
 /// Width of the country and region choosers.
 pub const AREA_CHOOSER_WIDTH: f32 = 170.0;
 

@@ -371,3 +371,31 @@ fn the_list_shows_data_loaded_after_the_window_was_changed() {
     let first = state.store().incident(state.visible()[0]).title.clone();
     h.get_by_label(&first);
 }
+
+#[test]
+fn the_list_shows_whole_days_and_a_range_in_words_on_hover() {
+    use incident_atlas::model::{EdtfDate, Incident};
+    use incident_atlas::state::{AppState, Dataset};
+    let dated = |id: &str, date: &str| {
+        Incident::new(id, format!("Incident {id}"), EdtfDate::parse(date).expect("a valid date"), "attack")
+    };
+    let incidents = vec![dated("a", "2000-01-01~"), dated("b", "2000-01-02/2000-01-05")];
+    let state = AppState::new(Dataset::new(incidents, "dates", Vec::new()));
+    let mut h = harness(AtlasApp::new(state, Settings::default()));
+
+    let day = "2000-01-01~";
+    let font = egui::TextStyle::Body.resolve(&h.ctx.global_style());
+    let needed =
+        h.ctx.fonts_mut(|fonts| fonts.layout_no_wrap(day.to_owned(), font, egui::Color32::WHITE).size().x);
+    let width = h.get_by_label(day).rect().width();
+    assert!(width >= needed - 0.5, "the date is cut short: {width} of {needed} px");
+
+    let centre = h.get_by_label("2000-01-02/2000-01-05").rect().center();
+    for _ in 0..60 {
+        h.hover_at(centre);
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run();
+    h.get_by_label("between 2 January 2000 and 5 January 2000");
+}
