@@ -6,7 +6,7 @@
 //! Columns not mapped to an incident field are kept, non-empty, in `extra`.
 
 use super::shared::SharedLists;
-use super::table::{Converted, Header, Row};
+use super::table::{Converted, Header, Row, other_columns};
 use super::values::{DateFormat, parse_count, parse_date, parse_lat_lon};
 use crate::model::{EdtfDate, Geometry, Incident, LocationPrecision, Position, Source};
 
@@ -79,57 +79,53 @@ impl Acled {
     /// When `event_date` is missing.
     pub fn new(header: &Header, file: &str) -> Result<Self, String> {
         let date = header.find(&["event_date"]).ok_or("not an ACLED export: no event_date column")?;
-        let find = |names: &[&str]| header.find(names);
-        let mapped: Vec<Option<usize>> = vec![
-            find(&["event_id_cnty", "event_id_no_cnty", "data_id"]),
-            Some(date),
-            find(&["time_precision"]),
-            find(&["event_type"]),
-            find(&["sub_event_type"]),
-            find(&["location"]),
-            find(&["latitude"]),
-            find(&["longitude"]),
-            find(&["geo_precision"]),
-            find(&["source"]),
-            find(&["notes"]),
-            find(&["fatalities"]),
-            // The year repeats the date.
-            find(&["year"]),
-        ];
-        let actors: Vec<usize> = ["actor1", "assoc_actor_1", "actor2", "assoc_actor_2"]
-            .iter()
-            .filter_map(|n| find(&[n]))
-            .collect();
-        let admin: Vec<usize> =
-            ["admin3", "admin2", "admin1", "country"].iter().filter_map(|n| find(&[n])).collect();
-        let kept = header
-            .names
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| !mapped.contains(&Some(*k)) && !actors.contains(k) && !admin.contains(k))
-            .map(|(k, name)| (k, name.to_lowercase()))
-            .chain(["admin1", "country"].iter().filter_map(|n| find(&[n]).map(|k| (k, (*n).to_owned()))))
-            .collect();
-        Ok(Self {
-            id: mapped[0],
+        let find = |name: &str| header.find(&[name]);
+        let some = |names: &[&str]| names.iter().filter_map(|n| find(n)).collect::<Vec<usize>>();
+        let acled = Self {
+            id: header.find(&["event_id_cnty", "event_id_no_cnty", "data_id"]),
             date,
-            time_precision: mapped[2],
-            event_type: mapped[3],
-            sub_event_type: mapped[4],
-            actors,
-            admin,
-            location: mapped[5],
-            lat: mapped[6],
-            lon: mapped[7],
-            geo_precision: mapped[8],
-            source: mapped[9],
-            notes: mapped[10],
-            fatalities: mapped[11],
-            kept,
+            time_precision: find("time_precision"),
+            event_type: find("event_type"),
+            sub_event_type: find("sub_event_type"),
+            actors: some(&["actor1", "assoc_actor_1", "actor2", "assoc_actor_2"]),
+            admin: some(&["admin3", "admin2", "admin1", "country"]),
+            location: find("location"),
+            lat: find("latitude"),
+            lon: find("longitude"),
+            geo_precision: find("geo_precision"),
+            source: find("source"),
+            notes: find("notes"),
+            fatalities: find("fatalities"),
+            kept: Vec::new(),
             file: format!("ACLED export {}", super::file_name(std::path::Path::new(file))),
             actor_lists: SharedLists::default(),
             source_lists: SharedLists::default(),
-        })
+        };
+        let mapped = [
+            acled.id,
+            acled.time_precision,
+            acled.event_type,
+            acled.sub_event_type,
+            acled.location,
+            acled.lat,
+            acled.lon,
+            acled.geo_precision,
+            acled.source,
+            acled.notes,
+            acled.fatalities,
+            // The year repeats the date.
+            find("year"),
+        ];
+        let used: Vec<usize> = std::iter::once(date)
+            .chain(mapped.into_iter().flatten())
+            .chain(acled.actors.iter().chain(&acled.admin).copied())
+            .collect();
+        // Country and region are also kept under their own names, for the area filter.
+        let kept = other_columns(&header.names, &used)
+            .map(|(k, name)| (k, name.to_lowercase()))
+            .chain(["admin1", "country"].into_iter().filter_map(|n| find(n).map(|k| (k, n.to_owned()))))
+            .collect();
+        Ok(Self { kept, ..acled })
     }
 
     /// One row as an incident.

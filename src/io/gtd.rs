@@ -5,7 +5,7 @@
 //! mapped to an incident field are kept, non-empty, in `extra`.
 
 use super::shared::SharedLists;
-use super::table::{Converted, Header, Row};
+use super::table::{Converted, Header, Row, other_columns};
 use super::values::{parse_count, parse_lat_lon};
 use crate::model::{EdtfDate, Geometry, Incident, LocationPrecision, Position, Source};
 
@@ -83,26 +83,14 @@ impl Gtd {
             file: file.to_owned(),
             actor_lists: SharedLists::default(),
         };
-        let mapped = [
-            Some(gtd.id),
-            Some(gtd.year),
-            gtd.month,
-            gtd.day,
-            gtd.lat,
-            gtd.lon,
-            gtd.summary,
-            gtd.group,
-            gtd.killed,
-            gtd.wounded,
-            gtd.city,
-        ];
-        let kept = header
-            .names
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| !mapped.contains(&Some(*k)) && !gtd.citations.contains(k))
-            .map(|(k, name)| (k, name.to_lowercase()))
+        let mapped =
+            [gtd.month, gtd.day, gtd.lat, gtd.lon, gtd.summary, gtd.group, gtd.killed, gtd.wounded, gtd.city];
+        let used: Vec<usize> = [gtd.id, gtd.year]
+            .into_iter()
+            .chain(mapped.into_iter().flatten())
+            .chain(gtd.citations.clone())
             .collect();
+        let kept = other_columns(&header.names, &used).map(|(k, name)| (k, name.to_lowercase())).collect();
         Ok(Self { kept, ..gtd })
     }
 

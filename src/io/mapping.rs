@@ -177,8 +177,8 @@ impl Mapping {
     /// once per file.
     #[must_use]
     pub fn unmapped(&self, names: &[String]) -> Vec<(usize, String)> {
-        let used: std::collections::BTreeSet<usize> = self.fields.values().copied().collect();
-        names.iter().enumerate().filter(|(k, _)| !used.contains(k)).map(|(k, n)| (k, n.clone())).collect()
+        let used: Vec<usize> = self.fields.values().copied().collect();
+        super::table::other_columns(names, &used).map(|(k, n)| (k, n.clone())).collect()
     }
 
     /// Builds an incident from one record; `value(k)` gives field `k` (trimmed, `None` when empty) and

@@ -54,6 +54,15 @@ impl Header {
     }
 }
 
+/// The columns of `names` whose position is not in `used`, with their names: the columns an importer
+/// keeps as they are, after taking what it maps to incident fields.
+pub fn other_columns<'a>(
+    names: &'a [String],
+    used: &'a [usize],
+) -> impl Iterator<Item = (usize, &'a String)> {
+    names.iter().enumerate().filter(move |(k, _)| !used.contains(k))
+}
+
 /// `Event_Date ` → `eventdate`: lower case, no spaces, underscores, dashes or byte-order mark.
 #[must_use]
 pub fn normalise(name: &str) -> String {
