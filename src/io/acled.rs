@@ -156,7 +156,7 @@ impl Acled {
             (None, _) => "ACLED event".to_owned(),
         };
         let id = row.get(self.id).map_or_else(|| format!("acled-line-{}", row.line), str::to_owned);
-        let mut incident = Incident::new(id.clone(), title, date, event_type.to_lowercase());
+        let mut incident = Incident::new(id, title, date, event_type.to_lowercase());
         let mut warnings = Vec::new();
         if let Some((lat, lon)) = parse_lat_lon(row.get(self.lat), row.get(self.lon))? {
             incident.geometry = Geometry::Point(Position::lat_lon(lat, lon));

@@ -268,8 +268,8 @@ pub fn import_path_watched(
         return import_bytes(&bytes, path, &file, &ImportOptions { format, ..options.clone() });
     }
     let delimiter = table::sniff_delimiter(&head);
-    let file_reader = std::fs::File::open(path).map_err(os)?;
-    let stream = std::io::BufReader::with_capacity(1 << 20, Watched { inner: file_reader, progress });
+    std::io::Seek::rewind(&mut opened).map_err(os)?;
+    let stream = std::io::BufReader::with_capacity(1 << 20, Watched { inner: opened, progress });
     let mut imported =
         read_delimited(stream, (delimiter, size), &file, format, options).map_err(IoError::Unreadable)?;
     make_ids_unique(&mut imported, &file);

@@ -268,12 +268,11 @@ where
             };
             let line = record.position().map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
             let start_byte = record.position().map_or(0, csv::Position::byte);
-            outcome.rows += 1;
             let blank = record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty);
             if blank {
-                outcome.rows -= 1;
                 continue;
             }
+            outcome.rows += 1;
             if record.len() != width {
                 read_problems.push(error(
                     file,

@@ -141,9 +141,11 @@ pub fn parse_count(text: Option<&str>) -> Result<Option<u32>, String> {
 /// `(field, message)` for the faulty coordinate.
 pub fn parse_lat_lon(lat: Option<&str>, lon: Option<&str>) -> Result<Option<(f64, f64)>, (String, String)> {
     let number = |t: &str, field: &str| {
-        t.trim()
-            .replace(',', ".")
-            .parse::<f64>()
+        let text = t.trim();
+        // A decimal comma (`55,75`) reads as a point; most values have none and are parsed in place.
+        let parsed =
+            if text.contains(',') { text.replace(',', ".").parse::<f64>() } else { text.parse::<f64>() };
+        parsed
             .ok()
             .filter(|v| v.is_finite())
             .ok_or_else(|| (field.to_owned(), format!("{t:?} is not a number")))
