@@ -147,8 +147,10 @@ pub fn preview(path: &Path, asked: ImportFormat, rows: usize) -> Result<Preview,
         .flexible(true)
         .from_reader(head.as_slice());
     let mut records = csv.byte_records().filter_map(Result::ok);
+    // Decoded as the import will read them (UTF-8, or else Latin-1), so the preview shows the same text.
     let text = |r: &csv::ByteRecord| {
-        r.iter().map(|f| String::from_utf8_lossy(f).trim().to_owned()).collect::<Vec<_>>()
+        let mut latin1 = false;
+        r.iter().map(|f| table::decode(f, &mut latin1).trim().to_owned()).collect::<Vec<_>>()
     };
     let header = records.next().map(|r| text(&r)).unwrap_or_default();
     let body = records.take(rows).map(|r| text(&r)).collect();

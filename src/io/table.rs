@@ -146,7 +146,7 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
 }
 
 /// Decodes a field: UTF-8 as is; otherwise Windows-1252/Latin-1, and `latin1` is set.
-fn decode(bytes: &[u8], latin1: &mut bool) -> String {
+pub(super) fn decode(bytes: &[u8], latin1: &mut bool) -> String {
     if let Ok(s) = std::str::from_utf8(bytes) {
         s.to_owned()
     } else {

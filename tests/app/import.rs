@@ -271,6 +271,11 @@ fn hostile_files_give_clear_errors_and_keep_the_good_rows() {
     assert_eq!(mixed.loaded.incidents[1].title, "Café bombing");
     assert!(mixed.loaded.diagnostics.iter().any(|d| d.to_string().contains("read as Latin-1")));
     assert_eq!(mixed.loaded.incidents[1].id, "row-4", "rows are numbered by the line they start on");
+    // The import dialog's preview reads the same text as the import.
+    let (_, header, rows) =
+        incident_atlas::io::import::preview(&dir.join("mixed.csv"), ImportFormat::Auto, 5).expect("preview");
+    assert_eq!(header[0], "title", "no byte-order mark in the first name");
+    assert_eq!(rows[1][0], "Café bombing");
 
     // Mixed delimiters: the header splits on the most regular one, and what is missing is named.
     let e =
