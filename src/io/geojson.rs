@@ -102,8 +102,8 @@ impl Features<'_> {
             } else {
                 self.seen.insert(incident.id.clone(), number);
                 if !reader.diagnostics.iter().any(|d| d.severity == Severity::Error) {
-                    incident.actors = self.actor_lists.share(incident.actors.to_vec());
-                    incident.sources = self.source_lists.share(incident.sources.to_vec());
+                    incident.actors = self.actor_lists.share_arc(incident.actors);
+                    incident.sources = self.source_lists.share_arc(incident.sources);
                     self.loaded.incidents.push(incident);
                 }
             }
@@ -666,20 +666,18 @@ pub fn import(
     options: &super::import::ImportOptions,
 ) -> Result<super::import::Imported, super::IoError> {
     use super::foreign::{Record, import_records};
-    let native = read(bytes, file);
     let overridden = options.overrides != super::mapping::Overrides::default();
-    if let Ok(loaded) = &native
-        && !overridden
-        && !loaded.has_errors()
-        && !loaded.incidents.is_empty()
-    {
-        let records = loaded.incidents.len();
-        return Ok(super::import::Imported {
-            loaded: loaded.clone(),
-            records,
-            ..super::import::Imported::default()
-        });
-    }
+    let native = match read(bytes, file) {
+        // Our own format, read cleanly: taken as it is.
+        Ok(loaded) if !overridden && !loaded.has_errors() && !loaded.incidents.is_empty() => {
+            return Ok(super::import::Imported {
+                records: loaded.incidents.len(),
+                loaded,
+                ..super::import::Imported::default()
+            });
+        }
+        other => other,
+    };
     let value: Value = match serde_json::from_slice(bytes) {
         Ok(v) => v,
         Err(_) => {

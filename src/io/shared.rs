@@ -19,6 +19,8 @@ const MAX_REMEMBERED: usize = 100_000;
 /// let a = actors.share(vec!["Islamic State".to_owned()]);
 /// let b = actors.share(vec!["Islamic State".to_owned()]);
 /// assert!(Arc::ptr_eq(&a, &b));
+/// let c = actors.share_arc(Arc::from(vec!["Islamic State".to_owned()]));
+/// assert!(Arc::ptr_eq(&a, &c));
 /// ```
 #[derive(Debug)]
 pub struct SharedLists<T> {
@@ -43,13 +45,27 @@ impl<T: Hash + Eq> SharedLists<T> {
     /// there is room).
     pub fn share(&self, list: Vec<T>) -> Arc<[T]> {
         let Ok(mut known) = self.known.lock() else { return list.into() };
-        if let Some(same) = known.get(list.as_slice()) {
-            return Arc::clone(same);
+        match known.get(list.as_slice()) {
+            Some(same) => Arc::clone(same),
+            None => remember(&mut known, list.into()),
         }
-        let shared: Arc<[T]> = list.into();
-        if known.len() < MAX_REMEMBERED {
-            known.insert(Arc::clone(&shared));
-        }
-        shared
     }
+
+    /// [`SharedLists::share`] for a list that is already a shared slice: an equal one handed out
+    /// before, or else this one itself (nothing is copied).
+    pub fn share_arc(&self, list: Arc<[T]>) -> Arc<[T]> {
+        let Ok(mut known) = self.known.lock() else { return list };
+        match known.get(&*list) {
+            Some(same) => Arc::clone(same),
+            None => remember(&mut known, list),
+        }
+    }
+}
+
+/// Remembers a new list while there is room, and gives it back.
+fn remember<T: Hash + Eq>(known: &mut HashSet<Arc<[T]>>, shared: Arc<[T]>) -> Arc<[T]> {
+    if known.len() < MAX_REMEMBERED {
+        known.insert(Arc::clone(&shared));
+    }
+    shared
 }
