@@ -53,6 +53,13 @@ pub enum Command {
     ReplaceDataset(Box<Dataset>),
     /// Problems from a load, shown in a panel; the data on screen stays.
     ReportLoadProblems(Vec<String>),
+    /// What an import did (`…: imported 2 of 3 rows; 1 skipped. …`) and its problems, shown in the panel.
+    ReportImportProblems {
+        /// The import's summary, shown above the problems.
+        summary: String,
+        /// Skipped and doubtful records, one line each.
+        problems: Vec<String>,
+    },
     /// Close the problems panel.
     DismissLoadProblems,
     /// Append a scene to the briefing (and make it the current one).

@@ -69,6 +69,8 @@ pub struct AppState {
     pub playback: Playback,
     /// Problems from the last load, shown in a panel until dismissed.
     pub load_problems: Vec<String>,
+    /// What the last import did, shown above its problems (`None` after other loads).
+    pub load_summary: Option<String>,
     /// A request for the map view (centre on, fit), taken by the map when it draws.
     pub map_request: Option<MapRequest>,
     /// The briefing being built or presented.
@@ -94,6 +96,7 @@ impl AppState {
             hover: None,
             playback: Playback::default(),
             load_problems: Vec::new(),
+            load_summary: None,
             map_request: Some(MapRequest::FitVisible),
             briefing: Briefing::default(),
             scene: None,
@@ -256,8 +259,18 @@ impl AppState {
                 self.selection = selected_id.and_then(|id| self.store().find_id(&id));
                 self.refresh();
             }
-            Command::ReportLoadProblems(problems) => self.load_problems = problems,
-            Command::DismissLoadProblems => self.load_problems.clear(),
+            Command::ReportLoadProblems(problems) => {
+                self.load_problems = problems;
+                self.load_summary = None;
+            }
+            Command::ReportImportProblems { summary, problems } => {
+                self.load_problems = problems;
+                self.load_summary = Some(summary);
+            }
+            Command::DismissLoadProblems => {
+                self.load_problems.clear();
+                self.load_summary = None;
+            }
             Command::AddScene(scene) => {
                 self.briefing.scenes.push(*scene);
                 self.scene = Some(self.briefing.scenes.len() - 1);
@@ -337,6 +350,7 @@ impl AppState {
         self.refresh();
         self.selection = scene.selected.as_deref().and_then(|id| self.store().find_id(id));
         if let (Some(id), None) = (&scene.selected, self.selection) {
+            self.load_summary = None;
             self.load_problems = vec![format!(
                 "scene {} ({}): its selected incident {id:?} is not in this dataset",
                 k + 1,

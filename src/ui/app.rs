@@ -396,6 +396,12 @@ impl AtlasApp {
         self.loader.is_some()
     }
 
+    /// Whether an import (File ▸ Import) is running.
+    #[must_use]
+    pub fn is_importing(&self) -> bool {
+        self.import_job.is_some()
+    }
+
     /// The map's `(lat, lon, zoom)`.
     #[must_use]
     pub fn map_view(&self) -> (f64, f64, f64) {
@@ -749,19 +755,19 @@ impl AtlasApp {
             Ok(imported) => {
                 let summary = format!("{}: {imported}", path.display());
                 let geocoded = imported.geocoded;
-                let mut problems: Vec<String> =
+                let problems: Vec<String> =
                     imported.loaded.diagnostics.iter().map(ToString::to_string).collect();
                 if imported.loaded.incidents.is_empty() {
-                    problems.insert(0, format!("{summary}; nothing to show, the data on screen stays"));
-                    self.commands.push(Command::ReportLoadProblems(problems));
+                    let summary = format!("{summary}. Nothing to show; the data on screen stays.");
+                    self.commands.push(Command::ReportImportProblems { summary, problems });
                     return;
                 }
                 let dataset = Dataset::new(imported.loaded.incidents, label, vec![path]);
                 self.commands.push(Command::ReplaceDataset(Box::new(dataset)));
                 self.commands.push(Command::FitToData);
                 if !problems.is_empty() {
-                    problems.insert(0, summary.clone());
-                    self.commands.push(Command::ReportLoadProblems(problems));
+                    let summary = format!("{summary}. The imported records are shown.");
+                    self.commands.push(Command::ReportImportProblems { summary, problems });
                 }
                 let geocoded = if geocoded > 0 {
                     format!("; {geocoded} placed from their place names")
@@ -1142,7 +1148,7 @@ impl AtlasApp {
     }
 
     fn problems_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        if self.state.load_problems.is_empty() {
+        if self.state.load_problems.is_empty() && self.state.load_summary.is_none() {
             return;
         }
         let mut open = true;
@@ -1156,7 +1162,19 @@ impl AtlasApp {
                 } else {
                     "The file loaded; these are warnings."
                 };
-                ui.label(format!("{} problem(s). {kept}", self.state.load_problems.len()));
+                let count = self.state.load_problems.len();
+                match &self.state.load_summary {
+                    // An import says what it did; its problems are the records it skipped or doubted.
+                    Some(summary) => {
+                        ui.label(summary);
+                        if count > 0 {
+                            ui.label(format!("{count} problem(s):"));
+                        }
+                    }
+                    None => {
+                        ui.label(format!("{count} problem(s). {kept}"));
+                    }
+                }
                 egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
                     for line in &self.state.load_problems {
                         ui.label(RichText::new(line).monospace());

@@ -449,18 +449,60 @@ fn set_text(
     h.run();
 }
 
-#[test]
-fn file_import_previews_maps_and_loads_in_the_background() {
+/// File ▸ Import…, with the file's path typed in.
+fn open_import_dialog(h: &mut egui_kittest::Harness<'_, incident_atlas::ui::AtlasApp>, path: &Path) {
     use egui::accesskit::Role;
     use egui_kittest::kittest::Queryable;
-    use incident_atlas::ui::{AtlasApp, Settings};
-    let mut h = crate::ui::harness(AtlasApp::open(vec![crate::support::bundled()], Settings::default()));
     h.get_by_label("File").click();
     h.run();
     h.get_by_label("Import…").click();
     h.run();
-    let semicolon = fixture("semicolon.csv");
-    set_text(&mut h, Role::TextInput, "File", semicolon.to_str().expect("path"));
+    set_text(h, Role::TextInput, "File", path.to_str().expect("path"));
+}
+
+/// Presses Import and waits until the import has finished on its thread.
+fn import_and_wait(h: &mut egui_kittest::Harness<'_, incident_atlas::ui::AtlasApp>) {
+    use egui_kittest::kittest::Queryable;
+    h.get_by_label("Import").click();
+    for _ in 0..200 {
+        h.step();
+        if !h.state().is_importing() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run();
+}
+
+#[test]
+fn an_import_with_a_skipped_row_says_what_it_did_above_its_problems() {
+    use egui_kittest::kittest::Queryable;
+    use incident_atlas::ui::{AtlasApp, Settings};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("one-bad.csv");
+    std::fs::write(
+        &path,
+        "title,date,latitude,longitude\nRaid,2020-01-02,43.3,45.7\nBad,2020-13-40,43.3,45.7\n",
+    )
+    .expect("write");
+    let mut h = crate::ui::harness(AtlasApp::open(vec![crate::support::bundled()], Settings::default()));
+    open_import_dialog(&mut h, &path);
+    import_and_wait(&mut h);
+    assert_eq!(h.state().state().shown().to_string(), "1 of 1 shown");
+    h.get_by_label("Problems in the file");
+    h.get_by_label_contains("imported 1 of 2 rows; 1 skipped. The imported records are shown.");
+    // The summary is not counted as a problem: the one skipped row is.
+    h.get_by_label("1 problem(s):");
+    assert_eq!(h.state().state().load_problems.len(), 1, "{:?}", h.state().state().load_problems);
+    h.get_by_label_contains("line 3");
+}
+
+#[test]
+fn file_import_previews_maps_and_loads_in_the_background() {
+    use egui_kittest::kittest::Queryable;
+    use incident_atlas::ui::{AtlasApp, Settings};
+    let mut h = crate::ui::harness(AtlasApp::open(vec![crate::support::bundled()], Settings::default()));
+    open_import_dialog(&mut h, &fixture("semicolon.csv"));
     // The preview shows the columns and the first rows; no latitude column was recognised.
     h.get_by_label("y_coord");
     h.get_by_label("Concert hall attack");
@@ -483,15 +525,7 @@ fn file_import_previews_maps_and_loads_in_the_background() {
         "32 of 32 shown",
         "the data stays until the import is done"
     );
-    h.get_by_label("Import").click();
-    for _ in 0..200 {
-        h.step();
-        if h.state().state().dataset.name == "semicolon.csv" {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    h.run();
+    import_and_wait(&mut h);
     let state = h.state().state();
     assert_eq!(state.dataset.name, "semicolon.csv");
     assert_eq!(state.shown().to_string(), "2 of 2 shown");
