@@ -464,14 +464,7 @@ fn open_import_dialog(h: &mut egui_kittest::Harness<'_, incident_atlas::ui::Atla
 fn import_and_wait(h: &mut egui_kittest::Harness<'_, incident_atlas::ui::AtlasApp>) {
     use egui_kittest::kittest::Queryable;
     h.get_by_label("Import").click();
-    for _ in 0..200 {
-        h.step();
-        if !h.state().is_importing() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    h.run();
+    crate::ui::wait_while(h, incident_atlas::ui::AtlasApp::is_importing);
 }
 
 #[test]

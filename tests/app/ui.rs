@@ -27,12 +27,17 @@ pub fn harness(app: AtlasApp) -> Harness<'static, AtlasApp> {
 fn load(h: &mut Harness<'_, AtlasApp>, path: std::path::PathBuf) {
     let ctx = h.ctx.clone();
     h.state_mut().start_loading(&ctx, vec![path]);
+    wait_while(h, AtlasApp::is_loading);
+}
+
+/// Steps the app while `busy` says a job on another thread is still running (at most about 4 s).
+pub fn wait_while(h: &mut Harness<'_, AtlasApp>, busy: impl Fn(&AtlasApp) -> bool) {
     for _ in 0..200 {
         h.step();
-        if !h.state().is_loading() {
+        if !busy(h.state()) {
             break;
         }
-        std::thread::sleep(std::time::Duration::from_millis(10));
+        std::thread::sleep(std::time::Duration::from_millis(20));
     }
     h.run();
 }
