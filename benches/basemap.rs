@@ -59,7 +59,7 @@ fn basemap_benches(c: &mut Criterion) {
         b.iter(|| {
             std::thread::scope(|scope| {
                 for half in tiles.chunks(tiles.len().div_ceil(2)) {
-                    scope.spawn(move || {
+                    incident_atlas::sys::threads::spawn_scoped(scope, "bench-tiles", move || {
                         for &t in half {
                             black_box(render_tile(basemap, &style, t, 256));
                         }

@@ -32,7 +32,7 @@ fn frame_benches(c: &mut Criterion) {
     group.finish();
 
     let bundled = AtlasApp::open(
-        vec![std::path::PathBuf::from(incident_atlas::cli::BUNDLED_DATASET)],
+        vec![std::path::PathBuf::from(incident_atlas::io::bundled::PATH)],
         Settings::default(),
     );
     let mut harness = Harness::builder()

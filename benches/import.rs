@@ -9,7 +9,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use incident_atlas::io::import::{ImportOptions, import_path};
+use incident_atlas::io::import::ImportOptions;
+use incident_atlas::io::import_path;
 
 /// The same allocator as the `incident-atlas` binary.
 #[global_allocator]
@@ -19,8 +20,10 @@ const ROWS: usize = 1_000_000;
 
 fn write_csv(path: &Path) {
     let incidents = incident_atlas::store::synth::generate(ROWS, 1);
-    incident_atlas::io::write_atomically(path, |out| incident_atlas::io::acled::write(out, &incidents))
-        .expect("write the CSV");
+    incident_atlas::sys::write_atomically(path, |out| {
+        incident_atlas::io::formats::acled::write(out, &incidents)
+    })
+    .expect("write the CSV");
 }
 
 fn gdal_seconds(path: &Path) -> Option<f64> {
@@ -36,7 +39,7 @@ fn gdal_seconds(path: &Path) -> Option<f64> {
 
 fn import_benches(c: &mut Criterion) {
     // As the binary does.
-    incident_atlas::memory::use_small_pages();
+    incident_atlas::sys::memory::use_small_pages();
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("acled-1m.csv");
     write_csv(&path);

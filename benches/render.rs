@@ -15,8 +15,8 @@ use incident_atlas::ui::presentation::{PictureContent, PictureView};
 
 fn briefing_state() -> AppState {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let file =
-        incident_atlas::io::briefing::read(&root.join("data/is-vs-russia.briefing.json")).expect("briefing");
+    let file = incident_atlas::state::briefing_file::read(&root.join("data/is-vs-russia.briefing.json"))
+        .expect("briefing");
     let loaded = incident_atlas::io::read_path(&file.dataset).expect("dataset");
     let mut state = AppState::new(Dataset::new(loaded.incidents, "is-vs-russia", Vec::new()));
     state.apply(Command::ReplaceBriefing(Box::new(file.briefing)));

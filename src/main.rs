@@ -10,7 +10,7 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    incident_atlas::memory::use_small_pages();
+    incident_atlas::sys::memory::use_small_pages();
     let cli = incident_atlas::cli::Cli::parse();
     match incident_atlas::cli::run(cli) {
         Ok(code) => code,

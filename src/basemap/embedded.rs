@@ -47,7 +47,7 @@ impl EmbeddedTiles {
     pub fn new(ctx: &Context, style: TileStyle) -> Self {
         // Parse the data and simplify the 1:10m layers now, off the UI thread, so that the first tiles
         // rarely wait for them (a tile that needs them before they are ready waits: the result is the same).
-        std::thread::spawn(|| {
+        crate::sys::threads::spawn("basemap-simplify", || {
             let _ = data::embedded().simplified_layer(data::LayerKind::Land);
         });
         let (requests, results) =

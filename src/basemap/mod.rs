@@ -54,9 +54,9 @@ where
     let (done, results) = channel::<R>();
     let jobs = Arc::new(Mutex::new(jobs));
     let work = Arc::new(work);
-    for _ in 0..count {
+    for k in 0..count {
         let (jobs, done, work, ctx) = (Arc::clone(&jobs), done.clone(), Arc::clone(&work), ctx.clone());
-        std::thread::spawn(move || {
+        crate::sys::threads::spawn(&format!("tiles-{k}"), move || {
             loop {
                 let job = match jobs.lock() {
                     Ok(receiver) => receiver.recv(),

@@ -189,7 +189,7 @@ fn fetch(
         if let Some(path) = &cached {
             // A failed cache write only costs a download next time.
             let _ = path.parent().map(std::fs::create_dir_all);
-            let _ = crate::io::write_atomically(path, |out| out.write_all(&bytes));
+            let _ = crate::sys::write_atomically(path, |out| out.write_all(&bytes));
         }
         bytes
     };

@@ -6,9 +6,10 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::Args;
 
-use crate::io::import::{ImportFormat, ImportOptions, import_path};
-use crate::io::mapping::Overrides;
-use crate::io::values::DateFormat;
+use crate::io::import::mapping::Overrides;
+use crate::io::import::values::DateFormat;
+use crate::io::import::{ImportFormat, ImportOptions};
+use crate::io::import_path;
 use crate::io::{self, Severity};
 
 /// At most this many problems are printed; `--report` lists them all.
@@ -92,7 +93,7 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
             text.push_str(&d.to_string());
             text.push('\n');
         }
-        io::write_atomically(report, |out| out.write_all(text.as_bytes()))
+        crate::sys::write_atomically(report, |out| out.write_all(text.as_bytes()))
             .with_context(|| format!("cannot write {}", report.display()))?;
     }
     let format = imported.format.map_or("", ImportFormat::name);

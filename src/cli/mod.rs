@@ -12,9 +12,6 @@ use clap::{Parser, Subcommand};
 
 use crate::io::{self, Loaded, Severity};
 
-/// The dataset opened when no file is given.
-pub const BUNDLED_DATASET: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/is-vs-russia.geojson");
-
 /// incident-atlas: explore geocoded incidents on a map and a timeline.
 #[derive(Debug, Parser)]
 #[command(name = "incident-atlas", version, about, long_about = None)]
@@ -146,7 +143,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let incidents = crate::store::synth::generate(count, seed);
             if io::Format::from_path(&to).is_ok_and(|f| f == io::Format::Csv) {
                 // CSV in ACLED's columns: the shape real exports arrive in, for import benchmarks.
-                io::write_atomically(&to, |out| io::acled::write(out, &incidents))
+                crate::sys::write_atomically(&to, |out| io::formats::acled::write(out, &incidents))
                     .with_context(|| format!("cannot write {}", to.display()))?;
             } else {
                 io::write_path(&to, &incidents)?;
@@ -198,7 +195,7 @@ fn geocode(name: &str, hint: &crate::geocode::Hint, json: bool, limit: usize) ->
         for c in &found {
             let population = c
                 .population
-                .map_or_else(|| "region".to_owned(), |p| crate::store::group_thousands(p as usize));
+                .map_or_else(|| "region".to_owned(), |p| crate::model::group_thousands(p as usize));
             println!(
                 "{:<32} {:<8} {:>11.4} {:>11.4} {:>12} {:<9} {}",
                 c.name,

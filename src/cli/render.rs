@@ -9,8 +9,9 @@ use clap::Args;
 use crate::export::{
     AnimationOutput, AnimationSpec, PictureRenderer, Progress, Step, render_animation, save_png,
 };
-use crate::io::{self, briefing};
+use crate::io;
 use crate::model::EdtfDate;
+use crate::state::briefing_file as briefing;
 use crate::state::{AppState, BasemapChoice, Command, Dataset, PlaybackMode};
 use crate::ui::presentation::{PictureContent, PictureView};
 

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::io::csv::utc_text;
+use crate::model::utc_text;
 use crate::model::{DatePrecision, Geometry, Incident};
 use crate::store::Store;
 

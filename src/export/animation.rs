@@ -176,7 +176,7 @@ pub fn render_animation(
                 .collect();
             let (width, height) = renderer.size();
             let mut failure = None;
-            let written = crate::io::write_atomically(path, |out| {
+            let written = crate::sys::write_atomically(path, |out| {
                 let mut gif = GifWriter::new(out, width, height, spec.fps, &reserved)?;
                 for &window in &windows {
                     let image = frame(renderer, window).map_err(|e| {

@@ -55,7 +55,7 @@ pub enum ExportError {
 /// # Errors
 /// [`ExportError::Io`] naming the file.
 pub fn save_png(path: &Path, image: &RgbaImage) -> Result<(), ExportError> {
-    crate::io::write_atomically(path, |out| {
+    crate::sys::write_atomically(path, |out| {
         image::codecs::png::PngEncoder::new(out)
             .write_image(image.as_raw(), image.width(), image.height(), image::ExtendedColorType::Rgba8)
             .map_err(std::io::Error::other)

@@ -22,7 +22,7 @@ pub struct Enriched {
 /// and gives located incidents without `country`/`admin1` those of the region around their first place.
 /// Runs on every core.
 pub fn enrich(incidents: &mut [Incident]) -> Enriched {
-    crate::store::parallel::chunks_mut(incidents, |_, part| {
+    crate::sys::parallel::chunks_mut(incidents, |_, part| {
         part.iter_mut().map(enrich_incident).fold(Enriched::default(), add)
     })
     .into_iter()

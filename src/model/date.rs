@@ -540,6 +540,17 @@ fn parse_fixed(text: &str, width: usize, what: &str) -> Result<u32, String> {
     text.parse().map_err(|_| format!("{what} \"{text}\" is not a number"))
 }
 
+/// An ISO 8601 UTC time, or empty for an open end.
+#[must_use]
+pub fn utc_text(t: UnixSeconds) -> String {
+    if t == UNBOUNDED_PAST || t == UNBOUNDED_FUTURE {
+        return String::new();
+    }
+    jiff::Timestamp::from_second(t)
+        .map(|ts| ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

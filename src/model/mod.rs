@@ -1,16 +1,18 @@
-//! The incident types: dates, places and the incident record. No UI and no I/O.
+//! The incident types: dates, places and the incident record, and their text forms. No UI and no I/O.
 
 mod date;
 mod incident;
 mod location;
+mod number;
 mod palette;
 mod properties;
 
 pub use date::{
     DateError, DatePoint, DatePrecision, EdtfDate, Endpoint, MONTHS, Qualifiers, TimeInterval,
-    UNBOUNDED_FUTURE, UNBOUNDED_PAST, UnixSeconds, utc_datetime,
+    UNBOUNDED_FUTURE, UNBOUNDED_PAST, UnixSeconds, utc_datetime, utc_text,
 };
 pub use incident::{Incident, Source};
-pub use location::{Geometry, LocationPrecision, Position, UnknownPrecision};
+pub use location::{Geometry, LocationPrecision, Position, UnknownPrecision, wkt};
+pub use number::group_thousands;
 pub use palette::{CATEGORY_PALETTE, Rgb, category_colour};
 pub use properties::Properties;

@@ -1,5 +1,5 @@
 //! Briefings: an ordered list of scenes, each a saved map view, time window, filters, selection,
-//! basemap and caption. The file format lives in [`crate::io::briefing`].
+//! basemap and caption. The file format lives in [`super::briefing_file`].
 
 use serde::{Deserialize, Serialize};
 

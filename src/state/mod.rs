@@ -3,7 +3,9 @@
 //! No UI types here, so every rule is testable without a window.
 
 mod briefing;
+pub mod briefing_file;
 mod command;
+mod load;
 mod playback;
 
 use std::collections::BTreeSet;
@@ -12,6 +14,7 @@ use std::sync::Arc;
 
 pub use briefing::{BasemapChoice, Briefing, DatasetCheck, Scene};
 pub use command::{Command, MapRequest, SceneMove};
+pub use load::{LoadOutcome, load};
 pub use playback::{PLAYBACK_SPEEDS, Playback, PlaybackMode};
 
 use crate::model::{Incident, UNBOUNDED_FUTURE, UNBOUNDED_PAST};

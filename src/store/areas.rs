@@ -28,7 +28,7 @@ impl Areas {
     /// Areas of every incident of a store.
     #[must_use]
     pub fn build(store: &Store) -> Self {
-        let found = super::parallel::map_indices(store.len(), |i| {
+        let found = crate::sys::parallel::map_indices(store.len(), |i| {
             area_of(store, u32::try_from(i).unwrap_or(u32::MAX))
         });
         let mut codes: std::collections::HashMap<AreaName, u32> = std::collections::HashMap::new();

@@ -20,13 +20,12 @@
 pub mod areas;
 mod filter;
 mod histogram;
-pub mod parallel;
 mod query;
 mod spatial;
 pub mod synth;
 
 pub use histogram::{BinEdges, BinUnit, Histogram};
-pub use query::{AreaQuery, BBox, CategorySet, LocatedSplit, Query, ShownCount, TimeWindow, group_thousands};
+pub use query::{AreaQuery, BBox, CategorySet, LocatedSplit, Query, ShownCount, TimeWindow};
 
 use crate::model::{DatePrecision, Incident, UnixSeconds};
 use std::collections::HashMap;

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::model::{TimeInterval, UnixSeconds};
+use crate::model::{TimeInterval, UnixSeconds, group_thousands};
 
 /// A half-open time window `[start, end)` in UTC Unix seconds.
 pub type TimeWindow = TimeInterval;
@@ -158,22 +158,4 @@ pub struct LocatedSplit {
     pub located: usize,
     /// Incidents without a place.
     pub unlocated: usize,
-}
-
-/// Writes a count with thousands separators: `1234567` → `"1,234,567"`.
-///
-/// ```
-/// assert_eq!(incident_atlas::store::group_thousands(1_234_567), "1,234,567");
-/// ```
-#[must_use]
-pub fn group_thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }

@@ -12,15 +12,15 @@ use super::export_dialog::{DialogOutcome, ExportDialog, ExportJob, ExportKind, d
 use super::filters::FiltersView;
 use super::import_dialog::{ImportDecision, ImportDialog, ImportJob};
 use super::list::ListView;
-use super::loader::{self, LoadOutcome, Loader};
+use super::loader::Loader;
 use super::map::{MapChrome, MapView};
 use super::presentation::{self, Live, PictureContent};
 use super::scenes::{BriefingRequest, ScenesView};
 use super::theme;
 use super::timeline::TimelineView;
 use crate::basemap::{OnlineSource, OnlineStatus, OnlineTiles, TileFile};
-use crate::io::briefing::{self, BriefingFile};
-use crate::state::{AppState, BasemapChoice, Command, Dataset, Scene};
+use crate::state::briefing_file::{self as briefing, BriefingFile};
+use crate::state::{AppState, BasemapChoice, Command, Dataset, LoadOutcome, Scene};
 
 /// Keyboard shortcuts named in tooltips and the Help menu.
 pub const SHORTCUT_SEARCH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
@@ -201,9 +201,9 @@ impl AtlasApp {
         } else if remembered {
             settings.last_files.clone()
         } else {
-            vec![PathBuf::from(crate::cli::BUNDLED_DATASET)]
+            vec![PathBuf::from(crate::io::bundled::PATH)]
         };
-        let outcome = loader::load(paths);
+        let outcome = crate::state::load(paths);
         let (dataset, problems, readable) = match outcome {
             LoadOutcome { dataset: Some(d), problems, .. } => (d, problems, None),
             LoadOutcome { readable, problems, .. } => {
@@ -1016,7 +1016,7 @@ impl AtlasApp {
                     ui.close();
                 }
                 if ui.button("Open the bundled dataset").clicked() {
-                    self.start_loading(ui.ctx(), vec![PathBuf::from(crate::cli::BUNDLED_DATASET)]);
+                    self.start_loading(ui.ctx(), vec![PathBuf::from(crate::io::bundled::PATH)]);
                     ui.close();
                 }
                 if ui.add_enabled(self.import_job.is_none(), egui::Button::new("Import…")).clicked() {

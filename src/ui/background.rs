@@ -10,10 +10,14 @@ pub struct Background<T> {
 }
 
 impl<T: Send + 'static> Background<T> {
-    /// Runs `work` on a new thread; `wake` is called when its result is ready (to ask for a frame).
-    pub fn start(work: impl FnOnce() -> T + Send + 'static, wake: impl FnOnce() + Send + 'static) -> Self {
+    /// Runs `work` on a new thread called `name`; `wake` is called when its result is ready (to ask for a frame).
+    pub fn start(
+        name: &str,
+        work: impl FnOnce() -> T + Send + 'static,
+        wake: impl FnOnce() + Send + 'static,
+    ) -> Self {
         let (sender, receiver) = channel();
-        std::thread::spawn(move || {
+        crate::sys::threads::spawn(name, move || {
             // The app may have been closed meanwhile; then nobody needs the result.
             let _ = sender.send(work());
             wake();
@@ -39,10 +43,10 @@ mod tests {
     #[test]
     fn the_result_arrives_and_a_lost_worker_is_reported() {
         let (woken_in, woken) = channel();
-        let job = Background::start(|| 42, move || woken_in.send(()).unwrap_or_default());
+        let job = Background::start("test", || 42, move || woken_in.send(()).unwrap_or_default());
         woken.recv().expect("woken");
         assert_eq!(job.poll(|| 0), Some(42));
-        let lost: Background<i32> = Background::start(|| panic!("worker fails on purpose"), || {});
+        let lost: Background<i32> = Background::start("test", || panic!("worker fails on purpose"), || {});
         let started = std::time::Instant::now();
         let mut outcome = None;
         while outcome.is_none() && started.elapsed().as_secs() < 10 {

@@ -323,7 +323,7 @@ impl ExportJob {
                 other => format!("Export failed: {other}"),
             })
         };
-        Self { label, progress, job: Background::start(work, wake) }
+        Self { label, progress, job: Background::start("export", work, wake) }
     }
 
     /// The outcome once done: a message for the user either way.

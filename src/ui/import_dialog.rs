@@ -8,11 +8,10 @@ use std::sync::Arc;
 use egui::{RichText, Ui};
 
 use super::background::Background;
-use crate::io::import::{
-    ImportFormat, ImportOptions, ImportProgress, Imported, import_path_watched, preview,
-};
-use crate::io::mapping::{Mapping, Overrides, Part};
-use crate::io::values::DateFormat;
+use crate::io::import::mapping::{Mapping, Overrides, Part};
+use crate::io::import::values::DateFormat;
+use crate::io::import::{ImportFormat, ImportOptions, ImportProgress, Imported};
+use crate::io::{import_path_watched, preview};
 
 /// Rows shown in the preview.
 const PREVIEW_ROWS: usize = 5;
@@ -238,7 +237,12 @@ impl ImportJob {
         let shared = Arc::clone(&progress);
         let file = path.clone();
         let work = move || import_path_watched(&file, &options, &shared).map_err(|e| e.to_string());
-        Self { label: crate::io::file_name(&path), path, progress, job: Background::start(work, wake) }
+        Self {
+            label: crate::io::file_name(&path),
+            path,
+            progress,
+            job: Background::start("import", work, wake),
+        }
     }
 
     /// The result once done (`None` while running).

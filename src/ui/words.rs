@@ -1,7 +1,7 @@
 //! Short wordings shared by the views: dates and counts for people.
 
-use crate::io::csv::utc_text;
 use crate::model::UnixSeconds;
+use crate::model::utc_text;
 
 /// `2024-03-22` for a UTC time.
 #[must_use]

@@ -3,7 +3,7 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use incident_atlas::io::briefing;
+use incident_atlas::state::briefing_file;
 use incident_atlas::state::{Command, Scene};
 use incident_atlas::ui::{AtlasApp, Settings};
 
@@ -53,8 +53,8 @@ fn a_scene_is_saved_reopened_and_restores_view_window_filters_and_selection() {
     std::fs::copy(bundled(), &dataset).expect("copy");
     let path = dir.path().join("talk.briefing.json");
     let state = h.state().state();
-    briefing::write(&path, &state.briefing, &dataset, state.store()).expect("write");
-    let back = briefing::read(&path).expect("read");
+    briefing_file::write(&path, &state.briefing, &dataset, state.store()).expect("write");
+    let back = briefing_file::read(&path).expect("read");
     assert_eq!(back.briefing, state.briefing, "round trip");
     assert_eq!(back.dataset, dir.path().join("data.geojson"));
 
@@ -121,7 +121,7 @@ fn a_briefing_whose_dataset_is_missing_says_so_and_keeps_the_data() {
 
 #[test]
 fn presenting_the_shipped_briefing_steps_through_scenes_with_the_arrow_keys() {
-    let file = briefing::read(&shipped_briefing()).expect("shipped briefing");
+    let file = briefing_file::read(&shipped_briefing()).expect("shipped briefing");
     let captions: Vec<String> = file.briefing.scenes.iter().map(|s| s.caption.clone()).collect();
     let titles: Vec<String> = file.briefing.scenes.iter().map(|s| s.title.clone()).collect();
     let mut h = harness(AtlasApp::open(vec![shipped_briefing()], Settings::default()));

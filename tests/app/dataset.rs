@@ -71,13 +71,14 @@ fn the_dataset_spans_the_article_and_covers_its_kinds_of_event() {
 fn the_shipped_briefing_fits_the_shipped_dataset() {
     // After changing the dataset on purpose, refresh the briefing's check with UPDATE_BRIEFING=1.
     let path = crate::support::shipped_briefing();
-    let file = incident_atlas::io::briefing::read(&path).expect("the shipped briefing reads");
+    let file = incident_atlas::state::briefing_file::read(&path).expect("the shipped briefing reads");
     let loaded = incident_atlas::io::read_path(&bundled()).expect("dataset");
     let store = incident_atlas::store::Store::new(loaded.incidents);
     if std::env::var_os("UPDATE_BRIEFING").is_some() {
-        incident_atlas::io::briefing::write(&path, &file.briefing, &file.dataset, &store).expect("write");
+        incident_atlas::state::briefing_file::write(&path, &file.briefing, &file.dataset, &store)
+            .expect("write");
     }
-    let file = incident_atlas::io::briefing::read(&path).expect("the shipped briefing reads");
+    let file = incident_atlas::state::briefing_file::read(&path).expect("the shipped briefing reads");
     assert!(file.dataset_check.is_some(), "the shipped briefing records its dataset");
     assert_eq!(file.problems_with(&store), Vec::<String>::new());
     let n = file.briefing.scenes.len();

@@ -2,9 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use incident_atlas::io::import::{ImportFormat, ImportOptions, Imported, import_path};
-use incident_atlas::io::mapping::Overrides;
-use incident_atlas::io::values::DateFormat;
+use incident_atlas::io::import::mapping::Overrides;
+use incident_atlas::io::import::values::DateFormat;
+use incident_atlas::io::import::{ImportFormat, ImportOptions, Imported};
+use incident_atlas::io::import_path;
 use incident_atlas::io::{Severity, read_any};
 use incident_atlas::model::{DatePrecision, Geometry, Incident, LocationPrecision};
 
@@ -224,7 +225,7 @@ fn our_own_exports_read_back_through_import() {
     let output = run(&["synth", "--count", "500", "--to", csv.to_str().expect("path")]);
     assert!(output.status.success(), "{}", text(&output));
     let header = std::fs::read_to_string(&csv).expect("csv");
-    assert!(header.starts_with(&incident_atlas::io::acled::COLUMNS.join(",")));
+    assert!(header.starts_with(&incident_atlas::io::formats::acled::COLUMNS.join(",")));
     let synth = import(&csv);
     assert_eq!(
         (synth.format, synth.to_string()),
@@ -273,7 +274,7 @@ fn hostile_files_give_clear_errors_and_keep_the_good_rows() {
     assert_eq!(mixed.loaded.incidents[1].id, "row-4", "rows are numbered by the line they start on");
     // The import dialog's preview reads the same text as the import.
     let (_, header, rows) =
-        incident_atlas::io::import::preview(&dir.join("mixed.csv"), ImportFormat::Auto, 5).expect("preview");
+        incident_atlas::io::preview(&dir.join("mixed.csv"), ImportFormat::Auto, 5).expect("preview");
     assert_eq!(header[0], "title", "no byte-order mark in the first name");
     assert_eq!(rows[1][0], "Café bombing");
 

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use incident_atlas::io::briefing;
+use incident_atlas::state::briefing_file;
 use incident_atlas::state::{AppState, Command, Dataset};
 use incident_atlas::ui::theme;
 
@@ -32,7 +32,7 @@ fn every_scene_of_the_shipped_briefing_renders_with_markers_in_their_colours() {
     let output = run(&[&args[..], &["--out-dir", out.to_str().expect("path")]].concat());
     assert!(output.status.success(), "{}", text(&output));
 
-    let file = briefing::read(&briefing_path).expect("briefing");
+    let file = briefing_file::read(&briefing_path).expect("briefing");
     let loaded = incident_atlas::io::read_path(&bundled()).expect("dataset");
     let mut state = AppState::new(Dataset::new(loaded.incidents, "is-vs-russia", Vec::new()));
     state.apply(Command::ReplaceBriefing(Box::new(file.briefing.clone())));

@@ -204,7 +204,7 @@ fn failing_tile_server() -> String {
     use std::io::{Read, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a local port");
     let address = listener.local_addr().expect("address");
-    std::thread::spawn(move || {
+    incident_atlas::sys::threads::spawn("test-failing-tiles", move || {
         for mut stream in listener.incoming().take(64).flatten() {
             let mut buffer = [0u8; 2048];
             let _ = stream.read(&mut buffer);

@@ -14,7 +14,7 @@ fn serve(requests: usize, always_fail: bool) -> String {
     image::RgbaImage::from_pixel(256, 256, image::Rgba([10, 60, 200, 255]))
         .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
         .expect("png");
-    std::thread::spawn(move || {
+    crate::sys::threads::spawn("test-tile-server", move || {
         for stream in listener.incoming().take(requests) {
             let Ok(mut stream) = stream else { continue };
             let mut request_line = String::new();

@@ -1,10 +1,10 @@
 //! Records with named fields from other tools (GeoJSON features, KML placemarks) made into incidents
 //! through a [`Mapping`]: the field names across all records, then one incident per record.
 
-use super::diagnostic::{Diagnostic, Location, Severity};
-use super::import::{ImportOptions, Imported, usable};
+use super::imported::{ImportOptions, Imported, usable};
 use super::mapping::{Mapping, Part};
-use super::{IoError, Loaded};
+use crate::io::diagnostic::{Diagnostic, Location, Severity};
+use crate::io::loaded::{IoError, Loaded};
 use crate::model::Geometry;
 
 /// One foreign record: where it is in the file, its id if the format has one, its geometry if the

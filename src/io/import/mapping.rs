@@ -2,8 +2,8 @@
 //! of an incident: found by the usual names, or set by the user. Shared by the generic CSV, foreign
 //! GeoJSON and KML importers.
 
-use super::table::Header;
 use super::values::{DateFormat, parse_count, parse_date, parse_lat_lon};
+use crate::io::import::table::Header;
 use crate::model::{Geometry, Incident, LocationPrecision, Position, Properties, Source};
 
 /// Names the user gives for fields (command-line `--lat`, `--date`, …, or the import dialog).
@@ -94,7 +94,7 @@ impl Part {
         }
     }
 
-    /// Usual field names for the part, most likely first (compared as [`super::table::normalise`] does).
+    /// Usual field names for the part, most likely first (compared as [`crate::io::import::table::normalise`] does).
     fn usual_names(self) -> &'static [&'static str] {
         match self {
             Part::Id => &["id", "event_id", "eventid", "uid", "identifier"],
@@ -178,7 +178,7 @@ impl Mapping {
     #[must_use]
     pub fn unmapped(&self, names: &[String]) -> Vec<(usize, String)> {
         let used: Vec<usize> = self.fields.values().copied().collect();
-        super::table::other_columns(names, &used).map(|(k, n)| (k, n.clone())).collect()
+        crate::io::import::table::other_columns(names, &used).map(|(k, n)| (k, n.clone())).collect()
     }
 
     /// Builds an incident from one record; `value(k)` gives field `k` (trimmed, `None` when empty) and
@@ -194,7 +194,7 @@ impl Mapping {
         geometry: Option<Geometry>,
         row: usize,
         file: &str,
-    ) -> super::table::Converted {
+    ) -> crate::io::import::table::Converted {
         let get = |part: Part| self.get(part).and_then(&value);
         let warnings = Vec::new();
         let date_text = get(Part::Date).ok_or_else(|| ("date".to_owned(), "no date".to_owned()))?;

@@ -5,10 +5,9 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use super::csv::{utc_text, wkt};
+use crate::io::fields::KML_DATA;
 use crate::model::{
-    DatePrecision, Geometry, Incident, LocationPrecision, Position, UNBOUNDED_FUTURE, UNBOUNDED_PAST,
-    category_colour,
+    DatePrecision, Geometry, Incident, Position, UNBOUNDED_FUTURE, UNBOUNDED_PAST, category_colour, utc_text,
 };
 
 /// Escapes text for XML element content and attribute values.
@@ -103,24 +102,9 @@ pub fn write(out: &mut dyn Write, incidents: &[Incident]) -> std::io::Result<()>
         p.push_str(&time_element(i));
         let _ = write!(p, "<styleUrl>#{}</styleUrl>", escape(&style_id(&i.category)));
         p.push_str("<ExtendedData>");
-        let fields = [
-            ("id", Some(i.id.clone())),
-            ("date", Some(i.date.to_string())),
-            ("date_precision", Some(i.date.precision().name().to_owned())),
-            ("place", i.place.clone()),
-            ("location_precision", i.location_precision.map(|l| LocationPrecision::name(l).to_owned())),
-            ("uncertainty_m", i.uncertainty_m.map(|u| u.to_string())),
-            ("category", Some(i.category.clone())),
-            ("actors", (!i.actors.is_empty()).then(|| i.actors.join("; "))),
-            ("killed", i.killed.map(|k| k.to_string())),
-            ("injured", i.injured.map(|k| k.to_string())),
-            ("notes", i.notes.clone()),
-            ("wkt", Some(wkt(&i.geometry)).filter(|w| !w.is_empty())),
-            ("sources", Some(super::geojson::sources_json(&i.sources).to_string())),
-        ];
-        for (name, value) in fields {
-            if let Some(v) = value {
-                let _ = write!(p, "<Data name=\"{name}\"><value>{}</value></Data>", escape(&v));
+        for field in KML_DATA {
+            if let Some(v) = field.text(i) {
+                let _ = write!(p, "<Data name=\"{}\"><value>{}</value></Data>", field.name(), escape(&v));
             }
         }
         p.push_str("</ExtendedData>");
@@ -147,15 +131,16 @@ pub fn write(out: &mut dyn Write, incidents: &[Incident]) -> std::io::Result<()>
 /// Our own KML export reads back with its fields.
 ///
 /// # Errors
-/// An [`super::IoError`] for a file that is not XML, or a KMZ with no KML inside.
+/// An [`crate::io::loaded::IoError`] for a file that is not XML, or a KMZ with no KML inside.
 pub fn import(
     bytes: &[u8],
     file: &str,
-    options: &super::import::ImportOptions,
-) -> Result<super::import::Imported, super::IoError> {
-    use super::foreign::{Record, import_records};
-    let unreadable =
-        |message: String| super::IoError::Unreadable(super::Diagnostic::file_error(file, message));
+    options: &crate::io::import::ImportOptions,
+) -> Result<crate::io::import::Imported, crate::io::loaded::IoError> {
+    use crate::io::import::foreign::{Record, import_records};
+    let unreadable = |message: String| {
+        crate::io::loaded::IoError::Unreadable(crate::io::diagnostic::Diagnostic::file_error(file, message))
+    };
     let unzipped;
     let bytes = if bytes.starts_with(b"PK") {
         unzipped = kml_in_kmz(bytes).map_err(unreadable)?;
@@ -198,7 +183,7 @@ pub fn import(
             push(&mut fields, "description", text_of(child(placemark, "description")));
             // A TimeStamp's `when`, or a TimeSpan's `begin` (with its `end`), as one date field, unless the
             // ExtendedData has a date (our own export's EDTF, which keeps the precision).
-            let has_date = fields.iter().any(|(k, _)| super::table::normalise(k) == "date");
+            let has_date = fields.iter().any(|(k, _)| crate::io::import::table::normalise(k) == "date");
             let when = text_of(child(placemark, "when")).filter(|w| !w.trim().is_empty());
             let spanned = when.is_none();
             if !has_date {
@@ -238,7 +223,7 @@ pub fn import(
                 _ => Geometry::MultiPoint(points),
             };
             Record {
-                at: super::Location::Line { line },
+                at: crate::io::diagnostic::Location::Line { line },
                 number: k + 1,
                 id: placemark.attribute("id").map(str::to_owned),
                 geometry: Some(geometry),

@@ -4,9 +4,9 @@
 //! `summary`, `attacktype1_txt`, `targtype1_txt`, `gname`, `nkill`, `nwound`, `scite1..3`. Columns not
 //! mapped to an incident field are kept, non-empty, in `extra`.
 
-use super::shared::SharedLists;
-use super::table::{Converted, Header, Row, other_columns};
-use super::values::{parse_count, parse_lat_lon};
+use crate::io::import::shared::SharedLists;
+use crate::io::import::table::{Converted, Header, Row, other_columns};
+use crate::io::import::values::{parse_count, parse_lat_lon};
 use crate::model::{EdtfDate, Geometry, Incident, LocationPrecision, Position, Source};
 
 /// Columns whose presence marks a GTD export.

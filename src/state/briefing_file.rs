@@ -22,9 +22,9 @@ use std::path::{Component, Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::write_atomically;
-use crate::state::{Briefing, DatasetCheck, Scene};
+use super::{Briefing, DatasetCheck, Scene};
 use crate::store::Store;
+use crate::sys::write_atomically;
 
 /// The value of the `type` member.
 pub const BRIEFING_TYPE: &str = "incident-atlas briefing";
@@ -204,7 +204,7 @@ fn strip_position(message: &str) -> String {
 ///
 /// ```
 /// use std::path::Path;
-/// use incident_atlas::io::briefing::relative_path;
+/// use incident_atlas::state::briefing_file::relative_path;
 /// assert_eq!(relative_path(Path::new("/a/b"), Path::new("/a/b/data.geojson")), "data.geojson");
 /// assert_eq!(relative_path(Path::new("/a/b"), Path::new("/a/c/data.geojson")), "../c/data.geojson");
 /// ```

@@ -10,26 +10,11 @@ use serde::Deserializer;
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value, json};
 
-use super::shared::SharedLists;
-use super::{Diagnostic, Loaded, Location, Severity};
+use crate::io::diagnostic::{Diagnostic, Location, Severity};
+use crate::io::fields::{Field, PROPERTIES, sources_json};
+use crate::io::import::shared::SharedLists;
+use crate::io::loaded::Loaded;
 use crate::model::{EdtfDate, Geometry, Incident, LocationPrecision, Position, Source};
-
-/// The properties this program knows, in the order it writes them.
-pub const KNOWN_PROPERTIES: [&str; 13] = [
-    "id",
-    "title",
-    "date",
-    "place",
-    "location_precision",
-    "uncertainty_m",
-    "category",
-    "actors",
-    "killed",
-    "injured",
-    "description",
-    "notes",
-    "sources",
-];
 
 /// Quotes longer than this many words draw a warning: a quote locates a fact, it does not copy it.
 pub const MAX_QUOTE_WORDS: usize = 14;
@@ -593,21 +578,6 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
-/// Sources as a JSON array of `{publisher, title, url, published, quote}` (also used by the CSV and
-/// KML exports).
-#[must_use]
-pub fn sources_json(sources: &[Source]) -> Value {
-    Value::Array(
-        sources
-            .iter()
-            .map(|s| {
-                json!({"publisher": s.publisher, "title": s.title, "url": s.url, "published": s.published,
-                       "quote": s.quote})
-            })
-            .collect(),
-    )
-}
-
 /// The GeoJSON feature for one incident.
 #[must_use]
 pub fn feature(incident: &Incident) -> Value {
@@ -620,20 +590,26 @@ pub fn feature(incident: &Incident) -> Value {
         }
     };
     let mut props = Map::new();
-    props.insert("id".into(), json!(incident.id));
-    props.insert("title".into(), json!(incident.title));
-    props.insert("date".into(), json!(incident.date.as_str()));
-    props.insert("place".into(), json!(incident.place));
-    props
-        .insert("location_precision".into(), json!(incident.location_precision.map(LocationPrecision::name)));
-    props.insert("uncertainty_m".into(), json!(incident.uncertainty_m));
-    props.insert("category".into(), json!(incident.category));
-    props.insert("actors".into(), json!(incident.actors));
-    props.insert("killed".into(), json!(incident.killed));
-    props.insert("injured".into(), json!(incident.injured));
-    props.insert("description".into(), json!(incident.description));
-    props.insert("notes".into(), json!(incident.notes));
-    props.insert("sources".into(), sources_json(&incident.sources));
+    for field in PROPERTIES {
+        let value = match field {
+            Field::Id => json!(incident.id),
+            Field::Title => json!(incident.title),
+            Field::Date => json!(incident.date.as_str()),
+            Field::Place => json!(incident.place),
+            Field::LocationPrecision => json!(incident.location_precision.map(LocationPrecision::name)),
+            Field::UncertaintyM => json!(incident.uncertainty_m),
+            Field::Category => json!(incident.category),
+            Field::Actors => json!(incident.actors),
+            Field::Killed => json!(incident.killed),
+            Field::Injured => json!(incident.injured),
+            Field::Description => json!(incident.description),
+            Field::Notes => json!(incident.notes),
+            Field::Sources => sources_json(&incident.sources),
+            // Tables only: a feature has its geometry and its date as EDTF.
+            _ => continue,
+        };
+        props.insert(field.name().into(), value);
+    }
     props.extend(incident.extra.to_map());
     json!({"type": "Feature", "geometry": geometry, "properties": props})
 }
@@ -663,17 +639,17 @@ mod tests;
 pub fn import(
     bytes: &[u8],
     file: &str,
-    options: &super::import::ImportOptions,
-) -> Result<super::import::Imported, super::IoError> {
-    use super::foreign::{Record, import_records};
-    let overridden = options.overrides != super::mapping::Overrides::default();
+    options: &crate::io::import::ImportOptions,
+) -> Result<crate::io::import::Imported, crate::io::loaded::IoError> {
+    use crate::io::import::foreign::{Record, import_records};
+    let overridden = options.overrides != crate::io::import::mapping::Overrides::default();
     let native = match read(bytes, file) {
         // Our own format, read cleanly: taken as it is.
         Ok(loaded) if !overridden && !loaded.has_errors() && !loaded.incidents.is_empty() => {
-            return Ok(super::import::Imported {
+            return Ok(crate::io::import::Imported {
                 records: loaded.incidents.len(),
                 loaded,
-                ..super::import::Imported::default()
+                ..crate::io::import::Imported::default()
             });
         }
         other => other,
@@ -682,12 +658,12 @@ pub fn import(
         Ok(v) => v,
         Err(_) => {
             return native
-                .map(|l| super::import::Imported {
+                .map(|l| crate::io::import::Imported {
                     records: l.incidents.len(),
                     loaded: l,
-                    ..super::import::Imported::default()
+                    ..crate::io::import::Imported::default()
                 })
-                .map_err(super::IoError::Unreadable);
+                .map_err(crate::io::loaded::IoError::Unreadable);
         }
     };
     let features: Vec<Value> = match value {
@@ -701,7 +677,7 @@ pub fn import(
             vec![Value::Object(o)]
         }
         _ => {
-            return Err(super::IoError::Unreadable(Diagnostic::file_error(
+            return Err(crate::io::loaded::IoError::Unreadable(Diagnostic::file_error(
                 file,
                 "not a GeoJSON FeatureCollection or Feature",
             )));
@@ -735,7 +711,7 @@ pub fn import(
                 _ => Vec::new(),
             };
             Record {
-                at: super::Location::Feature { number: k + 1, id: id.clone() },
+                at: crate::io::diagnostic::Location::Feature { number: k + 1, id: id.clone() },
                 number: k + 1,
                 id,
                 geometry,

@@ -17,7 +17,9 @@ pub fn chunks_mut<T: Send, R: Send>(items: &mut [T], work: impl Fn(usize, &mut [
         let handles: Vec<_> = items
             .chunks_mut(chunk)
             .enumerate()
-            .map(|(k, part)| scope.spawn(move || work(k * chunk, part)))
+            .map(|(k, part)| {
+                super::threads::spawn_scoped(scope, &format!("cpu-{k}"), move || work(k * chunk, part))
+            })
             .collect();
         handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     })
@@ -26,7 +28,7 @@ pub fn chunks_mut<T: Send, R: Send>(items: &mut [T], work: impl Fn(usize, &mut [
 /// `f(i)` for every `i` in `0..n`, in order, computed on every core.
 ///
 /// ```
-/// let squares = incident_atlas::store::parallel::map_indices(5, |i| i * i);
+/// let squares = incident_atlas::sys::parallel::map_indices(5, |i| i * i);
 /// assert_eq!(squares, vec![0, 1, 4, 9, 16]);
 /// ```
 pub fn map_indices<R: Send + Default + Clone>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {

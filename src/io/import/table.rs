@@ -9,8 +9,9 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, sync_channel};
 
-use super::diagnostic::{Diagnostic, Location, Severity};
+use crate::io::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::{Incident, Properties};
+use crate::sys::threads::spawn_scoped;
 
 /// Rows converted per batch (one unit of work for a converting thread).
 const BATCH_ROWS: usize = 8_192;
@@ -146,7 +147,7 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
 }
 
 /// Decodes a field: UTF-8 as is; otherwise Windows-1252/Latin-1, and `latin1` is set.
-pub(super) fn decode(bytes: &[u8], latin1: &mut bool) -> String {
+pub(crate) fn decode(bytes: &[u8], latin1: &mut bool) -> String {
     if let Ok(s) = std::str::from_utf8(bytes) {
         s.to_owned()
     } else {
@@ -231,14 +232,14 @@ where
     let (batches_in, batches_out) = sync_channel::<(usize, Vec<Row>)>(4);
     let batches_out = Mutex::new(batches_out);
     let (results_in, results_out) = std::sync::mpsc::channel::<(usize, Vec<(usize, Converted)>)>();
-    let workers = crate::store::parallel::workers();
+    let workers = crate::sys::parallel::workers();
     let mut read_problems: Vec<Diagnostic> = Vec::new();
     let expected_rows = AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        for _ in 0..workers {
+        for k in 0..workers {
             let results_in = results_in.clone();
             let (convert, batches_out) = (&convert, &batches_out);
-            scope.spawn(move || {
+            spawn_scoped(scope, &format!("import-{k}"), move || {
                 loop {
                     let next = batches_out.lock().ok().and_then(|rx| rx.recv().ok());
                     let Some((k, rows)) = next else { break };
@@ -251,7 +252,8 @@ where
         }
         drop(results_in);
         let expected_rows = &expected_rows;
-        let collector = scope.spawn(move || collect(results_out, expected_rows, file, strict));
+        let collector =
+            spawn_scoped(scope, "import-collect", move || collect(results_out, expected_rows, file, strict));
         let mut batch = Vec::with_capacity(BATCH_ROWS);
         let mut batch_number = 0;
         for record in records {

@@ -5,9 +5,9 @@
 //! (1 town, 2 near a town or part of a region, 3 larger region), `source`, `notes`, `fatalities`.
 //! Columns not mapped to an incident field are kept, non-empty, in `extra`.
 
-use super::shared::SharedLists;
-use super::table::{Converted, Header, Row, other_columns};
-use super::values::{DateFormat, parse_count, parse_date, parse_lat_lon};
+use crate::io::import::shared::SharedLists;
+use crate::io::import::table::{Converted, Header, Row, other_columns};
+use crate::io::import::values::{DateFormat, parse_count, parse_date, parse_lat_lon};
 use crate::model::{EdtfDate, Geometry, Incident, LocationPrecision, Position, Source};
 
 /// Columns whose presence marks an ACLED export.
@@ -97,7 +97,7 @@ impl Acled {
             notes: find("notes"),
             fatalities: find("fatalities"),
             kept: Vec::new(),
-            file: format!("ACLED export {}", super::file_name(std::path::Path::new(file))),
+            file: format!("ACLED export {}", crate::sys::file_name(std::path::Path::new(file))),
             actor_lists: SharedLists::default(),
             source_lists: SharedLists::default(),
         };
@@ -211,7 +211,7 @@ pub fn write(out: &mut dyn std::io::Write, incidents: &[Incident]) -> std::io::R
     csv.write_record(COLUMNS)?;
     for incident in incidents {
         let interval = incident.date.interval();
-        let day = super::csv::utc_text(interval.start);
+        let day = crate::model::utc_text(interval.start);
         let day = day.get(..10).unwrap_or("");
         let precision = match (
             incident.date.precision(),

@@ -1,129 +1,17 @@
-//! Importing other tools' files: the format is named or sniffed, each record becomes an incident, and
-//! every record that cannot is reported with its line and reason while the rest load.
+//! Opening any file `import` reads: the format is named or sniffed, its reader runs, places are geocoded
+//! and repeated ids made unique. Each record becomes an incident, and every record that cannot is reported
+//! with its line and reason while the rest load.
 
-use std::fmt;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::diagnostic::{Diagnostic, Location, Severity};
-use super::mapping::{Mapping, Overrides};
-use super::table::{self, Converted, Header, Row};
-use super::{IoError, Loaded, acled::Acled, gtd::Gtd};
+use super::diagnostic::Diagnostic;
+use super::formats::{acled, acled::Acled, geojson, gtd, gtd::Gtd, kml};
+use super::import::mapping::Mapping;
+use super::import::table::{self, Converted, Header, Row};
+use super::import::{ImportFormat, ImportOptions, ImportProgress, Imported, Preview, usable};
+use super::loaded::{IoError, Loaded};
 use crate::model::Incident;
-
-/// The formats `import` reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImportFormat {
-    /// Decide from the file's name and first bytes.
-    Auto,
-    /// An ACLED CSV export.
-    Acled,
-    /// A Global Terrorism Database CSV export.
-    Gtd,
-    /// Any delimited table with coordinates or place names and dates.
-    Csv,
-    /// GeoJSON: ours, or any other tool's features.
-    GeoJson,
-    /// KML or KMZ (Google Earth).
-    Kml,
-}
-
-impl ImportFormat {
-    /// Parses a `--format` value.
-    ///
-    /// # Errors
-    /// Names the accepted values.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        match text.to_ascii_lowercase().as_str() {
-            "auto" => Ok(Self::Auto),
-            "acled" => Ok(Self::Acled),
-            "gtd" => Ok(Self::Gtd),
-            "csv" | "tsv" => Ok(Self::Csv),
-            "geojson" | "json" => Ok(Self::GeoJson),
-            "kml" | "kmz" => Ok(Self::Kml),
-            other => Err(format!("{other:?} is not a format: use auto, acled, gtd, csv, geojson or kml")),
-        }
-    }
-
-    /// The format's name.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Auto => "auto",
-            Self::Acled => "ACLED",
-            Self::Gtd => "GTD",
-            Self::Csv => "CSV",
-            Self::GeoJson => "GeoJSON",
-            Self::Kml => "KML",
-        }
-    }
-}
-
-/// How to import.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportOptions {
-    /// The format, or `Auto`.
-    pub format: ImportFormat,
-    /// Field names given by the user.
-    pub overrides: Overrides,
-    /// Stop at the first bad record.
-    pub strict: bool,
-}
-
-impl Default for ImportOptions {
-    fn default() -> Self {
-        Self { format: ImportFormat::Auto, overrides: Overrides::default(), strict: false }
-    }
-}
-
-/// What an import produced: the incidents, the format used, and every problem.
-#[derive(Debug, Clone, Default)]
-pub struct Imported {
-    /// Incidents and problems.
-    pub loaded: Loaded,
-    /// Records read (good and bad).
-    pub records: usize,
-    /// The format used.
-    pub format: Option<ImportFormat>,
-    /// Incidents given coordinates from their place name (offline gazetteer).
-    pub geocoded: usize,
-    /// Incidents given a country and region from their coordinates.
-    pub placed_in_area: usize,
-}
-
-impl Imported {
-    /// Records skipped (one error each).
-    #[must_use]
-    pub fn skipped(&self) -> usize {
-        self.loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error && d.location != Location::File)
-            .count()
-    }
-}
-
-impl fmt::Display for Imported {
-    /// `imported 9,812 of 10,000 rows; 188 skipped`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.loaded.incidents.len();
-        let noun = match self.format {
-            Some(ImportFormat::GeoJson) => "features",
-            Some(ImportFormat::Kml) => "placemarks",
-            _ => "rows",
-        };
-        write!(
-            f,
-            "imported {} of {} {noun}; {} skipped",
-            crate::store::group_thousands(n),
-            crate::store::group_thousands(self.records),
-            crate::store::group_thousands(self.records.saturating_sub(n))
-        )
-    }
-}
-
-/// A file's format, field names and first rows as text.
-pub type Preview = (ImportFormat, Vec<String>, Vec<Vec<String>>);
 
 /// The first rows of a file, for a preview: the format, the field names and up to `rows` records as text
 /// (for GeoJSON and KML, the fields of the first features or placemarks).
@@ -182,9 +70,9 @@ pub fn sniff(path: &Path, head: &[u8]) -> ImportFormat {
     let names: Vec<String> =
         first.split(char::from(delimiter)).map(|s| s.trim().trim_matches('"').to_owned()).collect();
     let header = Header::new(names);
-    if header.has_all(&super::acled::SIGNATURE) {
+    if header.has_all(&acled::SIGNATURE) {
         ImportFormat::Acled
-    } else if header.has_all(&super::gtd::SIGNATURE) {
+    } else if header.has_all(&gtd::SIGNATURE) {
         ImportFormat::Gtd
     } else {
         ImportFormat::Csv
@@ -198,35 +86,6 @@ pub fn sniff(path: &Path, head: &[u8]) -> ImportFormat {
 /// problems with single records are diagnostics in the result.
 pub fn import_path(path: &Path, options: &ImportOptions) -> Result<Imported, IoError> {
     import_path_watched(path, options, &ImportProgress::default())
-}
-
-/// How far an import has read, shared with the thread running it; set `cancel` to stop reading (the
-/// result is then incomplete and should be dropped).
-#[derive(Debug, Default)]
-pub struct ImportProgress {
-    /// Bytes read so far.
-    pub read: std::sync::atomic::AtomicU64,
-    /// The file's size.
-    pub total: std::sync::atomic::AtomicU64,
-    /// Stop reading.
-    pub cancel: std::sync::atomic::AtomicBool,
-}
-
-impl ImportProgress {
-    /// The share read, 0 to 1.
-    #[must_use]
-    pub fn fraction(&self) -> f32 {
-        use std::sync::atomic::Ordering::Relaxed;
-        #[allow(clippy::cast_precision_loss)]
-        let f = self.read.load(Relaxed) as f32 / self.total.load(Relaxed).max(1) as f32;
-        f.min(1.0)
-    }
-
-    /// Whether the import was asked to stop.
-    #[must_use]
-    pub fn cancelled(&self) -> bool {
-        self.cancel.load(std::sync::atomic::Ordering::Relaxed)
-    }
 }
 
 /// A reader that counts what passes through it and ends early when cancelled.
@@ -292,9 +151,9 @@ pub fn import_bytes(
     let mut imported = match format {
         ImportFormat::GeoJson | ImportFormat::Kml => {
             let mut imported = if format == ImportFormat::Kml {
-                super::kml::import(bytes, file, options)?
+                kml::import(bytes, file, options)?
             } else {
-                super::geojson::import(bytes, file, options)?
+                geojson::import(bytes, file, options)?
             };
             imported.format = Some(format);
             enrich_all(&mut imported, file);
@@ -432,24 +291,4 @@ fn read_delimited<R: std::io::Read + Send>(
         geocoded: geocoded.into_inner(),
         placed_in_area: placed_in_area.into_inner(),
     })
-}
-
-/// A mapping that can make incidents: a date, and coordinates or a place name. `has_geometry`: the format
-/// carries the coordinates itself (GeoJSON, KML), so no field need hold them.
-///
-/// # Errors
-/// Says what is missing and which fields there are.
-pub fn usable(mapping: &Mapping, names: &[String], has_geometry: bool) -> Result<(), String> {
-    use super::mapping::Part;
-    let fields = super::mapping::field_list(names);
-    if mapping.get(Part::Date).is_none() {
-        return Err(format!("no date field found (fields: {fields}); name it with --date"));
-    }
-    let coordinates = has_geometry || (mapping.get(Part::Lat).is_some() && mapping.get(Part::Lon).is_some());
-    if !coordinates && mapping.get(Part::Place).is_none() {
-        return Err(format!(
-            "no latitude/longitude or place field found (fields: {fields}); name them with --lat and --lon, or --place"
-        ));
-    }
-    Ok(())
 }

@@ -1,0 +1,203 @@
+//! Our fields by name: the one list that the GeoJSON, CSV and KML readers and writers share, the text
+//! form of each field that the tabular writers put out, and the JSON form of sources.
+
+use serde_json::{Value, json};
+
+use crate::model::{Incident, LocationPrecision, Source, utc_text, wkt};
+
+/// A field of ours, as a GeoJSON property, a CSV column or a KML `Data` element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The incident's id.
+    Id,
+    /// One-line title.
+    Title,
+    /// EDTF date as written.
+    Date,
+    /// First second of the date's interval, ISO 8601 UTC (tables only).
+    StartUtc,
+    /// First second after the date's interval, ISO 8601 UTC (tables only).
+    EndUtc,
+    /// `day`, `month`, `year`, … (tables only).
+    DatePrecision,
+    /// Human-readable place name.
+    Place,
+    /// `exact` … `country`.
+    LocationPrecision,
+    /// Uncertainty radius in metres.
+    UncertaintyM,
+    /// Latitude of the first place (tables only).
+    Latitude,
+    /// Longitude of the first place (tables only).
+    Longitude,
+    /// The whole geometry as WKT (tables only).
+    Wkt,
+    /// Category.
+    Category,
+    /// Perpetrators, claimants, targets.
+    Actors,
+    /// People killed.
+    Killed,
+    /// People injured.
+    Injured,
+    /// Free text.
+    Description,
+    /// Free text about the record itself.
+    Notes,
+    /// Sources, as JSON.
+    Sources,
+    /// Everything an import kept that is none of the above, as JSON (tables only).
+    Extra,
+}
+
+/// The properties of our GeoJSON, in the order they are written.
+pub const PROPERTIES: [Field; 13] = {
+    use Field::*;
+    [
+        Id,
+        Title,
+        Date,
+        Place,
+        LocationPrecision,
+        UncertaintyM,
+        Category,
+        Actors,
+        Killed,
+        Injured,
+        Description,
+        Notes,
+        Sources,
+    ]
+};
+
+/// The columns of our CSV, in order.
+pub const CSV_COLUMNS: [Field; 20] = {
+    use Field::*;
+    [
+        Id,
+        Title,
+        Date,
+        StartUtc,
+        EndUtc,
+        DatePrecision,
+        Place,
+        LocationPrecision,
+        UncertaintyM,
+        Latitude,
+        Longitude,
+        Wkt,
+        Category,
+        Actors,
+        Killed,
+        Injured,
+        Description,
+        Notes,
+        Sources,
+        Extra,
+    ]
+};
+
+/// The `Data` elements of a placemark in our KML, in order (title and description are the placemark's
+/// `name` and `description`, and the geometry its own).
+pub const KML_DATA: [Field; 13] = {
+    use Field::*;
+    [
+        Id,
+        Date,
+        DatePrecision,
+        Place,
+        LocationPrecision,
+        UncertaintyM,
+        Category,
+        Actors,
+        Killed,
+        Injured,
+        Notes,
+        Wkt,
+        Sources,
+    ]
+};
+
+impl Field {
+    /// The field's name in every format.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Title => "title",
+            Field::Date => "date",
+            Field::StartUtc => "start_utc",
+            Field::EndUtc => "end_utc",
+            Field::DatePrecision => "date_precision",
+            Field::Place => "place",
+            Field::LocationPrecision => "location_precision",
+            Field::UncertaintyM => "uncertainty_m",
+            Field::Latitude => "latitude",
+            Field::Longitude => "longitude",
+            Field::Wkt => "wkt",
+            Field::Category => "category",
+            Field::Actors => "actors",
+            Field::Killed => "killed",
+            Field::Injured => "injured",
+            Field::Description => "description",
+            Field::Notes => "notes",
+            Field::Sources => "sources",
+            Field::Extra => "extra",
+        }
+    }
+
+    /// The field's value for one incident as text, as the CSV and KML writers put it (actors joined with
+    /// `"; "`, sources and extra as JSON); `None` when the incident has none.
+    ///
+    /// ```
+    /// use incident_atlas::io::fields::Field;
+    /// use incident_atlas::model::{EdtfDate, Incident};
+    /// let mut i = Incident::new("a1", "Bombing", EdtfDate::parse("2015-10").unwrap(), "bombing");
+    /// i.actors = vec!["IS".to_owned(), "Wilayat Sinai".to_owned()].into();
+    /// assert_eq!(Field::Actors.text(&i).as_deref(), Some("IS; Wilayat Sinai"));
+    /// assert_eq!(Field::StartUtc.text(&i).as_deref(), Some("2015-10-01T00:00:00Z"));
+    /// assert_eq!(Field::DatePrecision.text(&i).as_deref(), Some("month"));
+    /// assert_eq!(Field::Killed.text(&i), None);
+    /// ```
+    #[must_use]
+    pub fn text(self, i: &Incident) -> Option<String> {
+        let non_empty = |s: String| Some(s).filter(|s| !s.is_empty());
+        let first = || i.geometry.positions().first().copied();
+        match self {
+            Field::Id => Some(i.id.clone()),
+            Field::Title => Some(i.title.clone()),
+            Field::Date => Some(i.date.to_string()),
+            Field::StartUtc => non_empty(utc_text(i.date.interval().start)),
+            Field::EndUtc => non_empty(utc_text(i.date.interval().end)),
+            Field::DatePrecision => Some(i.date.precision().name().to_owned()),
+            Field::Place => i.place.clone(),
+            Field::LocationPrecision => i.location_precision.map(|p| LocationPrecision::name(p).to_owned()),
+            Field::UncertaintyM => i.uncertainty_m.map(|u| u.to_string()),
+            Field::Latitude => first().map(|p| p.lat.to_string()),
+            Field::Longitude => first().map(|p| p.lon.to_string()),
+            Field::Wkt => non_empty(wkt(&i.geometry)),
+            Field::Category => Some(i.category.clone()),
+            Field::Actors => non_empty(i.actors.join("; ")),
+            Field::Killed => i.killed.map(|k| k.to_string()),
+            Field::Injured => i.injured.map(|k| k.to_string()),
+            Field::Description => i.description.clone(),
+            Field::Notes => i.notes.clone(),
+            Field::Sources => Some(sources_json(&i.sources).to_string()),
+            Field::Extra => (!i.extra.is_empty()).then(|| i.extra.as_json().to_owned()),
+        }
+    }
+}
+
+/// Sources as a JSON array of `{publisher, title, url, published, quote}`, as every writer puts them.
+#[must_use]
+pub fn sources_json(sources: &[Source]) -> Value {
+    Value::Array(
+        sources
+            .iter()
+            .map(|s| {
+                json!({"publisher": s.publisher, "title": s.title, "url": s.url, "published": s.published,
+                       "quote": s.quote})
+            })
+            .collect(),
+    )
+}

@@ -1,0 +1,172 @@
+//! What an import is asked to do and what it produced: the format, the options, the result with its
+//! counts, and the progress shared with the thread running it. Every reader of other tools' files and the
+//! import dispatch use these; this file uses none of them.
+
+use std::fmt;
+
+use super::mapping::{Mapping, Overrides, Part, field_list};
+use crate::io::diagnostic::{Location, Severity};
+use crate::io::loaded::Loaded;
+use crate::model::group_thousands;
+
+/// The formats `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportFormat {
+    /// Decide from the file's name and first bytes.
+    Auto,
+    /// An ACLED CSV export.
+    Acled,
+    /// A Global Terrorism Database CSV export.
+    Gtd,
+    /// Any delimited table with coordinates or place names and dates.
+    Csv,
+    /// GeoJSON: ours, or any other tool's features.
+    GeoJson,
+    /// KML or KMZ (Google Earth).
+    Kml,
+}
+
+impl ImportFormat {
+    /// Parses a `--format` value.
+    ///
+    /// # Errors
+    /// Names the accepted values.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        match text.to_ascii_lowercase().as_str() {
+            "auto" => Ok(Self::Auto),
+            "acled" => Ok(Self::Acled),
+            "gtd" => Ok(Self::Gtd),
+            "csv" | "tsv" => Ok(Self::Csv),
+            "geojson" | "json" => Ok(Self::GeoJson),
+            "kml" | "kmz" => Ok(Self::Kml),
+            other => Err(format!("{other:?} is not a format: use auto, acled, gtd, csv, geojson or kml")),
+        }
+    }
+
+    /// The format's name.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Acled => "ACLED",
+            Self::Gtd => "GTD",
+            Self::Csv => "CSV",
+            Self::GeoJson => "GeoJSON",
+            Self::Kml => "KML",
+        }
+    }
+}
+
+/// How to import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The format, or `Auto`.
+    pub format: ImportFormat,
+    /// Field names given by the user.
+    pub overrides: Overrides,
+    /// Stop at the first bad record.
+    pub strict: bool,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        Self { format: ImportFormat::Auto, overrides: Overrides::default(), strict: false }
+    }
+}
+
+/// What an import produced: the incidents, the format used, and every problem.
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    /// Incidents and problems.
+    pub loaded: Loaded,
+    /// Records read (good and bad).
+    pub records: usize,
+    /// The format used.
+    pub format: Option<ImportFormat>,
+    /// Incidents given coordinates from their place name (offline gazetteer).
+    pub geocoded: usize,
+    /// Incidents given a country and region from their coordinates.
+    pub placed_in_area: usize,
+}
+
+impl Imported {
+    /// Records skipped (one error each).
+    #[must_use]
+    pub fn skipped(&self) -> usize {
+        self.loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error && d.location != Location::File)
+            .count()
+    }
+}
+
+impl fmt::Display for Imported {
+    /// `imported 9,812 of 10,000 rows; 188 skipped`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.loaded.incidents.len();
+        let noun = match self.format {
+            Some(ImportFormat::GeoJson) => "features",
+            Some(ImportFormat::Kml) => "placemarks",
+            _ => "rows",
+        };
+        write!(
+            f,
+            "imported {} of {} {noun}; {} skipped",
+            group_thousands(n),
+            group_thousands(self.records),
+            group_thousands(self.records.saturating_sub(n))
+        )
+    }
+}
+
+/// A file's format, field names and first rows as text.
+pub type Preview = (ImportFormat, Vec<String>, Vec<Vec<String>>);
+
+/// How far an import has read, shared with the thread running it; set `cancel` to stop reading (the
+/// result is then incomplete and should be dropped).
+#[derive(Debug, Default)]
+pub struct ImportProgress {
+    /// Bytes read so far.
+    pub read: std::sync::atomic::AtomicU64,
+    /// The file's size.
+    pub total: std::sync::atomic::AtomicU64,
+    /// Stop reading.
+    pub cancel: std::sync::atomic::AtomicBool,
+}
+
+impl ImportProgress {
+    /// The share read, 0 to 1.
+    #[must_use]
+    pub fn fraction(&self) -> f32 {
+        use std::sync::atomic::Ordering::Relaxed;
+        #[allow(clippy::cast_precision_loss)]
+        let f = self.read.load(Relaxed) as f32 / self.total.load(Relaxed).max(1) as f32;
+        f.min(1.0)
+    }
+
+    /// Whether the import was asked to stop.
+    #[must_use]
+    pub fn cancelled(&self) -> bool {
+        self.cancel.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// A mapping that can make incidents: a date, and coordinates or a place name. `has_geometry`: the format
+/// carries the coordinates itself (GeoJSON, KML), so no field need hold them.
+///
+/// # Errors
+/// Says what is missing and which fields there are.
+pub fn usable(mapping: &Mapping, names: &[String], has_geometry: bool) -> Result<(), String> {
+    let fields = field_list(names);
+    if mapping.get(Part::Date).is_none() {
+        return Err(format!("no date field found (fields: {fields}); name it with --date"));
+    }
+    let coordinates = has_geometry || (mapping.get(Part::Lat).is_some() && mapping.get(Part::Lon).is_some());
+    if !coordinates && mapping.get(Part::Place).is_none() {
+        return Err(format!(
+            "no latitude/longitude or place field found (fields: {fields}); name them with --lat and --lon, or --place"
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,13 @@
+//! The import machinery that the readers of other tools' files share: what an import is asked and what
+//! it produced ([`imported`]), tables read as streams ([`table`]), column roles and the field mapping
+//! ([`mapping`]), value parsing ([`values`]), foreign records mapped to incidents ([`foreign`]) and lists
+//! shared between records ([`shared`]). The formats themselves live in [`crate::io::formats`].
+
+pub mod foreign;
+mod imported;
+pub mod mapping;
+pub mod shared;
+pub mod table;
+pub mod values;
+
+pub use imported::{ImportFormat, ImportOptions, ImportProgress, Imported, Preview, usable};

@@ -1,0 +1,16 @@
+//! The process and the file system, below every other layer: atomic file writes, file names for
+//! messages, CPU work split over named threads, and process-wide memory settings. Imports nothing of
+//! this crate.
+
+mod atomic;
+pub mod memory;
+pub mod parallel;
+pub mod threads;
+
+pub use atomic::write_atomically;
+
+/// The name of a file without its folders, for titles and messages (the whole path if it has no name).
+#[must_use]
+pub fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
