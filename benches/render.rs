@@ -9,8 +9,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use incident_atlas::export::PictureRenderer;
 use incident_atlas::state::{AppState, Command, Dataset};
+use incident_atlas::ui::export::PictureRenderer;
 use incident_atlas::ui::presentation::{PictureContent, PictureView};
 
 fn briefing_state() -> AppState {

@@ -47,7 +47,7 @@ impl Scale {
     }
 }
 
-/// Rings of `[lon, y]` points, `y` being the Web Mercator ordinate in degrees (see [`mercator_degrees`]),
+/// Rings of `[lon, y]` points, `y` being the Web Mercator ordinate in degrees (see [`super::mercator::ordinate_degrees`]),
 /// with their bounding box in plain degrees `[min_lon, min_lat, max_lon, max_lat]`.
 #[derive(Debug, Clone)]
 pub struct Group {
@@ -191,7 +191,9 @@ impl Basemap {
                         bbox = [bbox[0].min(p[0]), bbox[1].min(p[1]), bbox[2].max(p[0]), bbox[3].max(p[1])];
                     }
                     // Project once here, so that drawing a tile is linear arithmetic per point.
-                    rings.push(ring.into_iter().map(|p| [p[0], mercator_degrees(p[1])]).collect());
+                    rings.push(
+                        ring.into_iter().map(|p| [p[0], super::mercator::ordinate_degrees(p[1])]).collect(),
+                    );
                 }
                 groups.push(Group { rings, bbox });
             }
@@ -218,22 +220,6 @@ impl Basemap {
         }
         Ok(basemap)
     }
-}
-
-/// The Web Mercator ordinate of a latitude, in degrees (`ln(tan(π/4 + φ/2))` converted to degrees):
-/// equal to the latitude at the equator, growing faster towards the poles; clamped at ±85.0511°.
-///
-/// ```
-/// use incident_atlas::basemap::data::mercator_degrees;
-/// assert_eq!(mercator_degrees(0.0), 0.0);
-/// assert!((mercator_degrees(85.0511) - 180.0).abs() < 0.01);
-/// ```
-#[must_use]
-pub fn mercator_degrees(lat: f32) -> f32 {
-    let phi = f64::from(lat.clamp(-85.0511, 85.0511)).to_radians();
-    #[allow(clippy::cast_possible_truncation)]
-    let y = phi.sin().atanh().to_degrees() as f32;
-    y
 }
 
 fn simplify_layer(layer: &Layer, epsilon: f32) -> Layer {

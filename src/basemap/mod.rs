@@ -6,6 +6,7 @@ pub mod data;
 pub mod embedded;
 pub mod file;
 pub mod mbtiles;
+pub mod mercator;
 pub mod online;
 pub mod render;
 

@@ -4,6 +4,7 @@
 use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Stroke, StrokeDash, Transform};
 
 use super::data::{Basemap, Group, Layer, LayerKind, SIMPLIFIED_UP_TO_ZOOM, Scale};
+use super::mercator;
 
 /// Colours (straight RGBA) and line widths (pixels) of a rendered tile.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -47,24 +48,18 @@ impl TileAddress {
     #[must_use]
     pub fn bounds(&self) -> [f64; 4] {
         let n = f64::from(1u32 << self.zoom.min(30));
-        let lon = |x: f64| x / n * 360.0 - 180.0;
-        let lat = |y: f64| (std::f64::consts::PI * (1.0 - 2.0 * y / n)).sinh().atan().to_degrees();
-        let (x, y) = (f64::from(self.x), f64::from(self.y));
-        [lon(x), lat(y + 1.0), lon(x + 1.0), lat(y)]
+        let corner = |x: u32, y: u32| mercator::from_unit(f64::from(x) / n, f64::from(y) / n);
+        let ((north, west), (south, east)) = (corner(self.x, self.y), corner(self.x + 1, self.y + 1));
+        [west, south, east, north]
     }
 
     /// The tile holding a position at a zoom.
     #[must_use]
     pub fn containing(lat: f64, lon: f64, zoom: u8) -> TileAddress {
         let n = f64::from(1u32 << zoom.min(30));
-        let phi = lat.clamp(-85.05, 85.05).to_radians();
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let x = ((lon + 180.0) / 360.0 * n).floor().clamp(0.0, n - 1.0) as u32;
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let y = ((1.0 - (phi.tan() + 1.0 / phi.cos()).ln() / std::f64::consts::PI) / 2.0 * n)
-            .floor()
-            .clamp(0.0, n - 1.0) as u32;
-        TileAddress { zoom, x, y }
+        let (x, y) = mercator::unit(lat, lon);
+        let cell = |v: f64| (v * n).floor().clamp(0.0, n - 1.0) as u32;
+        TileAddress { zoom, x: cell(x), y: cell(y) }
     }
 
     /// Pixel position inside this tile (of `size` pixels) of a longitude and a Mercator ordinate in
@@ -82,10 +77,9 @@ impl TileAddress {
     #[must_use]
     pub fn pixel(&self, lat: f64, lon: f64, size: u32) -> (f32, f32) {
         let world = f64::from(size) * f64::from(1u32 << self.zoom.min(30));
-        let phi = lat.clamp(-85.05, 85.05).to_radians();
-        let px = (lon + 180.0) / 360.0 * world - f64::from(self.x) * f64::from(size);
-        let py = (1.0 - (phi.tan() + 1.0 / phi.cos()).ln() / std::f64::consts::PI) / 2.0 * world
-            - f64::from(self.y) * f64::from(size);
+        let (x, y) = mercator::unit(lat, lon);
+        let px = x * world - f64::from(self.x) * f64::from(size);
+        let py = y * world - f64::from(self.y) * f64::from(size);
         #[allow(clippy::cast_possible_truncation)]
         (px as f32, py as f32)
     }
@@ -340,7 +334,7 @@ mod tests {
         for (lat, lon) in [(55.75f32, 37.62f32), (-33.9, 151.2), (0.0, 0.0), (70.0, -170.0)] {
             let direct = tile.pixel(f64::from(lat), f64::from(lon), 256);
             let stored =
-                tile.pixel_from_mercator(f64::from(lon), f64::from(data::mercator_degrees(lat)), 256);
+                tile.pixel_from_mercator(f64::from(lon), f64::from(mercator::ordinate_degrees(lat)), 256);
             assert!(
                 (direct.0 - stored.0).abs() < 0.01 && (direct.1 - stored.1).abs() < 0.05,
                 "{direct:?} {stored:?}"

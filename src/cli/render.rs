@@ -6,13 +6,12 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use clap::Args;
 
-use crate::export::{
-    AnimationOutput, AnimationSpec, PictureRenderer, Progress, Step, render_animation, save_png,
-};
+use crate::export::save_png;
 use crate::io;
 use crate::model::EdtfDate;
 use crate::state::briefing_file as briefing;
 use crate::state::{AppState, BasemapChoice, Command, Dataset, PlaybackMode};
+use crate::ui::export::{AnimationOutput, AnimationSpec, PictureRenderer, Progress, Step, render_animation};
 use crate::ui::presentation::{PictureContent, PictureView};
 
 /// Arguments of `render`.

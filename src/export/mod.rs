@@ -1,18 +1,13 @@
-//! Pictures and animations, rendered offscreen through the same view code as the presentation
-//! ([`crate::ui::presentation`]), and written atomically.
+//! Picture files: PNG and animated GIF encoders, written atomically, and the errors of making pictures.
+//! The pictures themselves are rendered from the views, in [`crate::ui::export`].
 
-pub mod animation;
-mod gif;
-mod picture;
+pub mod gif;
 
 use std::path::{Path, PathBuf};
 
 use image::ImageEncoder as _;
 use image::RgbaImage;
 use thiserror::Error;
-
-pub use animation::{AnimationOutput, AnimationSpec, Progress, Step, render_animation};
-pub use picture::PictureRenderer;
 
 /// Why a picture or an animation could not be made.
 #[derive(Debug, Error)]

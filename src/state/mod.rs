@@ -18,6 +18,7 @@ pub use load::{LoadOutcome, load};
 pub use playback::{PLAYBACK_SPEEDS, Playback, PlaybackMode};
 
 use crate::model::{Incident, UNBOUNDED_FUTURE, UNBOUNDED_PAST};
+use crate::store::areas::AreaName;
 use crate::store::{CategorySet, Query, ShownCount, Store, TimeWindow};
 
 /// The dataset on screen.
@@ -35,8 +36,15 @@ impl Dataset {
     /// A dataset from incidents, named for the title bar.
     #[must_use]
     pub fn new(incidents: Vec<Incident>, name: impl Into<String>, paths: Vec<PathBuf>) -> Self {
-        Self { store: Arc::new(Store::new(incidents)), name: name.into(), paths }
+        let store = Store::new(incidents).with_area_locator(area_around);
+        Self { store: Arc::new(store), name: name.into(), paths }
     }
+}
+
+/// The country and admin-1 region around a point, from the offline gazetteer's region outlines.
+#[must_use]
+pub fn area_around(lat: f64, lon: f64) -> Option<AreaName> {
+    crate::geocode::area_at(lat, lon).map(|a| AreaName { country: a.country_name, region: a.admin1 })
 }
 
 /// The filters an analyst sets.

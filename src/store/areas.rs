@@ -1,8 +1,12 @@
 //! The country and admin-1 region of every incident, for filtering by place: taken from the incident's
 //! `country`/`admin1` properties when it has them (imports fill them in), otherwise from the region
-//! polygon around its first place. Built once, on first use, on every core.
+//! area around its first place, which a locator given by the caller finds (the store knows no map). Built
+//! once, on first use, on every core.
 
 use super::Store;
+
+/// Finds the country and admin-1 region around `(lat, lon)`, or `None` (at sea, or unknown).
+pub type AreaLocator = fn(lat: f64, lon: f64) -> Option<AreaName>;
 
 /// One country and region pair; the empty pair stands for "no place" (unlocated, or at sea).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -27,9 +31,9 @@ pub struct Areas {
 impl Areas {
     /// Areas of every incident of a store.
     #[must_use]
-    pub fn build(store: &Store) -> Self {
+    pub fn build(store: &Store, locator: Option<AreaLocator>) -> Self {
         let found = crate::sys::parallel::map_indices(store.len(), |i| {
-            area_of(store, u32::try_from(i).unwrap_or(u32::MAX))
+            area_of(store, u32::try_from(i).unwrap_or(u32::MAX), locator)
         });
         let mut codes: std::collections::HashMap<AreaName, u32> = std::collections::HashMap::new();
         let mut names = vec![AreaName::default()];
@@ -80,16 +84,12 @@ impl Areas {
     }
 }
 
-fn area_of(store: &Store, index: u32) -> AreaName {
+fn area_of(store: &Store, index: u32, locator: Option<AreaLocator>) -> AreaName {
     let incident = store.incident(index);
     let text = |key: &str| incident.extra.get_str(key);
     if let Some(country) = text("country") {
         return AreaName { country, region: text("admin1").unwrap_or_default() };
     }
-    store
-        .points_of(index)
-        .first()
-        .and_then(|p| crate::geocode::area_at(f64::from(p[1]), f64::from(p[0])))
-        .map(|a| AreaName { country: a.country_name, region: a.admin1 })
-        .unwrap_or_default()
+    let Some(locator) = locator else { return AreaName::default() };
+    store.points_of(index).first().and_then(|p| locator(f64::from(p[1]), f64::from(p[0]))).unwrap_or_default()
 }

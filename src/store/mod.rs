@@ -61,6 +61,8 @@ pub struct Store {
     text: String,
     /// Country and region of each incident, built on first use.
     areas: std::sync::OnceLock<areas::Areas>,
+    /// Finds the area around a point for incidents whose properties name none.
+    area_locator: Option<areas::AreaLocator>,
     /// The longest date as written, found on first use.
     longest_date: std::sync::OnceLock<String>,
 }
@@ -78,10 +80,20 @@ impl Store {
         counts
     }
 
-    /// The country and region of every incident (built on first call, on every core).
+    /// The country and region of every incident (built on first call, on every core), from its
+    /// `country`/`admin1` properties or else from the area locator's answer for its first place.
     #[must_use]
     pub fn areas(&self) -> &areas::Areas {
-        self.areas.get_or_init(|| areas::Areas::build(self))
+        self.areas.get_or_init(|| areas::Areas::build(self, self.area_locator))
+    }
+
+    /// The store, placing incidents whose properties name no country in the area `locator` finds around
+    /// their first place (without one they count as "no place"). The layer that knows the map gives it.
+    #[must_use]
+    pub fn with_area_locator(mut self, locator: areas::AreaLocator) -> Self {
+        self.area_locator = Some(locator);
+        self.areas = std::sync::OnceLock::new();
+        self
     }
 
     /// The longest date as written among the incidents (`2015-10-31~` is longer than `2015`), the

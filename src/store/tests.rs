@@ -213,7 +213,8 @@ fn many_categories_are_interned_in_sorted_order() {
 
 #[test]
 fn an_area_query_keeps_exactly_the_incidents_of_that_country_and_region() {
-    let store = Store::new(crate::store::synth::generate(3_000, 5));
+    let store =
+        Store::new(crate::store::synth::generate(3_000, 5)).with_area_locator(crate::state::area_around);
     let countries = store.areas().countries();
     let (country, count) = countries.first().cloned().expect("synthetic incidents fall in countries");
     let query =

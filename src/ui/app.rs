@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::article_window::{ArticleDecision, ArticleWindow};
 use super::details;
-use super::export_dialog::{DialogOutcome, ExportDialog, ExportJob, ExportKind, default_file_name};
+use super::export::dialog::{DialogOutcome, ExportDialog, ExportJob, ExportKind, default_file_name};
 use super::filters::FiltersView;
 use super::import_dialog::{ImportDecision, ImportDialog, ImportJob};
 use super::list::ListView;

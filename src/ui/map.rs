@@ -9,7 +9,7 @@ use walkers::{Map, MapMemory, Position, Projector, Tiles, lat_lon};
 
 use super::theme::{self, Palette};
 use super::words::{casualty_text, scale_length};
-use crate::basemap::{EmbeddedTiles, OnlineStatus, OnlineTiles, TileFile, data};
+use crate::basemap::{EmbeddedTiles, OnlineStatus, OnlineTiles, TileFile, data, mercator};
 use crate::state::{AppState, Command, MapRequest};
 
 /// Above this many shown markers, nearby markers merge into counted clusters.
@@ -127,8 +127,8 @@ impl MapView {
     /// Starts a smooth move to `(lat, lon, zoom)` from the current view at time `now` (seconds).
     fn fly_to(&mut self, lat: f64, lon: f64, zoom: f64, now: f64) {
         let (from_lat, from_lon, from_zoom) = self.view();
-        let (x0, y0) = mercator(from_lat, from_lon);
-        let (x1, y1) = mercator(lat, lon);
+        let (x0, y0) = mercator::unit(from_lat, from_lon);
+        let (x1, y1) = mercator::unit(lat, lon);
         self.flight = Some(Flight { from: (x0, y0, from_zoom), to: (x1, y1, zoom), started: now });
     }
 
@@ -144,7 +144,7 @@ impl MapView {
         let fits = (f64::from(width.max(200.0)) * 0.8 / (256.0 * distance)).log2();
         let dip = (z0.min(z1) - fits).max(0.0);
         let zoom = z0 + (z1 - z0) * s - dip * 4.0 * s * (1.0 - s);
-        let (lat, lon) = from_mercator(x0 + (x1 - x0) * s, y0 + (y1 - y0) * s);
+        let (lat, lon) = mercator::from_unit(x0 + (x1 - x0) * s, y0 + (y1 - y0) * s);
         self.memory.center_at(lat_lon(lat, lon));
         let _ = self.memory.set_zoom(zoom.clamp(0.0, 20.0));
         if t >= 1.0 {
@@ -258,20 +258,6 @@ impl MapView {
     }
 }
 
-/// Web Mercator `(x, y)` of a place, the world spanning 0..1 on both axes.
-fn mercator(lat: f64, lon: f64) -> (f64, f64) {
-    let phi = lat.clamp(-85.05, 85.05).to_radians();
-    let y = 0.5 - (std::f64::consts::FRAC_PI_4 + phi / 2.0).tan().ln() / std::f64::consts::TAU;
-    ((lon + 180.0) / 360.0, y)
-}
-
-/// The place at Web Mercator `(x, y)`, as `(lat, lon)`.
-fn from_mercator(x: f64, y: f64) -> (f64, f64) {
-    let lat =
-        (2.0 * ((0.5 - y) * std::f64::consts::TAU).exp().atan() - std::f64::consts::FRAC_PI_2).to_degrees();
-    (lat, x * 360.0 - 180.0)
-}
-
 /// Centre and web-map zoom showing every point inside `size` with a margin.
 fn fit(points: &[[f32; 2]], size: Vec2) -> Option<(Position, f64)> {
     let first = points.first()?;
@@ -283,9 +269,9 @@ fn fit(points: &[[f32; 2]], size: Vec2) -> Option<(Position, f64)> {
         max_lat = max_lat.max(p[1]);
     }
     // In Web Mercator units (the world is 1 wide and 1 high); y grows southwards.
-    let (x0, y0) = mercator(f64::from(max_lat), f64::from(min_lon));
-    let (x1, y1) = mercator(f64::from(min_lat), f64::from(max_lon));
-    let (center_lat, center_lon) = from_mercator(f64::midpoint(x0, x1), f64::midpoint(y0, y1));
+    let (x0, y0) = mercator::unit(f64::from(max_lat), f64::from(min_lon));
+    let (x1, y1) = mercator::unit(f64::from(min_lat), f64::from(max_lon));
+    let (center_lat, center_lon) = mercator::from_unit(f64::midpoint(x0, x1), f64::midpoint(y0, y1));
     let center = lat_lon(center_lat, center_lon);
     let usable = |v: f32| f64::from(v.max(100.0)) * 0.8;
     let zoom_x = (usable(size.x) / (256.0 * (x1 - x0).max(1e-9))).log2();
@@ -814,8 +800,8 @@ mod tests {
         let (lat, lon, zoom) = view.view();
         assert!((lat - 34.52).abs() < 1e-6 && (lon - 69.18).abs() < 1e-6 && (zoom - 9.0).abs() < 1e-9);
         assert!(!view.is_flying());
-        let (x, y) = mercator(55.75, 37.62);
-        let (lat, lon) = from_mercator(x, y);
+        let (x, y) = mercator::unit(55.75, 37.62);
+        let (lat, lon) = mercator::from_unit(x, y);
         assert!((lat - 55.75).abs() < 1e-9 && (lon - 37.62).abs() < 1e-9);
     }
 

@@ -5,7 +5,7 @@ mod app;
 mod article_window;
 mod background;
 mod details;
-pub mod export_dialog;
+pub mod export;
 mod filters;
 pub mod import_dialog;
 mod list;

@@ -7,15 +7,14 @@ use std::sync::atomic::Ordering;
 
 use egui::{RichText, Ui};
 
-use super::background::Background;
-use super::presentation::{PictureContent, PictureView};
-use super::words::day_text;
-use crate::export::{
-    AnimationOutput, AnimationSpec, ExportError, PictureRenderer, Progress, Step, render_animation, save_png,
-};
+use super::{AnimationOutput, AnimationSpec, PictureRenderer, Progress, Step, render_animation};
+use crate::export::{ExportError, save_png};
 use crate::model::EdtfDate;
 use crate::state::{AppState, PlaybackMode};
 use crate::store::TimeWindow;
+use crate::ui::background::Background;
+use crate::ui::presentation::{PictureContent, PictureView};
+use crate::ui::words::day_text;
 
 /// Picture sizes offered.
 const SIZES: [(u32, u32, &str); 2] = [(1920, 1080, "1920x1080 (Full HD)"), (3840, 2160, "3840x2160 (4K)")];
@@ -113,7 +112,7 @@ impl ExportDialog {
             ExportKind::Picture => "Export picture",
             ExportKind::Animation => "Export animation",
         };
-        super::dialog(title, ctx).resizable(false).default_width(520.0).show(ctx, |ui| {
+        crate::ui::dialog(title, ctx).resizable(false).default_width(520.0).show(ctx, |ui| {
             egui::Grid::new("export-form").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
                 ui.label("Size");
                 ui.vertical(|ui| self.size_ui(ui));
@@ -254,7 +253,7 @@ impl ExportDialog {
 }
 
 fn parse_date(text: &str, what: &str) -> Result<EdtfDate, String> {
-    super::words::parse_date_for_jump(text)
+    crate::ui::words::parse_date_for_jump(text)
         .filter(|d| d.interval().start != crate::model::UNBOUNDED_PAST)
         .ok_or_else(|| format!("{what}: {text:?} is not a date (2015, 2024-03, March 2024)"))
 }

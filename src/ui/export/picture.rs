@@ -7,7 +7,7 @@ use std::time::Duration;
 use egui_kittest::Harness;
 use image::RgbaImage;
 
-use super::ExportError;
+use crate::export::ExportError;
 use crate::ui::presentation::PictureView;
 
 /// Frames to wait at most for tiles (each frame sleeps a little while tiles render).

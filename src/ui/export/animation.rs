@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use super::gif::GifWriter;
-use super::{ExportError, PictureRenderer, save_png};
+use super::PictureRenderer;
+use crate::export::gif::GifWriter;
+use crate::export::{ExportError, save_png};
 use crate::model::UnixSeconds;
 use crate::state::{Command, PlaybackMode};
 use crate::store::TimeWindow;
