@@ -1,7 +1,6 @@
 //! Embedded basemap speed: one 256-px tile at zoom 3, 6 and 10 over busy areas, and the first full
 //! paint of a 1600x1000 view at zoom 5 (every tile it needs, rendered on two threads as the app does).
 //! Run with `cargo bench --bench basemap`.
-#![allow(missing_docs)]
 
 use std::hint::black_box;
 
@@ -15,7 +14,6 @@ fn view_tiles(lat: f64, lon: f64, zoom: u8, width: f64, height: f64) -> Vec<Tile
     let (cx, cy) = centre.pixel(lat, lon, 256);
     let world = f64::from(256u32 << zoom);
     let (px, py) = (f64::from(centre.x) * 256.0 + f64::from(cx), f64::from(centre.y) * 256.0 + f64::from(cy));
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let range =
         |from: f64, to: f64| ((from.max(0.0) / 256.0) as u32)..=((to.min(world - 1.0) / 256.0) as u32);
     let mut tiles = Vec::new();

@@ -2,7 +2,6 @@
 //! panels, egui layout; no GPU) with 100,000 synthetic incidents, at world, region and city zoom, and
 //! with the bundled dataset.
 //! Run with `cargo bench --bench frame`.
-#![allow(missing_docs)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;

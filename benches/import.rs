@@ -3,7 +3,6 @@
 //! (`ogrinfo -ro -al -so -oo X_POSSIBLE_NAMES=longitude -oo Y_POSSIBLE_NAMES=latitude FILE`; skipped when
 //! `ogrinfo` is not installed). Peak memory: `/usr/bin/time -v incident-atlas import FILE --dry-run`.
 //! Run with `cargo bench --bench import`.
-#![allow(missing_docs)]
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -3,7 +3,6 @@
 //! 4K picture. The command line adds process start-up and PNG encoding; time it with
 //! `time incident-atlas render data/is-vs-russia.briefing.json --scene 8 --out x.png`.
 //! Run with `cargo bench --bench render`.
-#![allow(missing_docs)]
 
 use std::path::Path;
 use std::time::Duration;

@@ -1,4 +1,3 @@
-#![allow(missing_docs)]
 //! Store speed on 1,000,000 synthetic incidents: build, time window + category filter, bounding box
 //! returning about 10,000 incidents, and a 500-bin histogram. Run with `cargo bench --bench store`.
 

@@ -104,7 +104,6 @@ impl EmbeddedTiles {
 
     /// The style with line widths scaled to the tile density.
     fn scaled_style(&self) -> TileStyle {
-        #[allow(clippy::cast_precision_loss)]
         let k = self.density as f32;
         TileStyle {
             coast_width: self.style.coast_width * k,

@@ -40,9 +40,7 @@ pub fn from_unit(x: f64, y: f64) -> (f64, f64) {
 /// ```
 #[must_use]
 pub fn ordinate_degrees(lat: f32) -> f32 {
-    #[expect(clippy::cast_possible_truncation, reason = "an ordinate in degrees fits an f32's precision")]
-    let y = (ordinate(f64::from(lat)) * 180.0 / PI) as f32;
-    y
+    (ordinate(f64::from(lat)) * 180.0 / PI) as f32
 }
 
 /// `ln(tan(π/4 + φ/2))` of a latitude in degrees, clamped to the square world: 0 at the equator, ±π at

@@ -29,9 +29,7 @@ pub(crate) fn piece_from_ancestors(
     ups.take_while(|&up| up <= zoom).find_map(|up| {
         let parent = (zoom - up, x >> up, y >> up);
         let texture = texture_of(parent)?;
-        #[allow(clippy::cast_precision_loss)]
         let size = 1.0 / (1u32 << up) as f32;
-        #[allow(clippy::cast_precision_loss)]
         let (u, v) = ((x - (parent.1 << up)) as f32 * size, (y - (parent.2 << up)) as f32 * size);
         let uv = egui::Rect::from_min_size(egui::pos2(u, v), egui::vec2(size, size));
         Some(walkers::TilePiece::new(walkers::Tile::Raster(texture), uv))

@@ -69,7 +69,6 @@ impl TileAddress {
         let world = f64::from(size) * f64::from(1u32 << self.zoom.min(30));
         let px = (lon + 180.0) / 360.0 * world - f64::from(self.x) * f64::from(size);
         let py = (1.0 - y_degrees / 180.0) / 2.0 * world - f64::from(self.y) * f64::from(size);
-        #[allow(clippy::cast_possible_truncation)]
         (px as f32, py as f32)
     }
 
@@ -80,7 +79,6 @@ impl TileAddress {
         let (x, y) = mercator::unit(lat, lon);
         let px = x * world - f64::from(self.x) * f64::from(size);
         let py = y * world - f64::from(self.y) * f64::from(size);
-        #[allow(clippy::cast_possible_truncation)]
         (px as f32, py as f32)
     }
 }
@@ -105,13 +103,11 @@ pub fn render_tile(basemap: &Basemap, style: &TileStyle, tile: TileAddress, size
     let [w, s, e, n] = tile.bounds();
     // A margin so that lines just outside still draw their edge inside.
     let margin = (e - w) * 0.02;
-    #[allow(clippy::cast_possible_truncation)]
     let view = [(w - margin) as f32, (s - margin) as f32, (e + margin) as f32, (n + margin) as f32];
     let visible = |g: &Group| {
         g.bbox[0] <= view[2] && g.bbox[2] >= view[0] && g.bbox[1] <= view[3] && g.bbox[3] >= view[1]
     };
     let to_pixel = |p: &[f32; 2]| tile.pixel_from_mercator(f64::from(p[0]), f64::from(p[1]), size);
-    #[allow(clippy::cast_precision_loss)]
     let pixels = size as f32;
 
     // Middle zooms draw the simplified 1:10m layers; closer zooms every point.
@@ -263,7 +259,6 @@ mod tests {
         let tile = TileAddress::containing(lat, lon, zoom);
         let rgba = render_tile(data::embedded(), &STYLE, tile, 256);
         let (x, y) = tile.pixel(lat, lon, 256);
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let i = ((y as usize).min(255) * 256 + (x as usize).min(255)) * 4;
         [rgba[i], rgba[i + 1], rgba[i + 2], rgba[i + 3]]
     }

@@ -29,7 +29,6 @@ impl<W: Write> GifWriter<W> {
         };
         let mut encoder = gif::Encoder::new(out, w, h, &[]).map_err(std::io::Error::other)?;
         encoder.set_repeat(gif::Repeat::Infinite).map_err(std::io::Error::other)?;
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let delay_centiseconds = (100.0 / fps).round().clamp(1.0, 65_535.0) as u16;
         let mut reserved = reserved.to_vec();
         reserved.dedup();

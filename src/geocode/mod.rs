@@ -395,7 +395,6 @@ fn grid() -> &'static HashMap<(i16, i16), Vec<u32>> {
         let mut grid: HashMap<(i16, i16), Vec<u32>> = HashMap::new();
         for (k, region) in Gazetteer::embedded().regions.iter().enumerate() {
             let [w, s, e, n] = region.bbox;
-            #[allow(clippy::cast_possible_truncation)]
             let (x0, x1, y0, y1) = (w.floor() as i16, e.floor() as i16, s.floor() as i16, n.floor() as i16);
             for x in x0..=x1 {
                 for y in y0..=y1 {
@@ -417,9 +416,7 @@ fn grid() -> &'static HashMap<(i16, i16), Vec<u32>> {
 /// ```
 #[must_use]
 pub fn area_at(lat: f64, lon: f64) -> Option<Area> {
-    #[allow(clippy::cast_possible_truncation)]
     let (x, y) = (lon as f32, lat as f32);
-    #[allow(clippy::cast_possible_truncation)]
     let cell = (x.floor() as i16, y.floor() as i16);
     let gazetteer = Gazetteer::embedded();
     let region = grid()

@@ -52,7 +52,10 @@ pub enum Field {
 
 /// The properties of our GeoJSON, in the order they are written.
 pub const PROPERTIES: [Field; 13] = {
-    use Field::*;
+    use Field::{
+        Actors, Category, Date, Description, Id, Injured, Killed, LocationPrecision, Notes, Place, Sources,
+        Title, UncertaintyM,
+    };
     [
         Id,
         Title,
@@ -72,7 +75,10 @@ pub const PROPERTIES: [Field; 13] = {
 
 /// The columns of our CSV, in order.
 pub const CSV_COLUMNS: [Field; 20] = {
-    use Field::*;
+    use Field::{
+        Actors, Category, Date, DatePrecision, Description, EndUtc, Extra, Id, Injured, Killed, Latitude,
+        LocationPrecision, Longitude, Notes, Place, Sources, StartUtc, Title, UncertaintyM, Wkt,
+    };
     [
         Id,
         Title,
@@ -100,7 +106,10 @@ pub const CSV_COLUMNS: [Field; 20] = {
 /// The `Data` elements of a placemark in our KML, in order (title and description are the placemark's
 /// `name` and `description`, and the geometry its own).
 pub const KML_DATA: [Field; 13] = {
-    use Field::*;
+    use Field::{
+        Actors, Category, Date, DatePrecision, Id, Injured, Killed, LocationPrecision, Notes, Place, Sources,
+        UncertaintyM, Wkt,
+    };
     [
         Id,
         Date,

@@ -34,7 +34,6 @@ impl Position {
         if points.is_empty() {
             return None;
         }
-        #[allow(clippy::cast_precision_loss)]
         let n = points.len() as f64;
         Some(Position::lat_lon(
             points.iter().map(|p| p.lat).sum::<f64>() / n,

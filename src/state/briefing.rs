@@ -125,7 +125,7 @@ impl Fnv {
 mod instant {
     use serde::{Deserialize, Deserializer, Serializer, de::Error};
 
-    #[allow(clippy::trivially_copy_pass_by_ref)] // serde's signature
+    #[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's signature")]
     pub fn serialize<S: Serializer>(t: &i64, s: S) -> Result<S::Ok, S::Error> {
         match jiff::Timestamp::from_second(*t) {
             Ok(ts) => s.serialize_str(&ts.to_string()),
@@ -144,7 +144,7 @@ mod instant {
 mod hex {
     use serde::{Deserialize, Deserializer, Serializer, de::Error};
 
-    #[allow(clippy::trivially_copy_pass_by_ref)] // serde's signature
+    #[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's signature")]
     pub fn serialize<S: Serializer>(v: &u64, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&format!("{v:016x}"))
     }

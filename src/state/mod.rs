@@ -190,9 +190,59 @@ impl AppState {
         self.basemap_request.take()
     }
 
-    /// Applies one command.
+    /// Applies one command: each group of commands has its own method.
     pub fn apply(&mut self, command: Command) {
         match command {
+            Command::Select(..)
+            | Command::SelectAndCenter(..)
+            | Command::Hover(..)
+            | Command::ClearSelection
+            | Command::SelectNext
+            | Command::SelectPrevious => {
+                self.apply_selection(&command);
+            }
+            Command::SetWindow(..)
+            | Command::ToggleCategory(..)
+            | Command::ShowAllCategories
+            | Command::SetText(..)
+            | Command::SetArea { .. }
+            | Command::SetMinCasualties(..) => {
+                self.apply_filter(command);
+            }
+            Command::FitToData | Command::MapRequestDone(..) | Command::CancelMapRequest => {
+                self.apply_map(&command);
+            }
+            Command::TogglePlay
+            | Command::SetPlaybackMode(..)
+            | Command::SetPlaybackSpeed(..)
+            | Command::Tick(..) => {
+                self.apply_playback(&command);
+            }
+            Command::ReplaceDataset(..)
+            | Command::ReportLoadProblems(..)
+            | Command::ReportImportProblems { .. }
+            | Command::DismissLoadProblems => {
+                self.apply_data(command);
+            }
+            Command::AddScene(..)
+            | Command::UpdateScene(..)
+            | Command::EditScene { .. }
+            | Command::MoveScene(..)
+            | Command::DeleteScene(..)
+            | Command::GoToScene(..)
+            | Command::JumpToScene(..)
+            | Command::NextScene
+            | Command::PreviousScene
+            | Command::ReplaceBriefing(..)
+            | Command::SetBriefingTitle(..) => {
+                self.apply_briefing(command);
+            }
+        }
+    }
+
+    /// Selection and hover.
+    fn apply_selection(&mut self, command: &Command) {
+        match *command {
             Command::Select(index) => {
                 self.selection = index.filter(|&i| (i as usize) < self.store().len());
             }
@@ -206,11 +256,17 @@ impl AppState {
             Command::ClearSelection => self.selection = None,
             Command::SelectNext => self.step_selection(true),
             Command::SelectPrevious => self.step_selection(false),
-            Command::SetWindow(window) => {
-                if window.end > window.start {
-                    self.window = window;
-                    self.refresh();
-                }
+            // The other groups have their own methods, to which `apply` sends them.
+            _ => {}
+        }
+    }
+
+    /// The time window and the filters: what is shown.
+    fn apply_filter(&mut self, command: Command) {
+        match command {
+            Command::SetWindow(window) if window.end > window.start => {
+                self.window = window;
+                self.refresh();
             }
             Command::ToggleCategory(name) => {
                 if !self.filters.hidden_categories.remove(&name) {
@@ -235,14 +291,29 @@ impl AppState {
                 self.filters.min_casualties = n;
                 self.refresh();
             }
+            // The other groups have their own methods, to which `apply` sends them.
+            _ => {}
+        }
+    }
+
+    /// Requests to the map view.
+    fn apply_map(&mut self, command: &Command) {
+        match *command {
             Command::FitToData => self.map_request = Some(MapRequest::FitVisible),
-            Command::MapRequestDone(done) => {
+            Command::MapRequestDone(done)
                 // A newer request made in the same frame stays.
-                if self.map_request == Some(done) {
+                if self.map_request == Some(done) => {
                     self.map_request = None;
                 }
-            }
             Command::CancelMapRequest => self.map_request = None,
+            // The other groups have their own methods, to which `apply` sends them.
+            _ => {}
+        }
+    }
+
+    /// Playback of the time window.
+    fn apply_playback(&mut self, command: &Command) {
+        match *command {
             Command::TogglePlay => {
                 let span = self.data_span();
                 if self.playback.toggle(&mut self.window, span) {
@@ -257,6 +328,14 @@ impl AppState {
                     self.refresh();
                 }
             }
+            // The other groups have their own methods, to which `apply` sends them.
+            _ => {}
+        }
+    }
+
+    /// The dataset and the problems of loading it.
+    fn apply_data(&mut self, command: Command) {
+        match command {
             Command::ReplaceDataset(dataset) => {
                 let selected_id = self.selection.map(|i| self.store().incident(i).id.clone());
                 let keep_filters = self.filters.clone();
@@ -282,6 +361,14 @@ impl AppState {
                 self.load_problems.clear();
                 self.load_summary = None;
             }
+            // The other groups have their own methods, to which `apply` sends them.
+            _ => {}
+        }
+    }
+
+    /// The briefing and its scenes.
+    fn apply_briefing(&mut self, command: Command) {
+        match command {
             Command::AddScene(scene) => {
                 self.briefing.scenes.push(*scene);
                 self.scene = Some(self.briefing.scenes.len() - 1);
@@ -301,15 +388,13 @@ impl AppState {
                 }
             }
             Command::MoveScene(k, to) => self.move_scene(k, to),
-            Command::DeleteScene(k) => {
-                if k < self.briefing.scenes.len() {
-                    self.briefing.scenes.remove(k);
-                    self.scene = match self.scene {
-                        Some(s) if s == k => None,
-                        Some(s) if s > k => Some(s - 1),
-                        other => other,
-                    };
-                }
+            Command::DeleteScene(k) if k < self.briefing.scenes.len() => {
+                self.briefing.scenes.remove(k);
+                self.scene = match self.scene {
+                    Some(s) if s == k => None,
+                    Some(s) if s > k => Some(s - 1),
+                    other => other,
+                };
             }
             Command::GoToScene(k) => self.go_to_scene(k, true),
             Command::JumpToScene(k) => self.go_to_scene(k, false),
@@ -329,6 +414,8 @@ impl AppState {
                 self.scene = None;
             }
             Command::SetBriefingTitle(title) => self.briefing.title = title,
+            // The other groups have their own methods, to which `apply` sends them.
+            _ => {}
         }
     }
 

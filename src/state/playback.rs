@@ -61,12 +61,10 @@ impl Playback {
         }
         let rate = PLAYBACK_SPEEDS[self.speed.min(PLAYBACK_SPEEDS.len() - 1)].1;
         self.carry += seconds * rate;
-        #[allow(clippy::cast_possible_truncation)]
         let step = self.carry.floor() as i64;
         if step <= 0 {
             return false;
         }
-        #[allow(clippy::cast_precision_loss)]
         let taken = step as f64;
         self.carry -= taken;
         let step = step.min(span.end.saturating_sub(window.end).max(0));

@@ -50,7 +50,7 @@ impl<'a> Filter<'a> {
 
     /// Category and casualty tests, without branches.
     #[inline]
-    #[allow(clippy::needless_bitwise_bool)] // `&` on purpose: no branch
+    #[expect(clippy::needless_bitwise_bool, reason = "`&` on purpose: no branch")]
     pub(crate) fn cheap(&self, i: usize) -> bool {
         let category = usize::from(self.store.category[i]);
         self.category_ok.get(category).copied().unwrap_or(false)

@@ -90,7 +90,6 @@ impl BinEdges {
             return None;
         }
         let bins = self.bins();
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
         let mut k = (((t - first) as f64 / (last - first) as f64) * bins as f64) as usize;
         k = k.min(bins - 1);
         while k > 0 && e[k] > t {
@@ -241,12 +240,10 @@ impl Store {
             let to = end.min(last);
             let whole =
                 if start == UNBOUNDED_PAST || end == UNBOUNDED_FUTURE { to - from } else { end - start };
-            #[allow(clippy::cast_precision_loss)]
             let per_second = 1.0 / whole as f64;
             let mut k = cursor;
             while k < bins && e[k] < to {
                 let overlap = e[k + 1].min(to) - e[k].max(from);
-                #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
                 let share = (overlap as f64 * per_second) as f32;
                 counts[k * categories + cat] += share;
                 k += 1;

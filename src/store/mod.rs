@@ -154,7 +154,6 @@ impl Store {
         for (i, inc) in sorted().enumerate() {
             let index = u32::try_from(i).unwrap_or(u32::MAX);
             for p in inc.geometry.positions() {
-                #[allow(clippy::cast_possible_truncation)]
                 let c = [p.lon as f32, p.lat as f32];
                 store.points.push(c);
                 tree_points.push((index, c));

@@ -43,7 +43,6 @@ impl BBox {
 
     /// The box as one or two non-wrapping parts, as `([min_lon, min_lat], [max_lon, max_lat])` in f32.
     pub(crate) fn parts(&self) -> Vec<([f32; 2], [f32; 2])> {
-        #[allow(clippy::cast_possible_truncation)]
         let f = |v: f64| v as f32;
         if self.min_lon <= self.max_lon {
             vec![([f(self.min_lon), f(self.min_lat)], [f(self.max_lon), f(self.max_lat)])]

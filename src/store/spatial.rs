@@ -79,7 +79,6 @@ mod tests {
     fn finds_exactly_the_points_in_the_box() {
         let mut points = Vec::new();
         for i in 0..2000u32 {
-            #[allow(clippy::cast_precision_loss)]
             let f = i as f32;
             points.push((i, [(f * 7.3) % 360.0 - 180.0, (f * 3.1) % 180.0 - 90.0]));
         }

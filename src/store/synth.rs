@@ -75,9 +75,7 @@ impl SplitMix64 {
 
     /// A uniform float in `[0, 1)`.
     pub fn unit(&mut self) -> f64 {
-        #[allow(clippy::cast_precision_loss)]
-        let v = (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
-        v
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 
     /// A uniform integer in `[0, n)`; `n` must be positive.
@@ -124,7 +122,6 @@ pub fn generate(count: usize, seed: u64) -> Vec<Incident> {
         CITIES.iter().map(|&(n, la, lo, w)| ((n, la, lo), w)).collect();
     let bursts: Vec<(i64, f64)> = (0..(count / 400).clamp(4, 400))
         .map(|_| {
-            #[allow(clippy::cast_possible_wrap)]
             let centre = rng.below(DAYS as u64) as i64;
             (centre, 2.0 + rng.unit() * 40.0)
         })
@@ -140,15 +137,11 @@ pub fn generate(count: usize, seed: u64) -> Vec<Incident> {
     (0..count)
         .map(|n| {
             let day = if rng.unit() < 0.7 {
-                #[allow(clippy::cast_possible_truncation)]
                 let (centre, spread) = bursts[rng.below(bursts.len() as u64) as usize];
-                #[allow(clippy::cast_possible_truncation)]
                 let offset = (rng.normal() * spread).round() as i64;
                 (centre + offset).clamp(0, DAYS - 1)
             } else {
-                #[allow(clippy::cast_possible_wrap)]
-                let d = rng.below(DAYS as u64) as i64;
-                d
+                rng.below(DAYS as u64) as i64
             };
             let date = synth_date(&mut rng, day);
             let category = rng.weighted(&CATEGORIES);
@@ -185,9 +178,7 @@ pub fn generate(count: usize, seed: u64) -> Vec<Incident> {
             }
             incident.actors = Arc::clone(&actors);
             if matches!(category, "attack" | "bombing" | "raid" | "standoff") {
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                 let killed = (rng.unit().powi(3) * 60.0) as u32;
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                 let injured = (rng.unit().powi(3) * 120.0) as u32;
                 incident.killed = Some(killed);
                 incident.injured = Some(injured);
@@ -220,6 +211,5 @@ fn synth_date(rng: &mut SplitMix64, day: i64) -> EdtfDate {
         format!("{y:04}-{m:02}-{d:02}~")
     };
     // Every form above is valid EDTF for years 2000-2025 (checked by the tests).
-    #[allow(clippy::expect_used)]
     EdtfDate::parse(&text).expect("generated dates are valid EDTF")
 }

@@ -126,13 +126,11 @@ proptest! {
             let iv = store.interval_of(i);
             let (s, e) = (iv.start.max(start), iv.end.min(end));
             if s >= e { continue; }
-            #[allow(clippy::cast_precision_loss)]
             let whole = if iv.start == crate::model::UNBOUNDED_PAST { (e - s) as f64 } else { (iv.end - iv.start) as f64 };
             for k in 0..bins {
                 let (a, b) = (edges.edges()[k], edges.edges()[k + 1]);
                 let overlap = b.min(e) - a.max(s);
                 if overlap > 0 {
-                    #[allow(clippy::cast_precision_loss)]
                     let share = overlap as f64 / whole;
                     want[k * cats + usize::from(store.category_of(i))] += share;
                 }

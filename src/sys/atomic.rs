@@ -32,7 +32,7 @@ pub fn write_atomically(
 }
 
 #[cfg(unix)]
-#[allow(clippy::unnecessary_wraps)] // the other platforms have none
+#[expect(clippy::unnecessary_wraps, reason = "the other platforms have none")]
 fn default_permissions() -> Option<std::fs::Permissions> {
     use std::os::unix::fs::PermissionsExt;
     Some(std::fs::Permissions::from_mode(0o644))

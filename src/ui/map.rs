@@ -187,7 +187,6 @@ impl MapView {
         let style = theme::basemap_style(dark);
         let tiles = self.tiles.get_or_insert_with(|| EmbeddedTiles::new(ui.ctx(), style));
         tiles.set_style(style);
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         tiles.set_density(ui.ctx().pixels_per_point().round().max(1.0) as u32);
         let attribution = match (&self.file_tiles, &self.online) {
             (Some(file), _) => {
@@ -404,7 +403,6 @@ fn age_alpha(state: &AppState, index: u32) -> f32 {
         return 1.0;
     }
     let w = state.window;
-    #[allow(clippy::cast_precision_loss)]
     let age = (w.end - state.store().interval_of(index).start.max(w.start)) as f32
         / (w.end - w.start).max(1) as f32;
     (1.0 - 0.75 * age.clamp(0.0, 1.0)).max(0.25)
@@ -439,7 +437,6 @@ fn draw_incidents(ui: &Ui, state: &AppState, projector: &Projector, palette: &Pa
         }
         for (place, (&p, &at)) in points.iter().zip(&screen).enumerate() {
             if let Some(metres) = incident.uncertainty_radius_m() {
-                #[allow(clippy::cast_possible_truncation)]
                 let ring = metres as f32 * projector.scale_pixel_per_meter(position(p));
                 if ring > radius + 1.0 && clip.expand(ring).contains(at) {
                     let fill = Color32::from_rgba_unmultiplied(
@@ -502,7 +499,6 @@ fn draw_clusters(
         if !clip.contains(at) {
             continue;
         }
-        #[allow(clippy::cast_possible_truncation)]
         let key = ((at.x / CLUSTER_CELL).floor() as i32, (at.y / CLUSTER_CELL).floor() as i32);
         let cell = cells.entry(key).or_insert_with(|| (0, Vec2::ZERO, vec![0; colors.len().max(1)]));
         cell.0 += 1;
@@ -515,11 +511,9 @@ fn draw_clusters(
     cells.sort_by_key(|(key, _)| *key);
     let painter = ui.painter();
     for (_, (count, sum, per_category)) in cells {
-        #[allow(clippy::cast_precision_loss)]
         let at = (sum / count as f32).to_pos2();
         let dominant = per_category.iter().enumerate().max_by_key(|(_, n)| **n).map_or(0, |(c, _)| c);
         let color = colors.get(dominant).copied().unwrap_or(Color32::GRAY);
-        #[allow(clippy::cast_precision_loss)]
         // At most half a cell, so that neighbouring clusters touch rather than pile up.
         let radius = (theme::MARKER_MIN_RADIUS + (count as f32).sqrt() * 0.9).min(CLUSTER_CELL / 2.0);
         painter.circle(at, radius, color.gamma_multiply(0.85), palette.marker_stroke());
@@ -719,7 +713,6 @@ fn overlays(
         .iter()
         .map(|r| r.iter().map(|&k| item_width(&categories[k], counts[k])).sum::<f32>())
         .fold(0.0, f32::max);
-    #[allow(clippy::cast_precision_loss)]
     let height = rows.len() as f32 * theme::LEGEND_ROW_HEIGHT + 2.0 * pad;
     let legend_rect = Rect::from_min_size(
         Pos2::new(rect.left() + pad, rect.bottom() - pad - height),
@@ -733,7 +726,6 @@ fn overlays(
     let px_per_m = f64::from(projector.scale_pixel_per_meter(center));
     if px_per_m > 0.0 {
         let (nice, label) = scale_length(f64::from(theme::SCALE_BAR_MAX_WIDTH) / px_per_m);
-        #[allow(clippy::cast_possible_truncation)]
         let width = (nice * px_per_m) as f32;
         let base = Pos2::new(rect.right() - pad * 2.0 - width, rect.bottom() - pad * 5.0);
         let painter = ui.painter();

@@ -13,7 +13,7 @@ use crate::state::{AppState, Command};
 
 /// What a picture or the presentation shows over the map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[allow(clippy::struct_excessive_bools)] // six independent switches, as in the export dialog
+#[expect(clippy::struct_excessive_bools, reason = "six independent switches, as in the export dialog")]
 #[serde(default)]
 pub struct PictureContent {
     /// The title card (briefing and scene title).
@@ -230,7 +230,6 @@ impl Cards<'_> {
         }
         let gap = picture::LINE_GAP * self.scale;
         let width = lines.iter().map(|(_, g)| g.size().x).fold(0.0, f32::max);
-        #[allow(clippy::cast_precision_loss)]
         let height = lines.iter().map(|(_, g)| g.size().y).sum::<f32>() + gap * (lines.len() - 1) as f32;
         let min = self.rect.min + Vec2::splat(self.margin());
         self.card(Rect::from_min_size(min, Vec2::new(width, height) + Vec2::splat(2.0 * self.pad())));
@@ -298,7 +297,6 @@ impl Cards<'_> {
         let gap = picture::LINE_GAP * self.scale * 0.5;
         let row_h = rows.iter().map(|(_, g)| g.size().y).fold(2.0 * swatch, f32::max);
         let text_w = rows.iter().map(|(_, g)| g.size().x).fold(0.0, f32::max);
-        #[allow(clippy::cast_precision_loss)]
         let size = Vec2::new(
             2.0 * swatch + gap * 2.0 + text_w,
             row_h * rows.len() as f32 + gap * (rows.len() - 1) as f32,
@@ -328,7 +326,6 @@ impl Cards<'_> {
         }
         let max_width = picture::SCALE_BAR_MAX_WIDTH * self.scale;
         let (nice, label) = scale_length(f64::from(max_width) * metres_per_point);
-        #[allow(clippy::cast_possible_truncation)]
         let width = (nice / metres_per_point) as f32;
         let label = self.text(&label, picture::SCALE_LABEL_SIZE, self.palette.overlay_text, f32::INFINITY);
         let pad = self.pad() * 0.6;

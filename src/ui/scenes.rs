@@ -105,56 +105,70 @@ impl ScenesView {
                 if !current {
                     continue;
                 }
-                ui.indent(("scene-editor", k), |ui| {
-                    if let Some((_, title, caption)) = &mut self.editing {
-                        let label = ui.label("Scene title");
-                        let t = ui
-                            .add(egui::TextEdit::singleline(title).desired_width(f32::INFINITY))
-                            .labelled_by(label.id);
-                        let label = ui.label("Caption");
-                        let c = ui
-                            .add(
-                                egui::TextEdit::multiline(caption)
-                                    .desired_rows(3)
-                                    .desired_width(f32::INFINITY),
-                            )
-                            .labelled_by(label.id);
-                        if t.changed() || c.changed() {
-                            commands.push(Command::EditScene {
-                                scene: k,
-                                title: title.clone(),
-                                caption: caption.clone(),
-                            });
-                        }
-                    }
-                    if let BasemapChoice::Online { url, .. } = &scene.basemap {
-                        ui.label(
-                            RichText::new(format!(
-                                "Made with online tiles ({url}); they are used only once you turn them on."
-                            ))
-                            .color(palette.weak_text),
-                        );
-                    }
-                    ui.horizontal(|ui| {
-                        if ui.add_enabled(k > 0, egui::Button::new("Move up")).clicked() {
-                            commands.push(Command::MoveScene(k, SceneMove::Up));
-                        }
-                        if ui.add_enabled(k + 1 < n, egui::Button::new("Move down")).clicked() {
-                            commands.push(Command::MoveScene(k, SceneMove::Down));
-                        }
-                        if ui
-                            .button("Update from view")
-                            .on_hover_text("Replace this scene's view with the current one; keep its words")
-                            .clicked()
-                        {
-                            request = Some(BriefingRequest::UpdateScene(k));
-                        }
-                        if ui.button("Delete scene").clicked() {
-                            commands.push(Command::DeleteScene(k));
-                        }
-                    });
-                });
+                if let Some(asked) = self.scene_editor_ui(ui, k, scene, n, palette, commands) {
+                    request = Some(asked);
+                }
             }
+        });
+        request
+    }
+
+    /// The current scene's editor: title, caption, a note on online tiles, and moving, updating and
+    /// deleting the scene (`n` scenes in all). Returns a request for the app, if any.
+    fn scene_editor_ui(
+        &mut self,
+        ui: &mut Ui,
+        k: usize,
+        scene: &crate::state::Scene,
+        n: usize,
+        palette: &Palette,
+        commands: &mut Vec<Command>,
+    ) -> Option<BriefingRequest> {
+        let mut request = None;
+        ui.indent(("scene-editor", k), |ui| {
+            if let Some((_, title, caption)) = &mut self.editing {
+                let label = ui.label("Scene title");
+                let t = ui
+                    .add(egui::TextEdit::singleline(title).desired_width(f32::INFINITY))
+                    .labelled_by(label.id);
+                let label = ui.label("Caption");
+                let c = ui
+                    .add(egui::TextEdit::multiline(caption).desired_rows(3).desired_width(f32::INFINITY))
+                    .labelled_by(label.id);
+                if t.changed() || c.changed() {
+                    commands.push(Command::EditScene {
+                        scene: k,
+                        title: title.clone(),
+                        caption: caption.clone(),
+                    });
+                }
+            }
+            if let BasemapChoice::Online { url, .. } = &scene.basemap {
+                ui.label(
+                    RichText::new(format!(
+                        "Made with online tiles ({url}); they are used only once you turn them on."
+                    ))
+                    .color(palette.weak_text),
+                );
+            }
+            ui.horizontal(|ui| {
+                if ui.add_enabled(k > 0, egui::Button::new("Move up")).clicked() {
+                    commands.push(Command::MoveScene(k, SceneMove::Up));
+                }
+                if ui.add_enabled(k + 1 < n, egui::Button::new("Move down")).clicked() {
+                    commands.push(Command::MoveScene(k, SceneMove::Down));
+                }
+                if ui
+                    .button("Update from view")
+                    .on_hover_text("Replace this scene's view with the current one; keep its words")
+                    .clicked()
+                {
+                    request = Some(BriefingRequest::UpdateScene(k));
+                }
+                if ui.button("Delete scene").clicked() {
+                    commands.push(Command::DeleteScene(k));
+                }
+            });
         });
         request
     }

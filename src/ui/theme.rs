@@ -33,6 +33,24 @@ pub const SIDE_PANEL_WIDTH: f32 = 420.0;
 pub const SIDE_PANEL_MAX_WIDTH: f32 = 640.0;
 /// Details panel default width, in points.
 pub const DETAILS_PANEL_WIDTH: f32 = 360.0;
+/// The narrowest the filters-and-list panel can be dragged.
+pub const FILTERS_PANEL_MIN_WIDTH: f32 = 260.0;
+/// The narrowest the details panel can be dragged.
+pub const DETAILS_PANEL_MIN_WIDTH: f32 = 240.0;
+/// The lowest the timeline panel can be dragged.
+pub const TIMELINE_MIN_HEIGHT: f32 = 140.0;
+/// Default width of the small windows (open a file, online tiles).
+pub const DIALOG_WIDTH: f32 = 520.0;
+/// Default width of the save window.
+pub const SAVE_WINDOW_WIDTH: f32 = 560.0;
+/// Default width of the problems window.
+pub const PROBLEMS_WINDOW_WIDTH: f32 = 620.0;
+/// Height of the problems window's list before it scrolls.
+pub const PROBLEMS_LIST_HEIGHT: f32 = 320.0;
+/// Width of a text field in a form (online tiles).
+pub const FORM_FIELD_WIDTH: f32 = 400.0;
+/// Width of a progress bar in a job's window.
+pub const PROGRESS_BAR_WIDTH: f32 = 360.0;
 /// Timeline panel default height for a window of a given height, in points: about a quarter of it.
 ///
 /// ```
@@ -157,7 +175,6 @@ pub fn category_color(category: &str, categories: &[String]) -> Color32 {
 /// ```
 #[must_use]
 pub fn marker_radius(casualties: u32) -> f32 {
-    #[allow(clippy::cast_precision_loss)]
     let root = (casualties as f32).sqrt();
     (MARKER_MIN_RADIUS + root * MARKER_RADIUS_PER_SQRT_CASUALTY).min(MARKER_MAX_RADIUS)
 }

@@ -60,15 +60,11 @@ pub struct TimelineView {
 }
 
 fn seconds(x: f64) -> i64 {
-    #[allow(clippy::cast_possible_truncation)]
-    let s = (x * DAY).round() as i64;
-    s
+    (x * DAY).round() as i64
 }
 
 fn days(t: i64) -> f64 {
-    #[allow(clippy::cast_precision_loss)]
-    let d = t as f64 / DAY;
-    d
+    t as f64 / DAY
 }
 
 impl TimelineView {
@@ -400,7 +396,7 @@ impl TimelineView {
 
     /// A lane with too many incidents for bars: how many cover each pixel column, as shades; a click
     /// selects the incident nearest in time.
-    #[allow(clippy::too_many_arguments)]
+    #[expect(clippy::too_many_arguments, reason = "one lane's geometry, data and output, each used once")]
     fn density_ui(
         ui: &mut Ui,
         state: &AppState,
@@ -412,10 +408,8 @@ impl TimelineView {
         (title, what): (&str, &str),
     ) {
         let store = state.store();
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let columns = strip.width().max(1.0) as usize;
         let column_of = |x: f32| {
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let c = (x - strip.left()).clamp(0.0, strip.width()) as usize;
             c.min(columns)
         };
@@ -442,9 +436,7 @@ impl TimelineView {
         let band = strip.shrink2(Vec2::new(0.0, 5.0));
         for (c, &n) in coverage.iter().enumerate() {
             if n > 0 {
-                #[allow(clippy::cast_precision_loss)]
                 let strength = (n as f32 / peak as f32).sqrt();
-                #[allow(clippy::cast_precision_loss)]
                 let x = strip.left() + c as f32;
                 let column = Rect::from_x_y_ranges(x..=x + 1.0, band.y_range());
                 painter.rect_filled(column, 0.0, palette.window_edge.gamma_multiply(0.15 + 0.85 * strength));

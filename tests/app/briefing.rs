@@ -7,8 +7,8 @@ use incident_atlas::state::briefing_file;
 use incident_atlas::state::{Command, Scene};
 use incident_atlas::ui::{AtlasApp, Settings};
 
+use crate::support::harness;
 use crate::support::{bundled, shipped_briefing};
-use crate::ui::harness;
 
 const CROCUS_ID: &str = "crocus-city-hall-attack-2024-03-22";
 

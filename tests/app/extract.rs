@@ -52,7 +52,6 @@ fn drafts_from_the_seed_article_against_the_curated_dataset() {
     let located: Vec<_> =
         pairs.iter().filter_map(|(r, d)| Some((first_point(r)?, first_point(d)?))).collect();
     let near = located.iter().filter(|(a, b)| distance_km(*a, *b) <= 150.0).count();
-    #[allow(clippy::cast_precision_loss)]
     let share = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
     println!(
         "extract on the seed article: {} drafts; event recall {found_events}/{} = {:.2}; precision {useful}/{} = {:.2}; \

@@ -465,7 +465,7 @@ fn open_import_dialog(h: &mut egui_kittest::Harness<'_, incident_atlas::ui::Atla
 fn import_and_wait(h: &mut egui_kittest::Harness<'_, incident_atlas::ui::AtlasApp>) {
     use egui_kittest::kittest::Queryable;
     h.get_by_label("Import").click();
-    crate::ui::wait_while(h, incident_atlas::ui::AtlasApp::is_importing);
+    crate::support::wait_while(h, incident_atlas::ui::AtlasApp::is_importing);
 }
 
 #[test]
@@ -479,7 +479,7 @@ fn an_import_with_a_skipped_row_says_what_it_did_above_its_problems() {
         "title,date,latitude,longitude\nRaid,2020-01-02,43.3,45.7\nBad,2020-13-40,43.3,45.7\n",
     )
     .expect("write");
-    let mut h = crate::ui::harness(AtlasApp::open(vec![crate::support::bundled()], Settings::default()));
+    let mut h = crate::support::harness(AtlasApp::open(vec![crate::support::bundled()], Settings::default()));
     open_import_dialog(&mut h, &path);
     import_and_wait(&mut h);
     assert_eq!(h.state().state().shown().to_string(), "1 of 1 shown");
@@ -495,7 +495,7 @@ fn an_import_with_a_skipped_row_says_what_it_did_above_its_problems() {
 fn file_import_previews_maps_and_loads_in_the_background() {
     use egui_kittest::kittest::Queryable;
     use incident_atlas::ui::{AtlasApp, Settings};
-    let mut h = crate::ui::harness(AtlasApp::open(vec![crate::support::bundled()], Settings::default()));
+    let mut h = crate::support::harness(AtlasApp::open(vec![crate::support::bundled()], Settings::default()));
     open_import_dialog(&mut h, &fixture("semicolon.csv"));
     // The preview shows the columns and the first rows; no latitude column was recognised.
     h.get_by_label("y_coord");
@@ -533,7 +533,7 @@ fn drafts_from_a_pasted_article_are_reviewed_and_added() {
     use egui::accesskit::Role;
     use egui_kittest::kittest::Queryable;
     use incident_atlas::ui::{AtlasApp, Settings};
-    let mut h = crate::ui::harness(AtlasApp::open(vec![crate::support::bundled()], Settings::default()));
+    let mut h = crate::support::harness(AtlasApp::open(vec![crate::support::bundled()], Settings::default()));
     h.get_by_label("File").click();
     h.run();
     h.get_by_label("Draft incidents from an article…").click();

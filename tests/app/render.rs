@@ -59,7 +59,6 @@ fn every_scene_of_the_shipped_briefing_renders_with_markers_in_their_colours() {
         if crowded {
             continue;
         }
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let pixel = image.get_pixel(x.round() as u32, y.round() as u32).0;
         let category = &store.incident(selected).category;
         let want = theme::category_color(category, store.categories());

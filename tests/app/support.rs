@@ -3,6 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use egui_kittest::Harness;
+use incident_atlas::ui::AtlasApp;
+
 /// A file in `tests/fixtures/`.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
@@ -10,7 +13,7 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// The bundled dataset.
 pub fn bundled() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/is-vs-russia.geojson")
+    PathBuf::from(incident_atlas::io::bundled::PATH)
 }
 
 /// Runs the `incident-atlas` binary with arguments.
@@ -26,4 +29,27 @@ pub fn text(output: &Output) -> String {
 /// The shipped briefing.
 pub fn shipped_briefing() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/is-vs-russia.briefing.json")
+}
+
+/// The app in a 1600x1000 dark window, after its first frames.
+pub fn harness(app: AtlasApp) -> Harness<'static, AtlasApp> {
+    let mut harness = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .with_theme(egui::Theme::Dark)
+        .with_max_steps(500)
+        .build_ui_state(|ui, app: &mut AtlasApp| app.app_ui(ui), app);
+    harness.run();
+    harness
+}
+
+/// Steps the app while `busy` says a job on another thread is still running (at most about 4 s).
+pub fn wait_while(h: &mut Harness<'_, AtlasApp>, busy: impl Fn(&AtlasApp) -> bool) {
+    for _ in 0..200 {
+        h.step();
+        if !busy(h.state()) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run();
 }

@@ -5,7 +5,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use incident_atlas::ui::{AtlasApp, Settings};
 
-use crate::support::{bundled, fixture};
+use crate::support::{bundled, fixture, harness, wait_while};
 
 const CROCUS: &str = "Gunmen attack Crocus City Hall concert venue near Moscow";
 
@@ -13,33 +13,11 @@ fn app() -> AtlasApp {
     AtlasApp::open(vec![bundled()], Settings::default())
 }
 
-pub fn harness(app: AtlasApp) -> Harness<'static, AtlasApp> {
-    let mut harness = Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .with_theme(egui::Theme::Dark)
-        .with_max_steps(500)
-        .build_ui_state(|ui, app: &mut AtlasApp| app.app_ui(ui), app);
-    harness.run();
-    harness
-}
-
 /// Opens a file as File ▸ Open does, and waits until it has loaded (or failed).
 fn load(h: &mut Harness<'_, AtlasApp>, path: std::path::PathBuf) {
     let ctx = h.ctx.clone();
     h.state_mut().start_loading(&ctx, vec![path]);
     wait_while(h, AtlasApp::is_loading);
-}
-
-/// Steps the app while `busy` says a job on another thread is still running (at most about 4 s).
-pub fn wait_while(h: &mut Harness<'_, AtlasApp>, busy: impl Fn(&AtlasApp) -> bool) {
-    for _ in 0..200 {
-        h.step();
-        if !busy(h.state()) {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    h.run();
 }
 
 fn shown(harness: &Harness<'_, AtlasApp>) -> String {

@@ -259,80 +259,18 @@ impl FeatureReader<'_> {
                 Map::new()
             }
         };
-        let id = match props.shift_remove("id").or_else(|| feature.shift_remove("id")) {
-            Some(Value::String(s)) if !s.trim().is_empty() => Some(s),
-            Some(Value::Number(n)) => Some(n.to_string()),
-            Some(Value::String(_)) => {
-                self.error("id", "is empty".into());
-                None
-            }
-            Some(_) => {
-                self.error("id", "must be a string".into());
-                None
-            }
-            None => {
-                self.error("id", "missing: every incident needs a unique id".into());
-                None
-            }
-        };
+        let id = self.id_field(&mut props, &mut feature);
         self.id.clone_from(&id);
         let title = self.required_string(&mut props, "title");
-        let date = match props.shift_remove("date") {
-            Some(Value::String(s)) => match EdtfDate::parse(&s) {
-                Ok(d) => Some(d),
-                Err(e) => {
-                    self.error("date", e.to_string());
-                    None
-                }
-            },
-            Some(Value::Null) | None => {
-                self.error("date", "missing: every incident needs an EDTF date such as 2024-03-22".into());
-                None
-            }
-            Some(other) => {
-                self.error("date", format!("must be an EDTF string, found {}", kind(&other)));
-                None
-            }
-        };
+        let date = self.date_field(&mut props);
         let category = self.required_string(&mut props, "category");
         let geometry = self.geometry(feature.shift_remove("geometry"));
         let place = self.optional_string(&mut props, "place");
         let location_precision = self.optional_string(&mut props, "location_precision").and_then(|p| {
             p.parse::<LocationPrecision>().map_err(|e| self.error("location_precision", e.to_string())).ok()
         });
-        let uncertainty_m = match props.shift_remove("uncertainty_m") {
-            None | Some(Value::Null) => None,
-            Some(Value::Number(n)) if n.as_f64().is_some_and(|v| v >= 0.0) => n.as_f64(),
-            Some(other) => {
-                self.error(
-                    "uncertainty_m",
-                    format!("must be a non-negative number of metres, found {other}"),
-                );
-                None
-            }
-        };
-        let actors = match props.shift_remove("actors") {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::String(s)) => vec![s],
-            Some(Value::Array(items)) => items
-                .into_iter()
-                .enumerate()
-                .filter_map(|(k, v)| match v {
-                    Value::String(s) => Some(s),
-                    other => {
-                        self.error(
-                            &format!("actors[{k}]"),
-                            format!("must be a string, found {}", kind(&other)),
-                        );
-                        None
-                    }
-                })
-                .collect(),
-            Some(other) => {
-                self.error("actors", format!("must be a list of strings, found {}", kind(&other)));
-                Vec::new()
-            }
-        };
+        let uncertainty_m = self.uncertainty_field(&mut props);
+        let actors = self.actors_field(&mut props);
         let killed = self.count(&mut props, "killed");
         let injured = self.count(&mut props, "injured");
         let description = self.optional_string(&mut props, "description");
@@ -359,6 +297,92 @@ impl FeatureReader<'_> {
         incident.sources = sources.into();
         incident.extra = props.into();
         Some(incident)
+    }
+
+    /// The feature's id (from its properties, or the feature's own `id`).
+    fn id_field(
+        &mut self,
+        props: &mut Map<String, Value>,
+        feature: &mut Map<String, Value>,
+    ) -> Option<String> {
+        match props.shift_remove("id").or_else(|| feature.shift_remove("id")) {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            Some(Value::String(_)) => {
+                self.error("id", "is empty".into());
+                None
+            }
+            Some(_) => {
+                self.error("id", "must be a string".into());
+                None
+            }
+            None => {
+                self.error("id", "missing: every incident needs a unique id".into());
+                None
+            }
+        }
+    }
+
+    /// The EDTF date.
+    fn date_field(&mut self, props: &mut Map<String, Value>) -> Option<EdtfDate> {
+        match props.shift_remove("date") {
+            Some(Value::String(s)) => match EdtfDate::parse(&s) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    self.error("date", e.to_string());
+                    None
+                }
+            },
+            Some(Value::Null) | None => {
+                self.error("date", "missing: every incident needs an EDTF date such as 2024-03-22".into());
+                None
+            }
+            Some(other) => {
+                self.error("date", format!("must be an EDTF string, found {}", kind(&other)));
+                None
+            }
+        }
+    }
+
+    /// The uncertainty radius in metres, when given.
+    fn uncertainty_field(&mut self, props: &mut Map<String, Value>) -> Option<f64> {
+        match props.shift_remove("uncertainty_m") {
+            None | Some(Value::Null) => None,
+            Some(Value::Number(n)) if n.as_f64().is_some_and(|v| v >= 0.0) => n.as_f64(),
+            Some(other) => {
+                self.error(
+                    "uncertainty_m",
+                    format!("must be a non-negative number of metres, found {other}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// The actors: a list of strings (one string is a list of one).
+    fn actors_field(&mut self, props: &mut Map<String, Value>) -> Vec<String> {
+        match props.shift_remove("actors") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::String(s)) => vec![s],
+            Some(Value::Array(items)) => items
+                .into_iter()
+                .enumerate()
+                .filter_map(|(k, v)| match v {
+                    Value::String(s) => Some(s),
+                    other => {
+                        self.error(
+                            &format!("actors[{k}]"),
+                            format!("must be a string, found {}", kind(&other)),
+                        );
+                        None
+                    }
+                })
+                .collect(),
+            Some(other) => {
+                self.error("actors", format!("must be a list of strings, found {}", kind(&other)));
+                Vec::new()
+            }
+        }
     }
 
     fn required_string(&mut self, props: &mut Map<String, Value>, field: &str) -> Option<String> {

@@ -13,7 +13,7 @@ use crate::model::{
 /// Escapes text for XML element content and attribute values.
 ///
 /// ```
-/// assert_eq!(incident_atlas::io::kml::escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+/// assert_eq!(incident_atlas::io::formats::kml::escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
 /// ```
 #[must_use]
 pub fn escape(text: &str) -> String {
@@ -279,7 +279,7 @@ fn kml_in_kmz(bytes: &[u8]) -> Result<Vec<u8>, String> {
 }
 
 #[cfg(test)]
-#[allow(clippy::many_single_char_names)]
+#[expect(clippy::many_single_char_names, reason = "tests name incidents a, b, c")]
 mod tests {
     use super::*;
     use crate::model::EdtfDate;

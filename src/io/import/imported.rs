@@ -140,7 +140,6 @@ impl ImportProgress {
     #[must_use]
     pub fn fraction(&self) -> f32 {
         use std::sync::atomic::Ordering::Relaxed;
-        #[allow(clippy::cast_precision_loss)]
         let f = self.read.load(Relaxed) as f32 / self.total.load(Relaxed).max(1) as f32;
         f.min(1.0)
     }

@@ -12,7 +12,7 @@ const MAX_REMEMBERED: usize = 100_000;
 /// A set of lists handed out as shared slices: equal lists give the same allocation.
 ///
 /// ```
-/// use incident_atlas::io::shared::SharedLists;
+/// use incident_atlas::io::import::shared::SharedLists;
 /// use std::sync::Arc;
 ///
 /// let actors = SharedLists::default();

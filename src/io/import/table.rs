@@ -138,7 +138,6 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
         let steady = counts.len() < 2 || counts[..counts.len() - 1].iter().all(|&c| c == first);
         let better = (steady && !best.2 && first > 0) || (steady == best.2 && first > best.1);
         if better {
-            #[allow(clippy::cast_possible_truncation)]
             let byte = d as u8;
             best = (byte, first, steady);
         }
@@ -208,20 +207,8 @@ where
         .buffer_capacity(1 << 20)
         .from_reader(reader);
     let mut records = csv.byte_records();
-    let mut latin1 = false;
-    let header = match records.next() {
-        None => return Err(whole("the file is empty".into())),
-        Some(Err(e)) => return Err(whole(format!("cannot read the header: {e}"))),
-        Some(Ok(record)) => {
-            Header::new(record.iter().map(|f| decode(f, &mut latin1).trim().to_owned()).collect())
-        }
-    };
+    let (header, mut latin1) = header_of(records.next(), file)?;
     let width = header.names.len();
-    if width > MAX_COLUMNS {
-        return Err(whole(format!(
-            "the first line has {width} fields; a table header has at most {MAX_COLUMNS}"
-        )));
-    }
     let convert = prepare(&header).map_err(whole)?;
     let mut outcome = TableOutcome::default();
     if latin1 {
@@ -257,48 +244,27 @@ where
         let mut batch = Vec::with_capacity(BATCH_ROWS);
         let mut batch_number = 0;
         for record in records {
-            let record = match record {
-                Ok(r) => r,
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
-                    read_problems.push(error(file, line, None, &format!("unreadable row: {e}")));
+            let (row, start_byte) = match row_of(record, width, file, &mut latin1) {
+                RowRead::Blank => continue,
+                RowRead::Unreadable(problem) => {
+                    read_problems.push(problem);
                     if strict {
                         break;
                     }
                     continue;
                 }
-            };
-            let line = record.position().map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
-            let start_byte = record.position().map_or(0, csv::Position::byte);
-            let blank = record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty);
-            if blank {
-                continue;
-            }
-            outcome.rows += 1;
-            if record.len() != width {
-                read_problems.push(error(
-                    file,
-                    line,
-                    None,
-                    &format!(
-                        "{} fields where the header has {width} (a stray delimiter or quote?)",
-                        record.len()
-                    ),
-                ));
-                if strict {
-                    break;
+                RowRead::Bad(problem) => {
+                    outcome.rows += 1;
+                    read_problems.push(problem);
+                    if strict {
+                        break;
+                    }
+                    continue;
                 }
-                continue;
-            }
-            let fields = csv::StringRecord::from_byte_record(record).unwrap_or_else(|e| {
-                // Not UTF-8: decode every field as Latin-1 (Windows-1252).
-                latin1 = true;
-                let mut ignored = false;
-                let decoded: Vec<String> =
-                    e.into_byte_record().iter().map(|f| decode(f, &mut ignored)).collect();
-                csv::StringRecord::from(decoded)
-            });
-            batch.push(Row { line, fields });
+                RowRead::Row(row, start_byte) => (row, start_byte),
+            };
+            outcome.rows += 1;
+            batch.push(row);
             if batch.len() == BATCH_ROWS {
                 if batch_number == 0 {
                     expected_rows.store(rows_in(size, outcome.rows, start_byte), Ordering::Relaxed);
@@ -322,6 +288,81 @@ where
             Err(_) => read_problems.push(whole("converting rows failed unexpectedly".into())),
         }
     });
+    finish(&mut outcome, read_problems, latin1, strict, file);
+    Ok(outcome)
+}
+
+/// The header, from the table's first record, and whether it had to be read as Latin-1.
+fn header_of(first: Option<csv::Result<csv::ByteRecord>>, file: &str) -> Result<(Header, bool), Diagnostic> {
+    let whole = |message: String| Diagnostic::file_error(file, message);
+    let mut latin1 = false;
+    let header = match first {
+        None => return Err(whole("the file is empty".into())),
+        Some(Err(e)) => return Err(whole(format!("cannot read the header: {e}"))),
+        Some(Ok(record)) => {
+            Header::new(record.iter().map(|f| decode(f, &mut latin1).trim().to_owned()).collect())
+        }
+    };
+    let width = header.names.len();
+    if width > MAX_COLUMNS {
+        return Err(whole(format!(
+            "the first line has {width} fields; a table header has at most {MAX_COLUMNS}"
+        )));
+    }
+    Ok((header, latin1))
+}
+
+/// One record of a table, as read.
+enum RowRead {
+    /// An empty line: not a row.
+    Blank,
+    /// The reader could not read it (it is not counted as a row).
+    Unreadable(Diagnostic),
+    /// A row of the wrong width.
+    Bad(Diagnostic),
+    /// A row to convert, and the byte it starts at.
+    Row(Row, u64),
+}
+
+/// Checks one record against the header's `width` and decodes it (as Latin-1 when it is not UTF-8,
+/// which sets `latin1`).
+fn row_of(record: csv::Result<csv::ByteRecord>, width: usize, file: &str, latin1: &mut bool) -> RowRead {
+    let record = match record {
+        Ok(r) => r,
+        Err(e) => {
+            let line = e.position().map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+            return RowRead::Unreadable(error(file, line, None, &format!("unreadable row: {e}")));
+        }
+    };
+    let line = record.position().map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+    let start_byte = record.position().map_or(0, csv::Position::byte);
+    if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
+        return RowRead::Blank;
+    }
+    if record.len() != width {
+        let message =
+            format!("{} fields where the header has {width} (a stray delimiter or quote?)", record.len());
+        return RowRead::Bad(error(file, line, None, &message));
+    }
+    let fields = csv::StringRecord::from_byte_record(record).unwrap_or_else(|e| {
+        // Not UTF-8: decode every field as Latin-1 (Windows-1252).
+        *latin1 = true;
+        let mut ignored = false;
+        let decoded: Vec<String> = e.into_byte_record().iter().map(|f| decode(f, &mut ignored)).collect();
+        csv::StringRecord::from(decoded)
+    });
+    RowRead::Row(Row { line, fields }, start_byte)
+}
+
+/// Puts the reader's problems among the converters', in line order, with a note when text was read as
+/// Latin-1; with `strict`, only up to the first error.
+fn finish(
+    outcome: &mut TableOutcome,
+    read_problems: Vec<Diagnostic>,
+    latin1: bool,
+    strict: bool,
+    file: &str,
+) {
     if latin1 {
         outcome.diagnostics.push(warning(
             file,
@@ -339,7 +380,6 @@ where
         // Strict: reading and converting stopped at the first bad row; report only up to it.
         outcome.diagnostics.truncate(first + 1);
     }
-    Ok(outcome)
 }
 
 /// About how many rows a table of `size` bytes has, judged from the first batch, which ended at byte
@@ -348,7 +388,6 @@ fn rows_in(size: u64, rows_so_far: usize, end: u64) -> usize {
     if size == 0 || end == 0 {
         return 0;
     }
-    #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let rows = (size as f64 / end as f64 * rows_so_far as f64 * 1.05) as usize;
     rows.min(MAX_RESERVED_ROWS)
 }

@@ -18,7 +18,7 @@ const SANE_YEARS: std::ops::RangeInclusive<i16> = 1..=2100;
 /// Parses a date as [`DateFormat`] says. A time of day (when given) is kept to the minute, in UTC.
 ///
 /// ```
-/// use incident_atlas::io::values::{DateFormat, parse_date};
+/// use incident_atlas::io::import::values::{DateFormat, parse_date};
 /// let auto = DateFormat::Auto;
 /// assert_eq!(parse_date("2023-01-31", &auto).unwrap().as_str(), "2023-01-31");
 /// assert_eq!(parse_date("31 January 2023", &auto).unwrap().as_str(), "2023-01-31");
@@ -130,7 +130,6 @@ pub fn parse_count(text: Option<&str>) -> Result<Option<u32>, String> {
     if value < 0.0 || value.fract() != 0.0 || value > f64::from(u32::MAX) {
         return Err(format!("{t:?} is not a whole count"));
     }
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     Ok(Some(value as u32))
 }
 

@@ -31,7 +31,7 @@ impl Step {
     /// Parses `7d`, `2w`, `3m`, `1y` (a number and a unit).
     ///
     /// ```
-    /// use incident_atlas::export::Step;
+    /// use incident_atlas::ui::export::Step;
     /// assert_eq!(Step::parse("1y"), Ok(Step::Years(1)));
     /// assert_eq!(Step::parse(" 3m"), Ok(Step::Months(3)));
     /// assert!(Step::parse("0d").is_err() && Step::parse("y").is_err() && Step::parse("2x").is_err());

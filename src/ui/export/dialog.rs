@@ -30,7 +30,6 @@ pub enum ExportKind {
 
 /// The export dialog's fields.
 #[derive(Debug, Clone)]
-#[allow(clippy::struct_excessive_bools)] // independent switches of a form
 pub struct ExportDialog {
     kind: ExportKind,
     size: Option<usize>,
@@ -335,9 +334,8 @@ impl ExportJob {
     #[must_use]
     pub fn fraction(&self) -> f32 {
         let total = self.progress.total.load(Ordering::Relaxed).max(1);
-        #[allow(clippy::cast_precision_loss)]
-        let f = self.progress.done.load(Ordering::Relaxed) as f32 / total as f32;
-        f
+
+        self.progress.done.load(Ordering::Relaxed) as f32 / total as f32
     }
 }
 

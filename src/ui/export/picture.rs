@@ -37,7 +37,6 @@ impl PictureRenderer {
         let double = width >= 3840 && height >= 2160 && width.is_multiple_of(2) && height.is_multiple_of(2);
         let pixels_per_point = if double { 2.0 } else { 1.0 };
         let renderer = wgpu_renderer()?;
-        #[allow(clippy::cast_precision_loss)]
         let size = egui::vec2(width as f32, height as f32) / pixels_per_point;
         let harness = Harness::builder()
             .with_size(size)

@@ -1,0 +1,382 @@
+//! The app's actions in one table: each has its menu label, keyboard shortcuts, help text and the rule
+//! that says when it is available. The menus, the keyboard and the Help menu are all drawn from it, so a
+//! shortcut is written in one place.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// When an action's shortcut works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// While exploring (panels shown).
+    Exploring,
+    /// While presenting (full screen).
+    Presenting,
+    /// Always.
+    Both,
+}
+
+/// Something the user can do from a menu, a button or the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Ask for files to open as the dataset.
+    Open,
+    /// Read the files on screen again.
+    Reload,
+    /// Open the dataset that ships with the app.
+    OpenBundled,
+    /// Import another tool's file, with a preview and a column mapping.
+    Import,
+    /// Draft incidents from a pasted article.
+    DraftFromArticle,
+    /// Save the data on screen as GeoJSON, CSV or KML.
+    SaveDatasetAs,
+    /// Open a briefing and its dataset.
+    OpenBriefing,
+    /// Save the briefing.
+    SaveBriefing,
+    /// Save a PNG of the window as it is.
+    Screenshot,
+    /// A picture at a chosen size, with title, legend and attribution.
+    ExportPicture,
+    /// An animated GIF or PNG frames of a playback.
+    ExportAnimation,
+    /// Close the window.
+    Quit,
+    /// Start presenting, or stop.
+    Present,
+    /// Show an MBTiles or PMTiles file as the basemap.
+    UseTileFile,
+    /// Turn on OpenStreetMap's online tiles.
+    OnlineOpenStreetMap,
+    /// Turn on online tiles from a URL template.
+    OnlineFromUrl,
+    /// Back to the embedded, offline basemap alone.
+    EmbeddedOnly,
+    /// Fit the map to the shown incidents.
+    FitMap,
+    /// Switch between the dark and the light theme.
+    ToggleTheme,
+    /// Put the keyboard in the search field.
+    Search,
+    /// The next shown incident in time.
+    NextIncident,
+    /// The previous shown incident in time.
+    PreviousIncident,
+    /// The next scene while presenting (the next incident when the briefing has no scenes).
+    NextScene,
+    /// The previous scene while presenting (the previous incident when there are none).
+    PreviousScene,
+    /// Play or pause the time window.
+    PlayPause,
+    /// Clear the selection.
+    ClearSelection,
+    /// Leave the presentation.
+    LeavePresentation,
+}
+
+/// What an action's availability depends on, taken from the app once per frame.
+#[derive(Debug, Clone, Copy, Default)]
+#[expect(clippy::struct_excessive_bools, reason = "independent facts about the app, each read by one rule")]
+pub struct Availability {
+    /// The data on screen came from files.
+    pub has_files: bool,
+    /// The briefing has scenes.
+    pub has_scenes: bool,
+    /// An import is running.
+    pub importing: bool,
+    /// An export is running.
+    pub exporting: bool,
+    /// A tile file or online tiles are shown above the embedded basemap.
+    pub extra_tiles: bool,
+    /// The dark theme is on.
+    pub dark: bool,
+}
+
+/// The File menu, in order; `None` draws a separator.
+pub const FILE_MENU: &[Option<Action>] = &[
+    Some(Action::Open),
+    Some(Action::Reload),
+    Some(Action::OpenBundled),
+    Some(Action::Import),
+    Some(Action::DraftFromArticle),
+    Some(Action::SaveDatasetAs),
+    None,
+    Some(Action::OpenBriefing),
+    Some(Action::SaveBriefing),
+    None,
+    Some(Action::Screenshot),
+    Some(Action::ExportPicture),
+    Some(Action::ExportAnimation),
+    None,
+    Some(Action::Quit),
+];
+
+/// The View menu, in order; `None` draws a separator.
+pub const VIEW_MENU: &[Option<Action>] = &[
+    Some(Action::Present),
+    None,
+    Some(Action::UseTileFile),
+    Some(Action::OnlineOpenStreetMap),
+    Some(Action::OnlineFromUrl),
+    Some(Action::EmbeddedOnly),
+    None,
+    Some(Action::FitMap),
+    Some(Action::ToggleTheme),
+];
+
+/// Every action, in the order keys are tried in (shortcuts with modifiers and function keys first, so that
+/// a plain key never takes a combination's press) and the Help menu lists those with keys.
+pub const ALL: [Action; 27] = [
+    Action::Screenshot,
+    Action::Present,
+    Action::Search,
+    Action::Open,
+    Action::PreviousScene,
+    Action::NextScene,
+    Action::LeavePresentation,
+    Action::PreviousIncident,
+    Action::NextIncident,
+    Action::PlayPause,
+    Action::FitMap,
+    Action::ClearSelection,
+    Action::Reload,
+    Action::OpenBundled,
+    Action::Import,
+    Action::DraftFromArticle,
+    Action::SaveDatasetAs,
+    Action::OpenBriefing,
+    Action::SaveBriefing,
+    Action::ExportPicture,
+    Action::ExportAnimation,
+    Action::Quit,
+    Action::UseTileFile,
+    Action::OnlineOpenStreetMap,
+    Action::OnlineFromUrl,
+    Action::EmbeddedOnly,
+    Action::ToggleTheme,
+];
+
+const fn key(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+
+const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+const SEARCH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+const SCREENSHOT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+const F5: KeyboardShortcut = key(Key::F5);
+const F: KeyboardShortcut = key(Key::F);
+const RIGHT: KeyboardShortcut = key(Key::ArrowRight);
+const LEFT: KeyboardShortcut = key(Key::ArrowLeft);
+const PAGE_DOWN: KeyboardShortcut = key(Key::PageDown);
+const PAGE_UP: KeyboardShortcut = key(Key::PageUp);
+const SPACE: KeyboardShortcut = key(Key::Space);
+const ESCAPE: KeyboardShortcut = key(Key::Escape);
+
+impl Action {
+    /// The label in menus (and, without its ellipsis, on buttons).
+    #[must_use]
+    pub fn label(self, now: Availability) -> &'static str {
+        match self {
+            Action::Open => "Open…",
+            Action::Reload => "Reload",
+            Action::OpenBundled => "Open the bundled dataset",
+            Action::Import => "Import…",
+            Action::DraftFromArticle => "Draft incidents from an article…",
+            Action::SaveDatasetAs => "Save dataset as…",
+            Action::OpenBriefing => "Open briefing…",
+            Action::SaveBriefing => "Save briefing…",
+            Action::Screenshot => "Screenshot…",
+            Action::ExportPicture => "Export picture…",
+            Action::ExportAnimation => "Export animation…",
+            Action::Quit => "Quit",
+            Action::Present => "Present",
+            Action::UseTileFile => "Use a tile file (MBTiles, PMTiles)…",
+            Action::OnlineOpenStreetMap => "Online tiles: OpenStreetMap",
+            Action::OnlineFromUrl => "Online tiles from a URL…",
+            Action::EmbeddedOnly => "Embedded basemap only (offline)",
+            Action::FitMap => "Fit map to shown incidents",
+            Action::ToggleTheme if now.dark => "Light theme",
+            Action::ToggleTheme => "Dark theme",
+            Action::Search => "Search",
+            Action::NextIncident => "Next incident",
+            Action::PreviousIncident => "Previous incident",
+            Action::NextScene => "Next scene",
+            Action::PreviousScene => "Previous scene",
+            Action::PlayPause => "Play / pause",
+            Action::ClearSelection => "Clear the selection",
+            Action::LeavePresentation => "Leave the presentation",
+        }
+    }
+
+    /// What the action does, for the Help menu and tooltips.
+    #[must_use]
+    pub fn help(self) -> &'static str {
+        match self {
+            Action::Open => "open a file",
+            Action::Reload => "read the files on screen again",
+            Action::OpenBundled => "open the dataset that ships with the app",
+            Action::Import => "import another tool's file, with a preview and a column mapping",
+            Action::DraftFromArticle => "draft incidents from a pasted article",
+            Action::SaveDatasetAs => "save the data on screen as GeoJSON, CSV or KML",
+            Action::OpenBriefing => "open a briefing and its dataset",
+            Action::SaveBriefing => "save the briefing's scenes",
+            Action::Screenshot => "screenshot of the window",
+            Action::ExportPicture => "a picture at a chosen size, with title, legend and attribution",
+            Action::ExportAnimation => "an animated GIF or PNG frames of a playback",
+            Action::Quit => "close the window",
+            Action::Present => "present: full screen, scene by scene",
+            Action::UseTileFile => "show an MBTiles or PMTiles file above the embedded basemap",
+            Action::OnlineOpenStreetMap | Action::OnlineFromUrl => "fetches tiles from the internet",
+            Action::EmbeddedOnly => "show only the embedded basemap; nothing is fetched",
+            Action::FitMap => "fit the map to the shown incidents",
+            Action::ToggleTheme => "switch between the dark and the light theme",
+            Action::Search => "search",
+            Action::NextIncident => "next incident in time",
+            Action::PreviousIncident => "previous incident in time",
+            Action::NextScene => "next scene, while presenting",
+            Action::PreviousScene => "previous scene, while presenting",
+            Action::PlayPause => "play / pause",
+            Action::ClearSelection => "clear the selection",
+            Action::LeavePresentation => "leave the presentation",
+        }
+    }
+
+    /// The keys that perform the action, the first one shown in menus and help.
+    #[must_use]
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        match self {
+            Action::Open => &[OPEN],
+            Action::Search => &[SEARCH],
+            Action::Screenshot => &[SCREENSHOT],
+            Action::Present => &[F5],
+            Action::FitMap => &[F],
+            Action::NextIncident => &[RIGHT],
+            Action::PreviousIncident => &[LEFT],
+            Action::NextScene => &[RIGHT, PAGE_DOWN],
+            Action::PreviousScene => &[LEFT, PAGE_UP],
+            Action::PlayPause => &[SPACE],
+            Action::ClearSelection | Action::LeavePresentation => &[ESCAPE],
+            _ => &[],
+        }
+    }
+
+    /// When the action's keys work.
+    #[must_use]
+    pub fn mode(self) -> Mode {
+        match self {
+            Action::Screenshot | Action::Present | Action::PlayPause => Mode::Both,
+            Action::NextScene | Action::PreviousScene | Action::LeavePresentation => Mode::Presenting,
+            _ => Mode::Exploring,
+        }
+    }
+
+    /// Whether the action can be done now (menu items are greyed out otherwise).
+    #[must_use]
+    pub fn enabled(self, now: Availability) -> bool {
+        match self {
+            Action::Reload => now.has_files,
+            Action::Import => !now.importing,
+            Action::SaveBriefing => now.has_scenes,
+            Action::ExportPicture | Action::ExportAnimation => !now.exporting,
+            _ => true,
+        }
+    }
+
+    /// Whether the action appears in its menu at all.
+    #[must_use]
+    pub fn shown(self, now: Availability) -> bool {
+        self != Action::EmbeddedOnly || now.extra_tiles
+    }
+
+    /// Whether a key of this action acts while a text field has the keyboard: shortcuts with a modifier
+    /// and function keys do; plain keys (arrows, Space, F, Esc) are the text field's.
+    #[must_use]
+    pub fn works_while_typing(shortcut: KeyboardShortcut) -> bool {
+        shortcut.modifiers != Modifiers::NONE || matches!(shortcut.logical_key, Key::F5)
+    }
+}
+
+/// The actions whose keys were pressed this frame, in table order. Each key press is consumed, so that no
+/// widget acts on it too.
+pub fn pressed(input: &mut egui::InputState, presenting: bool, typing: bool) -> Vec<Action> {
+    let mut actions = Vec::new();
+    for action in ALL {
+        let active = match action.mode() {
+            Mode::Both => true,
+            Mode::Exploring => !presenting,
+            Mode::Presenting => presenting,
+        };
+        if !active {
+            continue;
+        }
+        for shortcut in action.shortcuts() {
+            if (!typing || presenting || Action::works_while_typing(*shortcut))
+                && input.consume_shortcut(shortcut)
+            {
+                actions.push(action);
+            }
+        }
+    }
+    actions
+}
+
+/// The Help menu's list of keys: every action with a key, in table order.
+pub fn keys_ui(ui: &mut egui::Ui) {
+    egui::Grid::new("help-keys").num_columns(2).spacing([16.0, 4.0]).show(ui, |ui| {
+        for action in ALL {
+            let keys: Vec<String> = action.shortcuts().iter().map(|s| ui.ctx().format_shortcut(s)).collect();
+            if keys.is_empty() {
+                continue;
+            }
+            ui.label(egui::RichText::new(keys.join(" / ")).monospace());
+            ui.label(action.help());
+            ui.end_row();
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_actions_share_a_key_in_the_same_mode() {
+        let mut seen: Vec<(KeyboardShortcut, bool)> = Vec::new();
+        for action in ALL {
+            let modes: &[bool] = match action.mode() {
+                Mode::Both => &[false, true],
+                Mode::Exploring => &[false],
+                Mode::Presenting => &[true],
+            };
+            for &shortcut in action.shortcuts() {
+                for &presenting in modes {
+                    assert!(
+                        !seen.contains(&(shortcut, presenting)),
+                        "{action:?}: {shortcut:?} is taken (presenting: {presenting})"
+                    );
+                    seen.push((shortcut, presenting));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_menu_item_is_in_the_table_once() {
+        let menus: Vec<Action> = FILE_MENU.iter().chain(VIEW_MENU).flatten().copied().collect();
+        for action in &menus {
+            assert_eq!(ALL.iter().filter(|a| *a == action).count(), 1, "{action:?}");
+        }
+        let mut sorted = menus.clone();
+        sorted.sort_by_key(|a| format!("{a:?}"));
+        sorted.dedup();
+        assert_eq!(sorted.len(), menus.len(), "an action appears twice in the menus");
+    }
+
+    #[test]
+    fn plain_keys_wait_while_typing_and_modified_keys_do_not() {
+        assert!(Action::works_while_typing(Action::Search.shortcuts()[0]));
+        assert!(Action::works_while_typing(Action::Present.shortcuts()[0]));
+        assert!(!Action::works_while_typing(Action::FitMap.shortcuts()[0]));
+        assert!(!Action::works_while_typing(Action::ClearSelection.shortcuts()[0]));
+    }
+}

@@ -1,0 +1,156 @@
+//! Work behind the window: loads, imports and exports run on their own threads; their dialogs start them,
+//! one progress window (with Cancel) follows each, and their results are taken when ready.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::AtlasApp;
+use crate::state::{Command, Dataset};
+use crate::ui::export::dialog::{DialogOutcome, ExportJob};
+use crate::ui::import_dialog::{ImportDecision, ImportJob};
+use crate::ui::loader::Loader;
+use crate::ui::theme;
+
+/// The jobs running behind the window.
+#[derive(Default)]
+pub(super) struct Jobs {
+    /// Files being opened.
+    pub loader: Option<Loader>,
+    /// A picture or animation being rendered.
+    pub export: Option<ExportJob>,
+    /// A file being imported.
+    pub import: Option<ImportJob>,
+}
+
+/// How often a running job's window is redrawn while nothing else happens.
+const POLL: std::time::Duration = std::time::Duration::from_millis(100);
+
+impl AtlasApp {
+    /// Whether an export is running.
+    #[must_use]
+    pub fn is_exporting(&self) -> bool {
+        self.jobs.export.is_some()
+    }
+
+    /// Whether an import (File ▸ Import) is running.
+    #[must_use]
+    pub fn is_importing(&self) -> bool {
+        self.jobs.import.is_some()
+    }
+
+    /// Takes a finished export and says how it went.
+    pub(super) fn poll_export(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.jobs.export else { return };
+        match job.poll() {
+            None => ctx.request_repaint_after(POLL),
+            Some(result) => {
+                self.jobs.export = None;
+                let text = match result {
+                    Ok(text) | Err(text) => text,
+                };
+                self.show_toast(ctx, text);
+            }
+        }
+    }
+
+    /// The export's progress while it runs, else the export dialog (which starts it).
+    pub(super) fn export_window(&mut self, ctx: &egui::Context) {
+        if let Some(job) = &self.jobs.export {
+            let done = job.progress.done.load(Ordering::Relaxed);
+            let total = job.progress.total.load(Ordering::Relaxed);
+            let line = format!("Rendering the {}: {done} of {total} frames", job.label);
+            progress_window(ctx, "Exporting", &line, job.fraction(), &job.progress.cancel);
+            return;
+        }
+        let Some(dialog) = self.dialogs.export.as_mut() else { return };
+        match dialog.dialog_ui(ctx) {
+            DialogOutcome::Open => {}
+            DialogOutcome::Cancelled => self.dialogs.export = None,
+            DialogOutcome::Start(plan) => {
+                self.dialogs.export = None;
+                let waker = ctx.clone();
+                self.jobs.export = Some(ExportJob::start(
+                    plan,
+                    self.state.clone(),
+                    self.map.view(),
+                    ctx.theme() == egui::Theme::Dark,
+                    self.tile_file_path.clone(),
+                    move || waker.request_repaint(),
+                ));
+            }
+        }
+    }
+
+    /// Takes a finished import: its incidents replace the data on screen (fitted), with its problems and
+    /// a summary; a cancelled or empty import leaves the data on screen as it was.
+    pub(super) fn poll_import(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.jobs.import else { return };
+        let Some(result) = job.poll() else {
+            ctx.request_repaint_after(POLL);
+            return;
+        };
+        let cancelled = job.progress.cancelled();
+        let (label, path) = (job.label.clone(), job.path.clone());
+        self.jobs.import = None;
+        if cancelled {
+            self.show_toast(ctx, format!("Import of {label} cancelled; the data on screen is unchanged."));
+            return;
+        }
+        let imported = match result {
+            Err(e) => {
+                self.commands.push(Command::ReportLoadProblems(vec![e]));
+                return;
+            }
+            Ok(imported) => imported,
+        };
+        let summary = format!("{}: {imported}", path.display());
+        let geocoded = imported.geocoded;
+        let problems: Vec<String> = imported.loaded.diagnostics.iter().map(ToString::to_string).collect();
+        if imported.loaded.incidents.is_empty() {
+            let summary = format!("{summary}. Nothing to show; the data on screen stays.");
+            self.commands.push(Command::ReportImportProblems { summary, problems });
+            return;
+        }
+        let dataset = Dataset::new(imported.loaded.incidents, label, vec![path]);
+        self.commands.push(Command::ReplaceDataset(Box::new(dataset)));
+        self.commands.push(Command::FitToData);
+        if !problems.is_empty() {
+            let summary = format!("{summary}. The imported records are shown.");
+            self.commands.push(Command::ReportImportProblems { summary, problems });
+        }
+        let geocoded =
+            if geocoded > 0 { format!("; {geocoded} placed from their place names") } else { String::new() };
+        self.show_toast(ctx, format!("{summary}{geocoded}"));
+    }
+
+    /// The import's progress while it runs, else the import dialog (which starts it).
+    pub(super) fn import_window(&mut self, ctx: &egui::Context) {
+        if let Some(job) = &self.jobs.import {
+            let title = format!("Importing {}", job.label);
+            let line = "The data on screen stays until the import succeeds.";
+            progress_window(ctx, &title, line, job.progress.fraction(), &job.progress.cancel);
+            return;
+        }
+        let Some(dialog) = self.dialogs.import.as_mut() else { return };
+        match dialog.dialog_ui(ctx) {
+            ImportDecision::Open => {}
+            ImportDecision::Cancelled => self.dialogs.import = None,
+            ImportDecision::Start(path, options) => {
+                self.dialogs.import = None;
+                let waker = ctx.clone();
+                self.jobs.import = Some(ImportJob::start(path, options, move || waker.request_repaint()));
+            }
+        }
+    }
+}
+
+/// The one progress window of every job: a line of text, a progress bar, and Cancel, which sets `cancel`
+/// for the job to see.
+fn progress_window(ctx: &egui::Context, title: &str, line: &str, fraction: f32, cancel: &AtomicBool) {
+    crate::ui::dialog(title, ctx).resizable(false).show(ctx, |ui| {
+        ui.label(line);
+        ui.add(egui::ProgressBar::new(fraction).show_percentage().desired_width(theme::PROGRESS_BAR_WIDTH));
+        if ui.button("Cancel").clicked() {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    });
+}
