@@ -382,3 +382,33 @@ fn the_list_shows_whole_days_and_a_range_in_words_on_hover() {
     h.run();
     h.get_by_label("between 2 January 2000 and 5 January 2000");
 }
+
+#[test]
+fn the_menus_keys_and_help_come_from_one_action_table() {
+    let mut h = harness(app());
+    let away = (0.0, 0.0, 12.0);
+    // Ctrl+O opens the same window as File ▸ Open….
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run();
+    assert!(h.query_by_label("Open a dataset").is_some(), "Ctrl+O opens the path window");
+    // Its path field has the keyboard: a plain F is typed there, and does not fit the map.
+    h.state_mut().set_map_view(away.0, away.1, away.2);
+    h.run();
+    h.key_press(egui::Key::F);
+    h.run();
+    assert_eq!(h.state().map_view(), away, "F typed into a text field is text");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.query_by_label("Open a dataset").is_none());
+    // Without a text field, F fits the map to the incidents (Moscow to Kabul: a much wider view).
+    h.key_press(egui::Key::F);
+    h.run();
+    let (_, _, zoom) = h.state().map_view();
+    assert!(zoom < 8.0, "F fits the map: zoom {zoom}");
+    // The Help menu lists the keys with what they do, for exploring and for presenting.
+    h.get_by_label("Help").click();
+    h.run();
+    assert!(h.query_by_label("open a file").is_some());
+    assert!(h.query_by_label("fit the map to the shown incidents").is_some());
+    assert!(h.query_by_label("While presenting").is_some());
+}

@@ -261,21 +261,24 @@ impl FeatureReader<'_> {
         };
         let id = self.id_field(&mut props, &mut feature);
         self.id.clone_from(&id);
-        let title = self.required_string(&mut props, "title");
+        let title = self.required_string(&mut props, Field::Title.name());
         let date = self.date_field(&mut props);
-        let category = self.required_string(&mut props, "category");
+        let category = self.required_string(&mut props, Field::Category.name());
         let geometry = self.geometry(feature.shift_remove("geometry"));
-        let place = self.optional_string(&mut props, "place");
-        let location_precision = self.optional_string(&mut props, "location_precision").and_then(|p| {
-            p.parse::<LocationPrecision>().map_err(|e| self.error("location_precision", e.to_string())).ok()
-        });
+        let place = self.optional_string(&mut props, Field::Place.name());
+        let location_precision =
+            self.optional_string(&mut props, Field::LocationPrecision.name()).and_then(|p| {
+                p.parse::<LocationPrecision>()
+                    .map_err(|e| self.error("location_precision", e.to_string()))
+                    .ok()
+            });
         let uncertainty_m = self.uncertainty_field(&mut props);
         let actors = self.actors_field(&mut props);
-        let killed = self.count(&mut props, "killed");
-        let injured = self.count(&mut props, "injured");
-        let description = self.optional_string(&mut props, "description");
-        let notes = self.optional_string(&mut props, "notes");
-        let sources = self.sources(props.shift_remove("sources"));
+        let killed = self.count(&mut props, Field::Killed.name());
+        let injured = self.count(&mut props, Field::Injured.name());
+        let description = self.optional_string(&mut props, Field::Description.name());
+        let notes = self.optional_string(&mut props, Field::Notes.name());
+        let sources = self.sources(props.shift_remove(Field::Sources.name()));
         if matches!(geometry, Some(Geometry::Point(_) | Geometry::MultiPoint(_)))
             && location_precision.is_none()
         {
@@ -305,7 +308,7 @@ impl FeatureReader<'_> {
         props: &mut Map<String, Value>,
         feature: &mut Map<String, Value>,
     ) -> Option<String> {
-        match props.shift_remove("id").or_else(|| feature.shift_remove("id")) {
+        match props.shift_remove(Field::Id.name()).or_else(|| feature.shift_remove("id")) {
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s),
             Some(Value::Number(n)) => Some(n.to_string()),
             Some(Value::String(_)) => {
@@ -325,7 +328,7 @@ impl FeatureReader<'_> {
 
     /// The EDTF date.
     fn date_field(&mut self, props: &mut Map<String, Value>) -> Option<EdtfDate> {
-        match props.shift_remove("date") {
+        match props.shift_remove(Field::Date.name()) {
             Some(Value::String(s)) => match EdtfDate::parse(&s) {
                 Ok(d) => Some(d),
                 Err(e) => {
@@ -346,7 +349,7 @@ impl FeatureReader<'_> {
 
     /// The uncertainty radius in metres, when given.
     fn uncertainty_field(&mut self, props: &mut Map<String, Value>) -> Option<f64> {
-        match props.shift_remove("uncertainty_m") {
+        match props.shift_remove(Field::UncertaintyM.name()) {
             None | Some(Value::Null) => None,
             Some(Value::Number(n)) if n.as_f64().is_some_and(|v| v >= 0.0) => n.as_f64(),
             Some(other) => {
@@ -361,7 +364,7 @@ impl FeatureReader<'_> {
 
     /// The actors: a list of strings (one string is a list of one).
     fn actors_field(&mut self, props: &mut Map<String, Value>) -> Vec<String> {
-        match props.shift_remove("actors") {
+        match props.shift_remove(Field::Actors.name()) {
             None | Some(Value::Null) => Vec::new(),
             Some(Value::String(s)) => vec![s],
             Some(Value::Array(items)) => items

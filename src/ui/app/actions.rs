@@ -224,7 +224,7 @@ impl Action {
             Action::ExportPicture => "a picture at a chosen size, with title, legend and attribution",
             Action::ExportAnimation => "an animated GIF or PNG frames of a playback",
             Action::Quit => "close the window",
-            Action::Present => "present: full screen, scene by scene",
+            Action::Present => "start or stop presenting: full screen, scene by scene",
             Action::UseTileFile => "show an MBTiles or PMTiles file above the embedded basemap",
             Action::OnlineOpenStreetMap | Action::OnlineFromUrl => "fetches tiles from the internet",
             Action::EmbeddedOnly => "show only the embedded basemap; nothing is fetched",
@@ -320,19 +320,46 @@ pub fn pressed(input: &mut egui::InputState, presenting: bool, typing: bool) -> 
     actions
 }
 
-/// The Help menu's list of keys: every action with a key, in table order.
+/// The Help menu's keys while exploring, in the order a newcomer reads them.
+const HELP_EXPLORING: [Action; 9] = [
+    Action::PreviousIncident,
+    Action::NextIncident,
+    Action::PlayPause,
+    Action::FitMap,
+    Action::ClearSelection,
+    Action::Search,
+    Action::Open,
+    Action::Present,
+    Action::Screenshot,
+];
+
+/// The Help menu's keys while presenting.
+const HELP_PRESENTING: [Action; 6] = [
+    Action::PreviousScene,
+    Action::NextScene,
+    Action::PlayPause,
+    Action::LeavePresentation,
+    Action::Present,
+    Action::Screenshot,
+];
+
+/// The Help menu's list of keys, for exploring and for presenting, each key with what it does.
 pub fn keys_ui(ui: &mut egui::Ui) {
-    egui::Grid::new("help-keys").num_columns(2).spacing([16.0, 4.0]).show(ui, |ui| {
-        for action in ALL {
-            let keys: Vec<String> = action.shortcuts().iter().map(|s| ui.ctx().format_shortcut(s)).collect();
-            if keys.is_empty() {
-                continue;
+    for (heading, actions, id) in [
+        ("Keyboard", &HELP_EXPLORING[..], "help-keys"),
+        ("While presenting", &HELP_PRESENTING[..], "help-keys-presenting"),
+    ] {
+        ui.label(egui::RichText::new(heading).strong());
+        egui::Grid::new(id).num_columns(2).spacing([16.0, 4.0]).show(ui, |ui| {
+            for action in actions {
+                let keys: Vec<String> =
+                    action.shortcuts().iter().map(|s| ui.ctx().format_shortcut(s)).collect();
+                ui.label(egui::RichText::new(keys.join(" / ")).monospace());
+                ui.label(action.help());
+                ui.end_row();
             }
-            ui.label(egui::RichText::new(keys.join(" / ")).monospace());
-            ui.label(action.help());
-            ui.end_row();
-        }
-    });
+        });
+    }
 }
 
 #[cfg(test)]
@@ -370,6 +397,23 @@ mod tests {
         sorted.sort_by_key(|a| format!("{a:?}"));
         sorted.dedup();
         assert_eq!(sorted.len(), menus.len(), "an action appears twice in the menus");
+    }
+
+    #[test]
+    fn the_help_lists_every_action_that_has_keys_in_its_modes() {
+        for action in ALL.iter().filter(|a| !a.shortcuts().is_empty()) {
+            let exploring = HELP_EXPLORING.contains(action);
+            let presenting = HELP_PRESENTING.contains(action);
+            let expected = match action.mode() {
+                Mode::Both => (true, true),
+                Mode::Exploring => (true, false),
+                Mode::Presenting => (false, true),
+            };
+            assert_eq!((exploring, presenting), expected, "{action:?}");
+        }
+        for action in HELP_EXPLORING.iter().chain(&HELP_PRESENTING) {
+            assert!(!action.shortcuts().is_empty(), "{action:?} has no key to list");
+        }
     }
 
     #[test]

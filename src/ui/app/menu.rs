@@ -85,10 +85,7 @@ impl AtlasApp {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| self.menu_items_ui(ui, FILE_MENU, now, commands));
             ui.menu_button("View", |ui| self.menu_items_ui(ui, VIEW_MENU, now, commands));
-            ui.menu_button("Help", |ui| {
-                ui.label(RichText::new("Keyboard").strong());
-                actions::keys_ui(ui);
-            });
+            ui.menu_button("Help", actions::keys_ui);
             ui.separator();
             ui.label(RichText::new(&self.state.dataset.name).strong());
             ui.label(self.state.shown().to_string());

@@ -415,7 +415,10 @@ impl AtlasApp {
             .unwrap_or_else(|| PathBuf::from("."));
         crate::ui::dialog(title, ctx).default_width(theme::DIALOG_WIDTH).show(ctx, |ui| {
             ui.label(hint);
-            let edit = ui.add(egui::TextEdit::singleline(&mut request.path).desired_width(f32::INFINITY));
+            let label = ui.label("Path");
+            let edit = ui
+                .add(egui::TextEdit::singleline(&mut request.path).desired_width(f32::INFINITY))
+                .labelled_by(label.id);
             edit.request_focus();
             let files = files_in(&dir, extensions);
             if !files.is_empty() {
