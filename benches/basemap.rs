@@ -51,7 +51,7 @@ fn basemap_benches(c: &mut Criterion) {
         );
     });
     let tiles = view_tiles(50.0, 45.0, 5, 1600.0, 1000.0);
-    eprintln!("a 1600x1000 view at zoom 5 needs {} tiles", tiles.len());
+    incident_atlas::say_err!("a 1600x1000 view at zoom 5 needs {} tiles", tiles.len());
     group.sample_size(20);
     group.bench_function("first paint 1600x1000 z5, 2 threads", |b| {
         b.iter(|| {

@@ -58,11 +58,11 @@ fn import_benches(c: &mut Criterion) {
     let ours = started.elapsed().as_secs_f64();
     drop(imported);
     match gdal_seconds(&path) {
-        Some(gdal) => println!(
+        Some(gdal) => incident_atlas::say!(
             "side by side on {ROWS} rows: incident-atlas {ours:.2} s, GDAL ogrinfo {gdal:.2} s (ours is {:.1}x faster)",
             gdal / ours
         ),
-        None => println!("side by side: ogrinfo is not installed; incident-atlas {ours:.2} s"),
+        None => incident_atlas::say!("side by side: ogrinfo is not installed; incident-atlas {ours:.2} s"),
     }
 }
 

@@ -30,7 +30,7 @@ fn box_with_about_10k(store: &Store) -> (BBox, usize) {
 fn store_benches(c: &mut Criterion) {
     let incidents = synth::generate(COUNT, 1);
     let store = Store::new(incidents.clone());
-    eprintln!(
+    incident_atlas::say_err!(
         "store: {} incidents, {} bytes of columns and indexes per incident (text excluded)",
         store.len(),
         store.index_bytes() / store.len()
@@ -47,14 +47,14 @@ fn store_benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("store");
     for (label, window) in [("1 year", interval("2016")), ("25 years", interval("2000/2024"))] {
         let q = Query { window: Some(window), categories: Some(cats.clone()), ..Query::default() };
-        eprintln!("window {label} + 2 categories: {} incidents", store.visible(&q).len());
+        incident_atlas::say_err!("window {label} + 2 categories: {} incidents", store.visible(&q).len());
         group.bench_function(format!("window {label} + categories"), |b| {
             b.iter(|| black_box(store.visible(&q)));
         });
     }
 
     let (bbox, n) = box_with_about_10k(&store);
-    eprintln!("bbox query returns {n} incidents");
+    incident_atlas::say_err!("bbox query returns {n} incidents");
     group.bench_function("bbox ~10k", |b| b.iter(|| black_box(store.in_bbox(&bbox))));
 
     let span = interval("2000/2024");

@@ -15,7 +15,7 @@ fn main() -> ExitCode {
     match incident_atlas::cli::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            incident_atlas::say_err!("error: {e:#}");
             ExitCode::FAILURE
         }
     }

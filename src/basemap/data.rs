@@ -249,7 +249,7 @@ pub fn embedded() -> &'static Basemap {
     static PARSED: OnceLock<Basemap> = OnceLock::new();
     PARSED.get_or_init(|| {
         Basemap::parse(BASEMAP_BYTES).unwrap_or_else(|e| {
-            eprintln!("incident-atlas: {e}; the map is drawn without a basemap");
+            crate::say_err!("incident-atlas: {e}; the map is drawn without a basemap");
             Basemap::default()
         })
     })

@@ -80,12 +80,12 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
     let imported = import_path(&args.file, &options)?;
     let problems = &imported.loaded.diagnostics;
     for d in problems.iter().take(PRINTED_PROBLEMS) {
-        eprintln!("{d}");
+        crate::say_err!("{d}");
     }
     if problems.len() > PRINTED_PROBLEMS {
         let rest = problems.len() - PRINTED_PROBLEMS;
         let hint = if args.report.is_some() { "in the report" } else { "with --report FILE" };
-        eprintln!("… and {rest} more problems ({hint})");
+        crate::say_err!("… and {rest} more problems ({hint})");
     }
     if let Some(report) = &args.report {
         let mut text = format!("{}: {imported}\n", args.file.display());
@@ -97,9 +97,12 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
             .with_context(|| format!("cannot write {}", report.display()))?;
     }
     let format = imported.format.map_or("", ImportFormat::name);
-    eprintln!("{}: {format}: {imported}", args.file.display());
+    crate::say_err!("{}: {format}: {imported}", args.file.display());
     if imported.geocoded > 0 {
-        eprintln!("geocoded {} incidents from their place names (marked `geocoded`)", imported.geocoded);
+        crate::say_err!(
+            "geocoded {} incidents from their place names (marked `geocoded`)",
+            imported.geocoded
+        );
     }
     let errors = problems.iter().any(|d| d.severity == Severity::Error);
     if args.strict && errors {
@@ -110,7 +113,7 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
     }
     if let Some(to) = args.to.as_ref().filter(|_| !args.dry_run) {
         io::write_path(to, &imported.loaded.incidents)?;
-        eprintln!("wrote {} incidents to {}", imported.loaded.incidents.len(), to.display());
+        crate::say_err!("wrote {} incidents to {}", imported.loaded.incidents.len(), to.display());
     }
     // The process ends here: freeing a million records one by one would only make it end later.
     std::mem::forget(imported);

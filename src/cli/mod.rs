@@ -110,7 +110,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Stats { file }) => {
             let loaded = load(&file)?;
             print_diagnostics(&loaded);
-            print!("{}", stats::report(&file, &loaded.incidents));
+            crate::say!("{}", stats::report(&file, &loaded.incidents).trim_end_matches('\n'));
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Export { file, to, skip_invalid }) => {
@@ -124,7 +124,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 );
             }
             io::write_path(&to, &loaded.incidents)?;
-            eprintln!("wrote {} incidents to {}", loaded.incidents.len(), to.display());
+            crate::say_err!("wrote {} incidents to {}", loaded.incidents.len(), to.display());
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Import(args)) => import::run(&args),
@@ -148,7 +148,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 io::write_path(&to, &incidents)?;
             }
-            eprintln!("wrote {count} synthetic incidents (seed {seed}) to {}", to.display());
+            crate::say_err!("wrote {count} synthetic incidents (seed {seed}) to {}", to.display());
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -162,9 +162,9 @@ fn extract(article: &Path, published: Option<&str>, publisher: &str, to: &Path) 
         .transpose()?;
     let (found, drafts) = crate::extract::extract(&text, published.as_ref(), publisher);
     let when = found.published.as_deref().unwrap_or("unknown (pass --published)");
-    eprintln!("{}: \"{}\", published {when}", article.display(), found.title);
+    crate::say_err!("{}: \"{}\", published {when}", article.display(), found.title);
     for d in &drafts {
-        eprintln!(
+        crate::say_err!(
             "  {}  {:<22} {:<34} {}",
             d.incident.id,
             d.incident.date.as_str(),
@@ -174,7 +174,7 @@ fn extract(article: &Path, published: Option<&str>, publisher: &str, to: &Path) 
     }
     let incidents: Vec<_> = drafts.into_iter().map(|d| d.incident).collect();
     io::write_path(to, &incidents)?;
-    eprintln!("wrote {} draft incidents to {}; review each before use", incidents.len(), to.display());
+    crate::say_err!("wrote {} draft incidents to {}; review each before use", incidents.len(), to.display());
     Ok(())
 }
 
@@ -182,21 +182,26 @@ fn geocode(name: &str, hint: &crate::geocode::Hint, json: bool, limit: usize) ->
     let found: Vec<_> = crate::geocode::lookup(name, hint).into_iter().take(limit).collect();
     if json {
         let list: Vec<serde_json::Value> = found.iter().map(crate::geocode::Candidate::to_json).collect();
-        println!("{}", serde_json::Value::Array(list));
+        crate::say_json!(serde_json::Value::Array(list));
     } else if found.is_empty() {
-        eprintln!(
+        crate::say_err!(
             "{name:?}: no place of that name in the gazetteer (GeoNames places of 5,000+ people, admin-1 regions)"
         );
     } else {
-        println!(
+        crate::say!(
             "{:<32} {:<8} {:>11} {:>11} {:>12} {:<9} region",
-            "place", "country", "latitude", "longitude", "population", "match"
+            "place",
+            "country",
+            "latitude",
+            "longitude",
+            "population",
+            "match"
         );
         for c in &found {
             let population = c
                 .population
                 .map_or_else(|| "region".to_owned(), |p| crate::model::group_thousands(p as usize));
-            println!(
+            crate::say!(
                 "{:<32} {:<8} {:>11.4} {:>11.4} {:>12} {:<9} {}",
                 c.name,
                 c.country,
@@ -222,7 +227,7 @@ fn load(file: &Path) -> Result<Loaded> {
 
 fn print_diagnostics(loaded: &Loaded) {
     for d in &loaded.diagnostics {
-        eprintln!("{d}");
+        crate::say_err!("{d}");
     }
 }
 
@@ -230,20 +235,20 @@ fn validate(file: &Path) -> ExitCode {
     let loaded = match io::read_path(file) {
         Ok(l) => l,
         Err(e) => {
-            println!("{e}");
+            crate::say!("{e}");
             return ExitCode::FAILURE;
         }
     };
     for d in &loaded.diagnostics {
-        println!("{d}");
+        crate::say!("{d}");
     }
     let errors = loaded.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = loaded.diagnostics.len() - errors;
     if loaded.diagnostics.is_empty() {
-        println!("{}: {} incidents, no problems", file.display(), loaded.incidents.len());
+        crate::say!("{}: {} incidents, no problems", file.display(), loaded.incidents.len());
         ExitCode::SUCCESS
     } else {
-        println!("{}: {errors} errors, {warnings} warnings", file.display());
+        crate::say!("{}: {errors} errors, {warnings} warnings", file.display());
         ExitCode::FAILURE
     }
 }

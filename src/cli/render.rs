@@ -152,7 +152,7 @@ fn render_scenes(
         if let Some(BasemapChoice::Online { url, .. } | BasemapChoice::TileFile { path: url }) =
             state.basemap_request.take().filter(|b| *b != BasemapChoice::Embedded)
         {
-            eprintln!(
+            crate::say_err!(
                 "scene {}: made with {url}; rendered on the embedded basemap (pass --tiles to use a file)",
                 k + 1
             );
@@ -187,12 +187,12 @@ fn animate(renderer: &mut PictureRenderer, args: &RenderArgs, span: &str, starte
     };
     let frames = render_animation(renderer, &spec, &output, &Progress::default())?;
     let (AnimationOutput::Gif(path) | AnimationOutput::Frames(path)) = &output;
-    eprintln!("wrote {frames} frames to {} in {} ms", path.display(), started.elapsed().as_millis());
+    crate::say_err!("wrote {frames} frames to {} in {} ms", path.display(), started.elapsed().as_millis());
     Ok(())
 }
 
 fn report(out: &Path, image: &image::RgbaImage, started: Instant) {
-    eprintln!(
+    crate::say_err!(
         "wrote {} ({}x{}) in {} ms",
         out.display(),
         image.width(),
@@ -213,7 +213,7 @@ fn open_briefing(path: &Path) -> Result<(AppState, usize)> {
         .with_context(|| format!("{}: its dataset cannot be opened", path.display()))?;
     let mut state = dataset;
     for problem in file.problems_with(state.store()) {
-        eprintln!("warning: {problem}");
+        crate::say_err!("warning: {problem}");
     }
     let scenes = file.briefing.scenes.len();
     state.apply(Command::ReplaceBriefing(Box::new(file.briefing)));
@@ -223,7 +223,7 @@ fn open_briefing(path: &Path) -> Result<(AppState, usize)> {
 fn open_dataset(path: &Path) -> Result<AppState> {
     let loaded = io::read_any(path).with_context(|| format!("cannot read {}", path.display()))?;
     for d in &loaded.diagnostics {
-        eprintln!("{d}");
+        crate::say_err!("{d}");
     }
     if loaded.has_errors() {
         bail!("{}: some features could not be read (listed above)", path.display());

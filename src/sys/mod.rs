@@ -1,10 +1,11 @@
 //! The process and the file system, below every other layer: atomic file writes, file names for
-//! messages, CPU work split over named threads, and process-wide memory settings. Imports nothing of
-//! this crate.
+//! messages, text made safe for a terminal, CPU work split over named threads, and process-wide memory
+//! settings. Imports nothing of this crate.
 
 mod atomic;
 pub mod memory;
 pub mod parallel;
+pub mod terminal;
 pub mod threads;
 
 pub use atomic::write_atomically;

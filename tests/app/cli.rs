@@ -158,3 +158,59 @@ fn every_subcommand_has_help() {
         assert!(text(&out).contains("Usage: incident-atlas"), "{sub}: {}", text(&out));
     }
 }
+
+/// Characters a terminal would act on instead of showing: controls other than newline and tab, and
+/// bidirectional overrides, embeddings and isolates.
+fn raw_controls(output: &str) -> Vec<char> {
+    output
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n' && c != '\t')
+                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
+
+#[test]
+fn escape_sequences_in_data_never_reach_the_terminal_raw() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // ESC ] … BEL sets a terminal's title; ESC [ … is a CSI sequence; U+009B is the one-byte CSI; U+202E
+    // turns the rest of a line around.
+    let osc = "\u{1b}]0;pwned\u{7}";
+    let csi = "\u{1b}[2J\u{9b}31m";
+    let features = serde_json::json!({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [37.6, 55.7]},
+         "properties": {"id": format!("a{osc}"), "title": format!("T\u{202e}txt.exe"), "date": "2024-03-22",
+                        "category": format!("attack{csi}"), "place": format!("Moscow\u{85}\u{1}"),
+                        "location_precision": "town", format!("key\u{1b}[1m"): 1,
+                        "sources": [{"publisher": "x", "title": "y", "url": "https://example.org", "published": "2024",
+                                     "quote": "q"}]}},
+        {"type": "Feature", "geometry": null,
+         "properties": {"id": format!("b{osc}"), "title": "Bad", "date": format!("2024-13{csi}"),
+                        "category": format!("x{osc}")}}
+    ]});
+    let geojson = dir.path().join("hostile.geojson");
+    std::fs::write(&geojson, features.to_string()).expect("write");
+    let csv = dir.path().join("hostile.csv");
+    std::fs::write(&csv, format!("date,latitude,longitude,title{osc}\n2024-01-0{osc}1,55.7,37.6,x{csi}\n"))
+        .expect("write");
+    let g = geojson.to_str().expect("utf8 path");
+    let out_png = dir.path().join("x.png");
+    let out = dir.path().join("out.geojson");
+    let runs: [Vec<&str>; 5] = [
+        vec!["validate", g],
+        vec!["stats", g],
+        vec!["import", csv.to_str().expect("utf8"), "--to", out.to_str().expect("utf8")],
+        vec!["import", g, "--to", out.to_str().expect("utf8")],
+        vec!["render", g, "--size", "320x200", "--out", out_png.to_str().expect("utf8")],
+    ];
+    for args in &runs {
+        let output = run(args);
+        let shown = text(&output);
+        assert!(raw_controls(&shown).is_empty(), "{args:?} printed {:?}:\n{shown}", raw_controls(&shown));
+        // What was there is still said, escaped.
+        assert!(!shown.trim().is_empty(), "{args:?} said nothing");
+    }
+    let validate = text(&run(&runs[0]));
+    assert!(validate.contains("\\u{1b}]0;pwned\\u{7}"), "{validate}");
+}

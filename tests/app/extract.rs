@@ -26,7 +26,7 @@ fn squash(text: &str) -> String {
 fn drafts_from_the_seed_article_against_the_curated_dataset() {
     let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_d5d4c53339ad0046.txt");
     let Ok(article) = std::fs::read_to_string(&seed) else {
-        eprintln!("the seed article is not beside the checkout; skipped");
+        incident_atlas::say_err!("the seed article is not beside the checkout; skipped");
         return;
     };
     let (found, drafts) = extract(&article, None, "IS vs Russia (blog)");
@@ -53,7 +53,7 @@ fn drafts_from_the_seed_article_against_the_curated_dataset() {
         pairs.iter().filter_map(|(r, d)| Some((first_point(r)?, first_point(d)?))).collect();
     let near = located.iter().filter(|(a, b)| distance_km(*a, *b) <= 150.0).count();
     let share = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-    println!(
+    incident_atlas::say!(
         "extract on the seed article: {} drafts; event recall {found_events}/{} = {:.2}; precision {useful}/{} = {:.2}; \
          dates equal {dates_equal}/{} = {:.2}, overlapping {dates_overlap}/{} = {:.2}; places within 150 km {near}/{} = {:.2}",
         drafts.len(),
