@@ -1,7 +1,16 @@
 //! Atomic file writes: write a temporary file beside the target, flush it to disk, then rename.
+//!
+//! The temporary file is named `.incident-atlas-PID-RANDOM.tmp` after the writing process. A writer that
+//! is killed (power cut, `kill -9`) cannot remove its own; so every write first removes, in the target's
+//! folder, the temporary files of writers whose process is gone.
 
 use std::io::{BufWriter, Write};
 use std::path::Path;
+
+/// The start of every temporary file's name; the writer's process id follows.
+const TEMP_PREFIX: &str = ".incident-atlas-";
+/// The end of every temporary file's name.
+const TEMP_SUFFIX: &str = ".tmp";
 
 /// Writes `path` through `fill`, so that readers see either the old file or the complete new one.
 ///
@@ -15,7 +24,9 @@ pub fn write_atomically(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let temp = tempfile::Builder::new().prefix(".incident-atlas-").suffix(".tmp").tempfile_in(dir)?;
+    remove_stale_temps(dir);
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    let temp = tempfile::Builder::new().prefix(&prefix).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
     {
         let mut out = BufWriter::new(temp.as_file());
         fill(&mut out)?;
@@ -44,6 +55,37 @@ fn default_permissions() -> Option<std::fs::Permissions> {
     None
 }
 
+/// Removes the temporary files in `dir` left by writers whose process no longer runs. Files of running
+/// writers (this one included) stay, and so does anything it cannot judge; failures are ignored, since
+/// a leftover costs disk space only.
+pub fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(writer_of) else { continue };
+        if pid != std::process::id() && process_is_gone(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in a temporary file's name (`.incident-atlas-PID-RANDOM.tmp`).
+fn writer_of(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(TEMP_PREFIX)?.strip_suffix(TEMP_SUFFIX)?;
+    let (pid, random) = rest.split_once('-')?;
+    (!random.is_empty()).then_some(())?;
+    pid.parse().ok()
+}
+
+/// Whether no process with this id runs. Where that cannot be known, `false`: the file stays.
+fn process_is_gone(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new("/proc/self").exists() && !Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        false
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +104,27 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1, "no temporary file left");
         write_atomically(&path, |out| out.write_all(b"new")).expect("write");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "new");
+    }
+
+    #[test]
+    fn temporary_files_of_writers_that_are_gone_are_removed_and_others_stay() {
+        assert_eq!(writer_of(".incident-atlas-4242-a1B2c3.tmp"), Some(4242));
+        assert_eq!(writer_of(".incident-atlas-a1B2c3.tmp"), None, "an older name, without a writer");
+        assert_eq!(writer_of("incident-atlas-4242-x.tmp"), None);
+        let dir = tempfile::tempdir().expect("dir");
+        // A process id above any the kernel hands out (pid_max is at most 2^22) is surely gone.
+        let gone = dir.path().join(".incident-atlas-4194305-Xy12Ab.tmp");
+        let ours = dir.path().join(format!(".incident-atlas-{}-Zz99Zz.tmp", std::process::id()));
+        let other = dir.path().join("notes.tmp");
+        for f in [&gone, &ours, &other] {
+            std::fs::write(f, "partial").expect("seed");
+        }
+        write_atomically(&dir.path().join("out.csv"), |out| out.write_all(b"x")).expect("write");
+        if cfg!(target_os = "linux") {
+            assert!(!gone.exists(), "the dead writer's temporary file is removed");
+        }
+        assert!(ours.exists(), "a running writer's file stays");
+        assert!(other.exists(), "files of other names stay");
     }
 
     #[cfg(unix)]

@@ -214,3 +214,62 @@ fn escape_sequences_in_data_never_reach_the_terminal_raw() {
     let validate = text(&run(&runs[0]));
     assert!(validate.contains("\\u{1b}]0;pwned\\u{7}"), "{validate}");
 }
+
+/// The temporary files of atomic writes in a folder.
+fn temps_in(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("list")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| {
+            n.starts_with(".incident-atlas-")
+                && std::path::Path::new(n).extension().is_some_and(|e| e == "tmp")
+        })
+        .collect()
+}
+
+#[test]
+fn a_writer_killed_at_any_moment_leaves_the_old_or_the_new_file_whole_and_no_temp_behind() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("out.geojson");
+    let target_arg = target.to_str().expect("utf8 path").to_owned();
+    let write = |seed: u64| {
+        Command::new(env!("CARGO_BIN_EXE_incident-atlas"))
+            .args(["synth", "--count", "5000", "--seed", &seed.to_string(), "--to", &target_arg])
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the binary starts")
+    };
+    // The two complete files a trial may leave: seed 1's and seed 2's.
+    let started = Instant::now();
+    assert!(write(2).wait().expect("runs").success());
+    let whole_run = started.elapsed();
+    let second = std::fs::read(&target).expect("written");
+    assert!(write(1).wait().expect("runs").success());
+    let first = std::fs::read(&target).expect("written");
+    assert_ne!(first, second);
+    let trials = 60;
+    let mut killed_while_writing = 0;
+    for k in 0..trials {
+        let mut writer = write(1 + (k % 2));
+        // Kill anywhere from the start to just after a whole run would have finished.
+        std::thread::sleep(whole_run.mul_f64(f64::from(k as u32) / f64::from(trials as u32) * 1.1));
+        let _ = writer.kill();
+        let _ = writer.wait();
+        let now = std::fs::read(&target).expect("the target is always there");
+        assert!(
+            now == first || now == second,
+            "trial {k}: the target is neither file whole ({} bytes)",
+            now.len()
+        );
+        killed_while_writing += usize::from(!temps_in(dir.path()).is_empty());
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // The kills did land inside writes (or the test would not test anything).
+    assert!(killed_while_writing >= 5, "only {killed_while_writing} of {trials} kills left a temporary file");
+    // The next write removes what the killed writers left.
+    assert!(write(2).wait().expect("runs").success());
+    assert_eq!(std::fs::read(&target).expect("written"), second);
+    assert_eq!(temps_in(dir.path()), Vec::<String>::new());
+}
