@@ -51,6 +51,8 @@ pub struct MapView {
     tiles: Option<EmbeddedTiles>,
     file_tiles: Option<TileFile>,
     online: Option<OnlineTiles>,
+    /// The map's size in the previous frame: a request waits until the size holds for two frames.
+    last_size: Option<Vec2>,
 }
 
 /// One marker as drawn this frame.
@@ -72,7 +74,15 @@ impl MapView {
         let (lat, lon, zoom) = view.unwrap_or((50.0, 45.0, 4.0));
         memory.center_at(lat_lon(lat, lon));
         let _ = memory.set_zoom(zoom);
-        Self { memory, flight: None, pick: None, tiles: None, file_tiles: None, online: None }
+        Self {
+            memory,
+            flight: None,
+            pick: None,
+            tiles: None,
+            file_tiles: None,
+            online: None,
+            last_size: None,
+        }
     }
 
     /// Shows a tile file above the embedded basemap (which stays underneath as the fallback), or
@@ -170,8 +180,11 @@ impl MapView {
     ) {
         let size = ui.available_size();
         let now = ui.input(|i| i.time);
-        // The first frames may lay the panel out at a token size: wait for a real one.
-        if let Some(request) = state.map_request.filter(|_| size.x > 200.0 && size.y > 150.0) {
+        // The first frames may lay the panel out at a token size: wait until the size holds for two
+        // frames. A small picture is small from the start, so this is not a minimum size.
+        let laid_out = self.last_size == Some(size) && size.x >= 1.0 && size.y >= 1.0;
+        self.last_size = Some(size);
+        if let Some(request) = state.map_request.filter(|_| laid_out) {
             self.follow(request, state, size, now);
             commands.push(Command::MapRequestDone(request));
         }

@@ -36,6 +36,38 @@ impl Default for PictureContent {
     }
 }
 
+impl PictureContent {
+    /// What of this content fits a picture of `size` points: below [`theme::PICTURE_MIN_CARDS_SIZE`] the
+    /// cards would cover one another and the map, so a thumbnail shows the map and its attribution only.
+    ///
+    /// ```
+    /// use incident_atlas::ui::presentation::PictureContent;
+    /// let thumbnail = PictureContent::default().fitting(egui::vec2(200.0, 150.0));
+    /// assert!(thumbnail.attribution && !thumbnail.title && !thumbnail.legend);
+    /// assert_eq!(PictureContent::default().fitting(egui::vec2(1920.0, 1080.0)), PictureContent::default());
+    /// ```
+    #[must_use]
+    pub fn fitting(self, size: egui::Vec2) -> Self {
+        let [min_width, min_height] = theme::PICTURE_MIN_CARDS_SIZE;
+        if size.x >= min_width && size.y >= min_height {
+            return self;
+        }
+        Self { attribution: self.attribution, ..Self::none() }
+    }
+
+    /// Nothing but the map.
+    fn none() -> Self {
+        Self {
+            title: false,
+            caption: false,
+            legend: false,
+            date: false,
+            scale_bar: false,
+            attribution: false,
+        }
+    }
+}
+
 /// The words on the title card.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Card {
@@ -142,6 +174,7 @@ pub fn presentation_ui(
     let palette = Palette::for_mode(ui.visuals().dark_mode);
     egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
         let rect = ui.available_rect_before_wrap();
+        let content = content.fitting(rect.size());
         map.map_ui(ui, state, &palette, MapChrome::Picture { attribution: content.attribution }, commands);
         let painter = ui.painter_at(rect);
         let scale = theme::picture_scale(rect.size());

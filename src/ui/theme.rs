@@ -33,6 +33,9 @@ pub const SIDE_PANEL_WIDTH: f32 = 420.0;
 pub const SIDE_PANEL_MAX_WIDTH: f32 = 640.0;
 /// Details panel default width, in points.
 pub const DETAILS_PANEL_WIDTH: f32 = 360.0;
+/// Pictures smaller than this (width, height in points) show the map and its attribution only: the title,
+/// date, legend and scale-bar cards would cover one another.
+pub const PICTURE_MIN_CARDS_SIZE: [f32; 2] = [480.0, 320.0];
 /// The narrowest the filters-and-list panel can be dragged.
 pub const FILTERS_PANEL_MIN_WIDTH: f32 = 260.0;
 /// The narrowest the details panel can be dragged.

@@ -182,3 +182,27 @@ fn an_animation_becomes_a_gif_or_numbered_frames_one_per_step() {
         assert_eq!(png_size(&folder.join(name)), (320, 180));
     }
 }
+
+#[test]
+fn render_makes_pictures_at_every_size_it_accepts_down_to_one_pixel() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dataset = bundled();
+    for (width, height) in [(1, 1), (64, 48), (200, 150), (64, 1000), (1000, 64), (8192, 64)] {
+        let picture = dir.path().join(format!("{width}x{height}.png"));
+        let out = run(&[
+            "render",
+            dataset.to_str().expect("utf8"),
+            "--size",
+            &format!("{width}x{height}"),
+            "--out",
+            picture.to_str().expect("utf8"),
+        ]);
+        assert!(out.status.success(), "{width}x{height}: {}", text(&out));
+        assert_eq!(png_size(&picture), (width, height));
+    }
+    // A thumbnail shows the map, not cards covering it: most of a 200x150 picture is map, with the
+    // incidents' colours on it.
+    let image = image::open(dir.path().join("200x150.png")).expect("png").to_rgba8();
+    let colours: std::collections::HashSet<[u8; 4]> = image.pixels().map(|p| p.0).collect();
+    assert!(colours.len() > 50, "a map, not a blank: {} colours", colours.len());
+}
