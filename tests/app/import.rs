@@ -558,3 +558,51 @@ fn drafts_from_a_pasted_article_are_reviewed_and_added() {
     assert!(state.store().iter().any(|i| i.id == "draft-001" && i.date.as_str() == "2024-09-02"));
     assert!(state.store().iter().all(|i| !i.extra.contains_key("draft")), "accepted drafts are incidents");
 }
+
+#[test]
+fn coordinates_outside_the_globe_skip_the_record_in_every_reader() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let geojson = dir.path().join("outside.geojson");
+    std::fs::write(
+        &geojson,
+        r#"{"type": "FeatureCollection", "features": [
+  {"type": "Feature", "geometry": {"type": "Point", "coordinates": [37.6, 95]}, "properties": {"time": "2024-03-22", "name": "north of the pole"}},
+  {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[1e308, 55], [37, 55]]}, "properties": {"time": "2024-03-22", "name": "far east"}},
+  {"type": "Feature", "geometry": {"type": "Point", "coordinates": [37.6, 55.7]}, "properties": {"time": "2024-03-22", "name": "Moscow"}}]}"#,
+    )
+    .expect("write");
+    let kml = dir.path().join("outside.kml");
+    std::fs::write(
+        &kml,
+        r#"<kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+<Placemark><name>Moscow</name><TimeStamp><when>2024-03-22</when></TimeStamp><Point><coordinates>37.6,55.7</coordinates></Point></Placemark>
+<Placemark><name>South of the pole</name><TimeStamp><when>2024-03-22</when></TimeStamp><Point><coordinates>37.6,-91</coordinates></Point></Placemark>
+</Document></kml>"#,
+    )
+    .expect("write");
+    let csv = dir.path().join("outside.csv");
+    std::fs::write(
+        &csv,
+        "date,latitude,longitude,title\n2024-03-22,55.7,37.6,Moscow\n2024-03-22,55.7,181,East\n",
+    )
+    .expect("write");
+    for (path, expected) in [
+        (
+            &geojson,
+            vec![
+                "feature 1: geometry.coordinates: latitude 95 is out of range",
+                "feature 2: geometry.coordinates: longitude 1e308 is out of range",
+            ],
+        ),
+        (&kml, vec!["line 3: coordinates: latitude -91 is out of range"]),
+        (&csv, vec!["line 3: longitude: 181 is out of range"]),
+    ] {
+        let imported = import(path);
+        assert_eq!(imported.loaded.incidents.len(), 1, "{}: only Moscow stays", path.display());
+        assert_eq!(imported.skipped(), expected.len(), "{}", path.display());
+        let errors = errors(&imported);
+        for line in expected {
+            assert!(errors.iter().any(|e| e.contains(line)), "{}: {line} not in {errors:#?}", path.display());
+        }
+    }
+}

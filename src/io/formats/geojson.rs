@@ -13,6 +13,7 @@ use serde_json::{Map, Value, json};
 use crate::io::diagnostic::{Diagnostic, Location, Severity};
 use crate::io::fields::{Field, PROPERTIES, sources_json};
 use crate::io::import::shared::SharedLists;
+use crate::io::import::values::check_lat_lon;
 use crate::io::loaded::Loaded;
 use crate::model::{EdtfDate, Geometry, Incident, LocationPrecision, Position, Source};
 
@@ -720,7 +721,12 @@ pub fn import(
                 Some(Value::Number(n)) => Some(n.to_string()),
                 _ => None,
             };
-            let geometry = feature.get("geometry").map(|g| foreign_geometry(g, &mut warnings));
+            let (geometry, refused) =
+                match feature.get("geometry").map(|g| foreign_geometry(g, &mut warnings)) {
+                    None => (None, None),
+                    Some(Ok(geometry)) => (Some(geometry), None),
+                    Some(Err(problem)) => (None, Some(problem)),
+                };
             let fields = match feature.get("properties") {
                 Some(Value::Object(props)) => props
                     .iter()
@@ -744,6 +750,7 @@ pub fn import(
                 geometry,
                 fields,
                 warnings,
+                refused,
             }
         })
         .collect();
@@ -752,20 +759,29 @@ pub fn import(
 
 /// A geometry from any GeoJSON: points as they are (a third coordinate ignored), other shapes at their
 /// centroid (with a warning), anything unreadable as no place (with a warning).
-fn foreign_geometry(value: &Value, warnings: &mut Vec<(String, String)>) -> Geometry {
-    let point = |c: &Value| -> Option<Position> {
+fn foreign_geometry(
+    value: &Value,
+    warnings: &mut Vec<(String, String)>,
+) -> Result<Geometry, (String, String)> {
+    let mut outside = None;
+    let mut point = |c: &Value| -> Option<Position> {
         let a = c.as_array()?;
         let (lon, lat) = (a.first()?.as_f64()?, a.get(1)?.as_f64()?);
-        ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon))
-            .then(|| Position::lat_lon(lat, lon))
+        match check_lat_lon(lat, lon) {
+            Ok(()) => Some(Position::lat_lon(lat, lon)),
+            Err(problem) => {
+                outside.get_or_insert(problem);
+                None
+            }
+        }
     };
     let kind = value.get("type").and_then(Value::as_str).unwrap_or("");
     let coordinates = value.get("coordinates");
     let located = match (kind, coordinates) {
-        (_, None) if value.is_null() => return Geometry::None,
+        (_, None) if value.is_null() => return Ok(Geometry::None),
         ("Point", Some(c)) => point(c).map(Geometry::Point),
         ("MultiPoint", Some(Value::Array(cs))) => {
-            let ps: Option<Vec<Position>> = cs.iter().map(point).collect();
+            let ps: Option<Vec<Position>> = cs.iter().map(&mut point).collect();
             ps.filter(|p| !p.is_empty())
                 .map(|p| if p.len() == 1 { Geometry::Point(p[0]) } else { Geometry::MultiPoint(p) })
         }
@@ -773,6 +789,9 @@ fn foreign_geometry(value: &Value, warnings: &mut Vec<(String, String)>) -> Geom
             // Lines and polygons: the mean of their vertices.
             let mut vertices = Vec::new();
             collect_positions(c, &mut vertices);
+            if let Some(problem) = vertices.iter().find_map(|p| check_lat_lon(p.lat, p.lon).err()) {
+                outside.get_or_insert(problem);
+            }
             Position::centre(&vertices).map(|centre| {
                 let n = vertices.len();
                 warnings
@@ -782,21 +801,22 @@ fn foreign_geometry(value: &Value, warnings: &mut Vec<(String, String)>) -> Geom
         }
         _ => None,
     };
-    located.unwrap_or_else(|| {
+    if let Some((axis, message)) = outside {
+        return Err(("geometry.coordinates".into(), format!("{axis} {message}")));
+    }
+    Ok(located.unwrap_or_else(|| {
         warnings.push(("geometry".into(), format!("unreadable {kind:?} geometry: no place")));
         Geometry::None
-    })
+    }))
 }
 
-/// Every `[lon, lat, …]` position nested in GeoJSON coordinates.
+/// Every `[lon, lat, …]` position nested in GeoJSON coordinates, in range or not (the caller checks).
 fn collect_positions(value: &Value, out: &mut Vec<Position>) {
     let Some(items) = value.as_array() else { return };
     if let (Some(lon), Some(lat)) =
         (items.first().and_then(Value::as_f64), items.get(1).and_then(Value::as_f64))
     {
-        if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) {
-            out.push(Position::lat_lon(lat, lon));
-        }
+        out.push(Position::lat_lon(lat, lon));
         return;
     }
     for item in items {

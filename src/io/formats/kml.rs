@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use crate::io::fields::KML_DATA;
+use crate::io::import::values::check_lat_lon;
 use crate::model::{
     DatePrecision, Geometry, Incident, Position, UNBOUNDED_FUTURE, UNBOUNDED_PAST, category_colour, utc_text,
 };
@@ -192,36 +193,7 @@ pub fn import(
                     push(&mut fields, "end", text_of(child(placemark, "end")));
                 }
             }
-            let mut warnings = Vec::new();
-            let mut points = Vec::new();
-            let mut shapes = 0;
-            for geometry in placemark.descendants() {
-                let name = geometry.tag_name().name();
-                if !matches!(name, "Point" | "LineString" | "LinearRing") {
-                    continue;
-                }
-                let positions =
-                    kml_coordinates(text_of(child(geometry, "coordinates")).as_deref().unwrap_or(""));
-                if name == "Point" {
-                    points.extend(positions.first().copied());
-                } else if geometry.ancestors().all(|a| a.tag_name().name() != "innerBoundaryIs")
-                    && let Some(centre) = Position::centre(&positions)
-                {
-                    shapes += 1;
-                    points.push(centre);
-                }
-            }
-            if shapes > 0 {
-                warnings.push((
-                    "geometry".to_owned(),
-                    "a line or polygon: placed at the centre of its points".to_owned(),
-                ));
-            }
-            let geometry = match points.len() {
-                0 => Geometry::None,
-                1 => Geometry::Point(points[0]),
-                _ => Geometry::MultiPoint(points),
-            };
+            let (geometry, warnings, refused) = placemark_geometry(placemark);
             Record {
                 at: crate::io::diagnostic::Location::Line { line },
                 number: k + 1,
@@ -229,6 +201,7 @@ pub fn import(
                 geometry: Some(geometry),
                 fields,
                 warnings,
+                refused,
             }
         })
         .collect::<Vec<_>>();
@@ -236,6 +209,52 @@ pub fn import(
         return Err(unreadable("no Placemark in the file".into()));
     }
     import_records(records, file, options)
+}
+
+/// A problem with a field of a record: the field and the message.
+type Problem = (String, String);
+
+/// A placemark's points (lines and polygons at the centre of their points, with a warning), and a refusal
+/// when a position lies outside the globe.
+fn placemark_geometry(placemark: roxmltree::Node<'_, '_>) -> (Geometry, Vec<Problem>, Option<Problem>) {
+    let mut warnings = Vec::new();
+    let mut refused = None;
+    let mut points = Vec::new();
+    let mut shapes = 0;
+    for geometry in placemark.descendants() {
+        let name = geometry.tag_name().name();
+        if !matches!(name, "Point" | "LineString" | "LinearRing") {
+            continue;
+        }
+        let text = text_of(child(geometry, "coordinates")).unwrap_or_default();
+        let positions = match kml_coordinates(&text) {
+            Ok(positions) => positions,
+            Err(problem) => {
+                refused.get_or_insert(problem);
+                Vec::new()
+            }
+        };
+        if name == "Point" {
+            points.extend(positions.first().copied());
+        } else if geometry.ancestors().all(|a| a.tag_name().name() != "innerBoundaryIs")
+            && let Some(centre) = Position::centre(&positions)
+        {
+            shapes += 1;
+            points.push(centre);
+        }
+    }
+    if shapes > 0 {
+        warnings.push((
+            "geometry".to_owned(),
+            "a line or polygon: placed at the centre of its points".to_owned(),
+        ));
+    }
+    let geometry = match points.len() {
+        0 => Geometry::None,
+        1 => Geometry::Point(points[0]),
+        _ => Geometry::MultiPoint(points),
+    };
+    (geometry, warnings, refused)
 }
 
 /// The first descendant element named `name`.
@@ -249,16 +268,18 @@ fn text_of(node: Option<roxmltree::Node<'_, '_>>) -> Option<String> {
     })
 }
 
-/// `lon,lat[,alt] lon,lat …` → positions (invalid tuples skipped).
-fn kml_coordinates(text: &str) -> Vec<Position> {
-    text.split_whitespace()
-        .filter_map(|tuple| {
-            let mut parts = tuple.split(',').map(|p| p.trim().parse::<f64>());
-            let (Some(Ok(lon)), Some(Ok(lat))) = (parts.next(), parts.next()) else { return None };
-            ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon))
-                .then(|| Position::lat_lon(lat, lon))
-        })
-        .collect()
+/// `lon,lat[,alt] lon,lat …` → positions (tuples that are not numbers skipped); a position outside the
+/// globe refuses the placemark, as `(field, message)`.
+fn kml_coordinates(text: &str) -> Result<Vec<Position>, (String, String)> {
+    let mut positions = Vec::new();
+    for tuple in text.split_whitespace() {
+        let mut parts = tuple.split(',').map(|p| p.trim().parse::<f64>());
+        let (Some(Ok(lon)), Some(Ok(lat))) = (parts.next(), parts.next()) else { continue };
+        check_lat_lon(lat, lon)
+            .map_err(|(axis, message)| ("coordinates".to_owned(), format!("{axis} {message}")))?;
+        positions.push(Position::lat_lon(lat, lon));
+    }
+    Ok(positions)
 }
 
 /// The first `.kml` file inside a KMZ (zip) archive, at most 256 MB unpacked.

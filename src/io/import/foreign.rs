@@ -23,6 +23,9 @@ pub struct Record {
     pub fields: Vec<(String, String)>,
     /// Problems already found (geometry replaced by a centroid, …): field and message.
     pub warnings: Vec<(String, String)>,
+    /// A problem the format found that skips the record (coordinates outside the globe): field and
+    /// message.
+    pub refused: Option<(String, String)>,
 }
 
 /// Maps records to incidents, reporting each bad record and keeping the good ones.
@@ -72,6 +75,13 @@ pub fn import_records(
                 Some(field.clone()),
                 message.clone(),
             ));
+        }
+        if let Some((field, message)) = record.refused {
+            loaded.diagnostics.push(problem(record.at.clone(), Severity::Error, Some(field), message));
+            if options.strict {
+                break;
+            }
+            continue;
         }
         match mapping.incident(
             |k| values.get(k).and_then(|v| v.as_deref()),

@@ -155,17 +155,28 @@ pub fn parse_lat_lon(lat: Option<&str>, lon: Option<&str>) -> Result<Option<(f64
         (None, Some(_)) => Err(("latitude".into(), "missing while longitude is given".into())),
         (Some(la), Some(lo)) => {
             let (lat, lon) = (number(la, "latitude")?, number(lo, "longitude")?);
-            if !(-90.0..=90.0).contains(&lat) {
-                let hint =
-                    if (-90.0..=90.0).contains(&lon) { " (latitude and longitude look swapped)" } else { "" };
-                return Err(("latitude".into(), format!("{lat} is out of range (-90 to 90){hint}")));
-            }
-            if !(-180.0..=180.0).contains(&lon) {
-                return Err(("longitude".into(), format!("{lon} is out of range (-180 to 180)")));
-            }
+            check_lat_lon(lat, lon)?;
             Ok(Some((lat, lon)))
         }
     }
+}
+
+/// Refuses a position outside the globe as `(field, message)`: every reader skips and lists such a record
+/// rather than keeping it without its place.
+///
+/// # Errors
+/// Names the coordinate out of range (and says when the two look swapped).
+pub fn check_lat_lon(lat: f64, lon: f64) -> Result<(), (String, String)> {
+    // 1e308 is a number too: show it as one, not as 309 digits.
+    let shown = |v: f64| if v.abs() < 1e7 { v.to_string() } else { format!("{v:e}") };
+    if !(-90.0..=90.0).contains(&lat) {
+        let hint = if (-90.0..=90.0).contains(&lon) { " (latitude and longitude look swapped)" } else { "" };
+        return Err(("latitude".into(), format!("{} is out of range (-90 to 90){hint}", shown(lat))));
+    }
+    if !(-180.0..=180.0).contains(&lon) {
+        return Err(("longitude".into(), format!("{} is out of range (-180 to 180)", shown(lon))));
+    }
+    Ok(())
 }
 
 /// Whether a date starts after `now` (a warning on import: a typo or a planned event).
