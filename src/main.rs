@@ -15,8 +15,8 @@ fn main() -> ExitCode {
     match incident_atlas::cli::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            incident_atlas::say_err!("error: {e:#}");
-            ExitCode::FAILURE
+            incident_atlas::say_err!("error: {}", incident_atlas::cli::error_text(&e));
+            incident_atlas::cli::exit_code(&e)
         }
     }
 }

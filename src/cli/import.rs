@@ -65,7 +65,7 @@ pub struct ImportArgs {
 /// An unreadable file, bad arguments, or a failed write, phrased for the user.
 pub fn run(args: &ImportArgs) -> Result<ExitCode> {
     let options = ImportOptions {
-        format: ImportFormat::parse(&args.format).map_err(anyhow::Error::msg)?,
+        format: ImportFormat::parse(&args.format).map_err(super::UsageError)?,
         overrides: Overrides {
             lat: args.lat.clone(),
             lon: args.lon.clone(),

@@ -12,6 +12,40 @@ use clap::{Parser, Subcommand};
 
 use crate::io::{self, Loaded, Severity};
 
+/// A command line that asks for what cannot be (a value out of range, flags that do not go together): exit
+/// code 2, as for the parser's own usage errors. Problems with the data exit with 1.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Returns early from a command with a [`UsageError`].
+macro_rules! usage {
+    ($($arg:tt)*) => {
+        return Err(anyhow::Error::new($crate::cli::UsageError(format!($($arg)*))))
+    };
+}
+pub(crate) use usage;
+
+/// The exit code for an error that ended a command: 2 for a usage error, else 1.
+#[must_use]
+pub fn exit_code(error: &anyhow::Error) -> ExitCode {
+    if error.downcast_ref::<UsageError>().is_some() { ExitCode::from(2) } else { ExitCode::FAILURE }
+}
+
+/// An error's message with its causes, each said once (an OS error's text is often in its wrapper's).
+#[must_use]
+pub fn error_text(error: &anyhow::Error) -> String {
+    let mut text = error.to_string();
+    for cause in error.chain().skip(1) {
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+    }
+    text
+}
+
 /// incident-atlas: explore geocoded incidents on a map and a timeline.
 #[derive(Debug, Parser)]
 #[command(name = "incident-atlas", version, about, long_about = None)]
@@ -123,6 +157,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     file.display()
                 );
             }
+            if loaded.incidents.is_empty() {
+                bail!("{}: no incidents to export", file.display());
+            }
             io::write_path(&to, &loaded.incidents)?;
             crate::say_err!("wrote {} incidents to {}", loaded.incidents.len(), to.display());
             Ok(ExitCode::SUCCESS)
@@ -158,7 +195,7 @@ fn extract(article: &Path, published: Option<&str>, publisher: &str, to: &Path) 
     let text =
         std::fs::read_to_string(article).with_context(|| format!("cannot read {}", article.display()))?;
     let published = published
-        .map(|p| crate::model::EdtfDate::parse(p).map_err(|e| anyhow::anyhow!("--published {p:?}: {e}")))
+        .map(|p| crate::model::EdtfDate::parse(p).map_err(|e| UsageError(format!("--published {p:?}: {e}"))))
         .transpose()?;
     let (found, drafts) = crate::extract::extract(&text, published.as_ref(), publisher);
     let when = found.published.as_deref().unwrap_or("unknown (pass --published)");
@@ -222,7 +259,8 @@ fn open_app(files: &[PathBuf], tiles: Option<PathBuf>) -> Result<ExitCode> {
 }
 
 fn load(file: &Path) -> Result<Loaded> {
-    io::read_any(file).with_context(|| format!("cannot read {}", file.display()))
+    // Every error of a reader names the file already.
+    Ok(io::read_any(file)?)
 }
 
 fn print_diagnostics(loaded: &Loaded) {

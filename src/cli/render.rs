@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
+
+use super::usage;
 use clap::Args;
 
 use crate::export::save_png;
@@ -79,7 +81,7 @@ pub fn run(args: &RenderArgs) -> Result<()> {
     let dark = match args.theme.as_str() {
         "dark" => true,
         "light" => false,
-        other => bail!("--theme {other:?}: use dark or light"),
+        other => usage!("--theme {other:?}: use dark or light"),
     };
     let content = picture_content(&args.hide)?;
     let is_briefing = briefing_file(&args.input);
@@ -96,12 +98,12 @@ pub fn run(args: &RenderArgs) -> Result<()> {
     }
     if is_briefing {
         if args.window.is_some() || args.center.is_some() || args.animate.is_some() {
-            bail!("--window, --center, --zoom and --animate are for datasets; a briefing's scenes set them");
+            usage!("--window, --center, --zoom and --animate are for datasets; a briefing's scenes set them");
         }
         return render_scenes(&mut renderer, args, scenes, started);
     }
     if args.scene.is_some() || args.all_scenes {
-        bail!("--scene and --all-scenes need a briefing (NAME.briefing.json)");
+        usage!("--scene and --all-scenes need a briefing (NAME.briefing.json)");
     }
     if let Some(edtf) = &args.window {
         let window = parse_span(edtf, "--window")?;
@@ -110,7 +112,7 @@ pub fn run(args: &RenderArgs) -> Result<()> {
     if let (Some(center), Some(zoom)) = (&args.center, args.zoom) {
         let (lat, lon) = parse_center(center)?;
         if !(0.0..=20.0).contains(&zoom) {
-            bail!("--zoom {zoom}: use 0 to 20");
+            usage!("--zoom {zoom}: use 0 to 20");
         }
         let points_zoom = zoom - f64::from(renderer.pixels_per_point()).log2();
         renderer.view_mut().set_view(lat, lon, points_zoom);
@@ -141,7 +143,7 @@ fn render_scenes(
     } else {
         let n = args.scene.context("choose --scene N (1 to the number of scenes) or --all-scenes")?;
         if n == 0 || n > scenes {
-            bail!("--scene {n}: the briefing has scenes 1 to {scenes}");
+            usage!("--scene {n}: the briefing has scenes 1 to {scenes}");
         }
         let out = args.out.clone().context("--out FILE.png is needed")?;
         vec![(n - 1, out)]
@@ -167,7 +169,7 @@ fn render_scenes(
 fn animate(renderer: &mut PictureRenderer, args: &RenderArgs, span: &str, started: Instant) -> Result<()> {
     let spec = AnimationSpec {
         span: parse_span(span, "--animate")?,
-        step: Step::parse(&args.step).map_err(anyhow::Error::msg)?,
+        step: Step::parse(&args.step).map_err(super::UsageError)?,
         fps: args.fps,
         mode: if args.accumulate { PlaybackMode::Accumulate } else { PlaybackMode::MovingWindow },
     };
@@ -183,9 +185,13 @@ fn animate(renderer: &mut PictureRenderer, args: &RenderArgs, span: &str, starte
             AnimationOutput::Gif(out.clone())
         }
         (None, Some(dir)) => AnimationOutput::Frames(dir.clone()),
-        _ => bail!("--animate writes --out FILE.gif or --out-dir DIR (numbered PNG frames)"),
+        _ => usage!("--animate writes --out FILE.gif or --out-dir DIR (numbered PNG frames)"),
     };
-    let frames = render_animation(renderer, &spec, &output, &Progress::default())?;
+    // An animation's span, step and speed come from the command line: what they cannot make is a usage error.
+    let frames = render_animation(renderer, &spec, &output, &Progress::default()).map_err(|e| match e {
+        crate::export::ExportError::Animation(message) => anyhow::Error::new(super::UsageError(message)),
+        other => anyhow::Error::new(other),
+    })?;
     let (AnimationOutput::Gif(path) | AnimationOutput::Frames(path)) = &output;
     crate::say_err!("wrote {frames} frames to {} in {} ms", path.display(), started.elapsed().as_millis());
     Ok(())
@@ -228,6 +234,9 @@ fn open_dataset(path: &Path) -> Result<AppState> {
     if loaded.has_errors() {
         bail!("{}: some features could not be read (listed above)", path.display());
     }
+    if loaded.incidents.is_empty() {
+        bail!("{}: no incidents to draw", path.display());
+    }
     let name = path.file_stem().map_or_else(|| "dataset".to_owned(), |s| s.to_string_lossy().into_owned());
     let mut state = AppState::new(Dataset::new(loaded.incidents, name.clone(), vec![path.to_owned()]));
     state.briefing.title = name;
@@ -240,7 +249,7 @@ fn parse_size(text: &str) -> Result<(u32, u32)> {
         text.split_once(['x', 'X']).and_then(|(w, h)| Some((w.trim().parse().ok()?, h.trim().parse().ok()?)));
     match parsed {
         Some((w, h)) if (1..=8192).contains(&w) && (1..=8192).contains(&h) => Ok((w, h)),
-        _ => bail!("--size {text:?}: use WIDTHxHEIGHT in pixels, each 1 to 8192, e.g. 1920x1080"),
+        _ => usage!("--size {text:?}: use WIDTHxHEIGHT in pixels, each 1 to 8192, e.g. 1920x1080"),
     }
 }
 
@@ -252,16 +261,19 @@ fn parse_center(text: &str) -> Result<(f64, f64)> {
         Some((lat, lon)) if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) => {
             Ok((lat, lon))
         }
-        _ => bail!("--center {text:?}: use LAT,LON in degrees, e.g. 55.75,37.62"),
+        _ => usage!("--center {text:?}: use LAT,LON in degrees, e.g. 55.75,37.62"),
     }
 }
 
 /// An EDTF date or interval as the window it covers.
 fn parse_span(text: &str, flag: &str) -> Result<crate::store::TimeWindow> {
-    let date = EdtfDate::parse(text).map_err(|e| anyhow::anyhow!("{flag} {text:?}: {e}"))?;
+    let date = match EdtfDate::parse(text) {
+        Ok(date) => date,
+        Err(e) => usage!("{flag} {text:?}: {e}"),
+    };
     let interval = date.interval();
     if interval.start == crate::model::UNBOUNDED_PAST || interval.end == crate::model::UNBOUNDED_FUTURE {
-        bail!("{flag} {text:?}: give both ends");
+        usage!("{flag} {text:?}: give both ends");
     }
     Ok(crate::store::TimeWindow { start: interval.start, end: interval.end })
 }
@@ -276,7 +288,7 @@ fn picture_content(hide: &[String]) -> Result<PictureContent> {
             "date" => &mut content.date,
             "scale-bar" => &mut content.scale_bar,
             "attribution" => &mut content.attribution,
-            other => bail!("--hide {other:?}: use title, caption, legend, date, scale-bar or attribution"),
+            other => usage!("--hide {other:?}: use title, caption, legend, date, scale-bar or attribution"),
         };
         *switch = false;
     }

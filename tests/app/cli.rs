@@ -273,3 +273,40 @@ fn a_writer_killed_at_any_moment_leaves_the_old_or_the_new_file_whole_and_no_tem
     assert_eq!(std::fs::read(&target).expect("written"), second);
     assert_eq!(temps_in(dir.path()), Vec::<String>::new());
 }
+
+#[test]
+fn exit_codes_say_ok_data_problem_or_usage_the_same_way_in_every_subcommand() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let header_only = dir.path().join("header-only.csv");
+    std::fs::write(&header_only, "date,latitude,longitude,title\n").expect("write");
+    let h = header_only.to_str().expect("utf8");
+    let folder = dir.path().to_str().expect("utf8");
+    let out = |name: &str| dir.path().join(name).to_str().expect("utf8").to_owned();
+    let good = bundled();
+    let g = good.to_str().expect("utf8");
+    let (png, csv, geojson) = (out("x.png"), out("x.csv"), out("x.geojson"));
+    let cases: Vec<(Vec<&str>, i32)> = vec![
+        (vec!["validate", g], 0),
+        (vec!["stats", g], 0),
+        (vec!["export", g, "--to", &csv], 0),
+        // A file with nothing in it to import, export or draw is a data problem, for each of them.
+        (vec!["import", h, "--to", &geojson], 1),
+        (vec!["export", h, "--to", &csv], 1),
+        (vec!["render", h, "--size", "64x48", "--out", &png], 1),
+        // A folder where a file is expected.
+        (vec!["stats", folder], 1),
+        (vec!["render", folder, "--size", "64x48", "--out", &png], 1),
+        // Usage: flags the parser refuses, and values out of range.
+        (vec!["export", "--bogus"], 2),
+        (vec!["render", g, "--size", "0x48", "--out", &png], 2),
+        (vec!["render", g, "--theme", "sepia", "--out", &png], 2),
+        (vec!["import", g, "--format", "bogus", "--to", &geojson], 2),
+    ];
+    for (args, code) in cases {
+        let output = run(&args);
+        assert_eq!(output.status.code(), Some(code), "{args:?}: {}", text(&output));
+        let said = text(&output);
+        // Each OS error is said once.
+        assert!(said.matches("(os error").count() <= 1, "{args:?}: {said}");
+    }
+}

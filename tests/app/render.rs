@@ -127,18 +127,20 @@ fn render_refuses_bad_arguments_clearly() {
     let dataset = dataset.to_str().expect("path");
     let briefing_path = shipped_briefing();
     let briefing_path = briefing_path.to_str().expect("path");
-    for (args, expected) in [
-        (vec!["render", dataset, "--size", "0x10", "--out", out], "use WIDTHxHEIGHT"),
-        (vec!["render", dataset, "--window", "2024-13", "--out", out], "--window \"2024-13\""),
-        (vec!["render", dataset, "--center", "95,10", "--zoom", "3", "--out", out], "--center \"95,10\""),
-        (vec!["render", briefing_path, "--scene", "9", "--out", out], "the briefing has scenes 1 to 8"),
-        (vec!["render", dataset, "--scene", "1", "--out", out], "need a briefing"),
-        (vec!["render", dataset, "--animate", "2015/2024", "--step", "2x", "--out", out], "is not a step"),
-        (vec!["render", dataset, "--hide", "sky", "--out", out], "--hide \"sky\""),
-        (vec!["render", "missing.briefing.json", "--scene", "1", "--out", out], "missing.briefing.json"),
+    // Exit code 2 for a command line that cannot be (as for the parser's own refusals), 1 for a file that
+    // cannot be read.
+    for (args, expected, code) in [
+        (vec!["render", dataset, "--size", "0x10", "--out", out], "use WIDTHxHEIGHT", 2),
+        (vec!["render", dataset, "--window", "2024-13", "--out", out], "--window \"2024-13\"", 2),
+        (vec!["render", dataset, "--center", "95,10", "--zoom", "3", "--out", out], "--center \"95,10\"", 2),
+        (vec!["render", briefing_path, "--scene", "9", "--out", out], "the briefing has scenes 1 to 8", 2),
+        (vec!["render", dataset, "--scene", "1", "--out", out], "need a briefing", 2),
+        (vec!["render", dataset, "--animate", "2015/2024", "--step", "2x", "--out", out], "is not a step", 2),
+        (vec!["render", dataset, "--hide", "sky", "--out", out], "--hide \"sky\"", 2),
+        (vec!["render", "missing.briefing.json", "--scene", "1", "--out", out], "missing.briefing.json", 1),
     ] {
         let output = run(&args);
-        assert_eq!(output.status.code(), Some(1), "{args:?}: {}", text(&output));
+        assert_eq!(output.status.code(), Some(code), "{args:?}: {}", text(&output));
         assert!(text(&output).contains(expected), "{args:?}: {}", text(&output));
         assert!(!text(&output).contains("panicked"), "{}", text(&output));
     }
