@@ -19,6 +19,45 @@ pub struct Source {
     pub quote: Option<String>,
 }
 
+/// The longest source URL taken as a link; a longer one is shown as text, and `validate` warns.
+pub const MAX_URL_CHARS: usize = 2_000;
+
+impl Source {
+    /// Why this source's URL is not a web link to open (`None` when it is one, or when there is no URL):
+    /// only `http` and `https` addresses of at most [`MAX_URL_CHARS`] characters are. `file:`,
+    /// `javascript:` and the like would open local files or run code.
+    ///
+    /// ```
+    /// use incident_atlas::model::Source;
+    /// let with = |url: &str| Source { url: Some(url.to_owned()), ..Source::default() };
+    /// assert_eq!(with("https://example.org/a").link_problem(), None);
+    /// assert_eq!(with("HTTP://example.org").link_problem(), None);
+    /// assert!(with("file:///etc/passwd").link_problem().is_some());
+    /// assert!(with("javascript:alert(1)").link_problem().is_some());
+    /// assert!(with(&format!("https://example.org/{}", "a".repeat(2_000))).link_problem().is_some());
+    /// ```
+    #[must_use]
+    pub fn link_problem(&self) -> Option<String> {
+        let url = self.url.as_deref()?.trim();
+        let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+        if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+            let scheme: String = url.chars().take_while(|c| *c != ':').take(20).collect();
+            return Some(format!(
+                "not a web address (http or https), it starts {scheme:?}: shown as text, never opened"
+            ));
+        }
+        let chars = url.chars().count();
+        (chars > MAX_URL_CHARS)
+            .then(|| format!("{chars} characters long (at most {MAX_URL_CHARS}): shown as text"))
+    }
+
+    /// The URL to open, when it is a web link ([`Source::link_problem`] finds nothing wrong).
+    #[must_use]
+    pub fn web_link(&self) -> Option<&str> {
+        self.url.as_deref().filter(|_| self.link_problem().is_none())
+    }
+}
+
 /// One geocoded (or unlocated) incident.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Incident {

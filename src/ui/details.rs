@@ -6,13 +6,6 @@ use super::theme::{self, Palette};
 use super::words::casualty_text;
 use crate::state::{AppState, Command};
 
-/// Whether a URL may be opened as a link (only `http` and `https`).
-#[must_use]
-pub fn is_web_link(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
-}
-
 /// Draws the details panel for the selected incident.
 pub fn details_ui(ui: &mut Ui, state: &AppState, palette: &Palette, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
@@ -78,15 +71,15 @@ pub fn details_ui(ui: &mut Ui, state: &AppState, palette: &Palette, commands: &m
             ui.group(|ui| {
                 let published = source.published.as_deref().map(|p| format!(", {p}")).unwrap_or_default();
                 ui.label(format!("{}{published}", source.publisher));
-                match source.url.as_deref() {
-                    Some(url) if is_web_link(url) => {
+                match (source.web_link(), source.url.as_deref()) {
+                    (Some(url), _) => {
                         ui.hyperlink_to(&source.title, url).on_hover_text(url);
                     }
-                    Some(url) => {
+                    (None, Some(url)) => {
                         ui.label(&source.title);
                         ui.label(RichText::new(url).monospace().color(palette.weak_text));
                     }
-                    None => {
+                    (None, None) => {
                         ui.label(&source.title);
                     }
                 }
@@ -122,15 +115,4 @@ fn other_fields_ui(ui: &mut Ui, fields: &serde_json::Map<String, serde_json::Val
                 }
             });
         });
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn only_web_links_open() {
-        assert!(super::is_web_link("https://example.org/a"));
-        assert!(super::is_web_link("HTTP://example.org"));
-        assert!(!super::is_web_link("file:///etc/passwd"));
-        assert!(!super::is_web_link("javascript:alert(1)"));
-    }
 }

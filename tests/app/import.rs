@@ -367,7 +367,7 @@ fn the_import_command_reports_skipped_rows_and_strict_fails() {
     assert!(text(&output).contains("incidents             3"), "{}", text(&output));
     let output =
         run(&["import", gtd.to_str().expect("path"), "--format", "xml", "--to", out.to_str().expect("path")]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2), "a format that does not exist is a usage error");
     assert!(text(&output).contains("\"xml\" is not a format"), "{}", text(&output));
 }
 

@@ -412,3 +412,42 @@ fn the_menus_keys_and_help_come_from_one_action_table() {
     assert!(h.query_by_label("fit the map to the shown incidents").is_some());
     assert!(h.query_by_label("While presenting").is_some());
 }
+
+#[test]
+fn only_web_addresses_of_sources_open_as_links_and_validate_warns_on_the_rest() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let long = format!("https://example.org/{}", "a".repeat(10_000));
+    let source = |title: &str, url: &str| {
+        serde_json::json!({"publisher": "P", "title": title, "url": url, "published": "2024", "quote": "q"})
+    };
+    let dataset = serde_json::json!({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [37.6, 55.7]},
+         "properties": {"id": "a", "title": "Concert hall attack", "date": "2024-03-22", "category": "attack",
+                        "location_precision": "site",
+                        "sources": [source("Web report", "https://example.org/report"),
+                                    source("Local file", "file:///etc/passwd"),
+                                    source("Script", "javascript:alert(1)"),
+                                    source("Endless", &long)]}}]});
+    let path = dir.path().join("links.geojson");
+    std::fs::write(&path, dataset.to_string()).expect("write");
+    // validate keeps the incident and warns on each address that is not a web link.
+    let out = crate::support::run(&["validate", path.to_str().expect("utf8")]);
+    let said = crate::support::text(&out);
+    for warning in [
+        "sources[1].url: warning: not a web address (http or https), it starts \"file\"",
+        "sources[2].url: warning: not a web address (http or https), it starts \"javascript\"",
+        "sources[3].url: warning: 10020 characters long (at most 2000)",
+    ] {
+        assert!(said.contains(warning), "{warning} not in {said}");
+    }
+    assert!(!said.contains("sources[0].url"), "{said}");
+    // In the app, only the web address is a link; the others are shown as text.
+    let mut h = harness(AtlasApp::open(vec![path], Settings::default()));
+    h.state_mut().push(incident_atlas::state::Command::Select(Some(0)));
+    h.run();
+    assert!(h.query_by_role_and_label(Role::Link, "Web report").is_some(), "the web address is a link");
+    for title in ["Local file", "Script", "Endless"] {
+        assert!(h.query_by_label(title).is_some(), "{title} is shown");
+        assert!(h.query_by_role_and_label(Role::Link, title).is_none(), "{title} must not be a link");
+    }
+}

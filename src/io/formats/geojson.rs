@@ -583,13 +583,17 @@ impl FeatureReader<'_> {
             if let Some(extra) = obj.keys().next() {
                 self.warn(&field(extra), "unknown source field, not kept".into());
             }
-            sources.push(Source {
+            let source = Source {
                 publisher: publisher.unwrap_or_default(),
                 title: title.unwrap_or_default(),
                 url,
                 published,
                 quote,
-            });
+            };
+            if let Some(problem) = source.link_problem() {
+                self.warn(&field("url"), problem);
+            }
+            sources.push(source);
         }
         sources
     }
