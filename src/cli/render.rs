@@ -215,8 +215,10 @@ fn briefing_file(path: &Path) -> bool {
 
 fn open_briefing(path: &Path) -> Result<(AppState, usize)> {
     let file = briefing::read(path)?;
-    let dataset = open_dataset(&file.dataset)
-        .with_context(|| format!("{}: its dataset cannot be opened", path.display()))?;
+    // A briefing from someone else opens only a dataset beside it: never any file it names.
+    let dataset = file.confined_dataset(path, |_| false)?;
+    let dataset =
+        open_dataset(dataset).with_context(|| format!("{}: its dataset cannot be opened", path.display()))?;
     let mut state = dataset;
     for problem in file.problems_with(state.store()) {
         crate::say_err!("warning: {problem}");
@@ -227,7 +229,8 @@ fn open_briefing(path: &Path) -> Result<(AppState, usize)> {
 }
 
 fn open_dataset(path: &Path) -> Result<AppState> {
-    let loaded = io::read_any(path).with_context(|| format!("cannot read {}", path.display()))?;
+    // Every error of a reader names the file already.
+    let loaded = io::read_any(path)?;
     for d in &loaded.diagnostics {
         crate::say_err!("{d}");
     }

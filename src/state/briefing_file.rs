@@ -38,6 +38,10 @@ pub struct BriefingFile {
     pub briefing: Briefing,
     /// The dataset, resolved against the briefing's folder.
     pub dataset: PathBuf,
+    /// Whether the dataset lies in the briefing's folder or below it. A briefing is a file people pass
+    /// around: one naming a dataset anywhere else (`/etc/shadow`, `../../secret.csv`) would make the app
+    /// read that file, so it is opened only when the user picks that dataset themselves.
+    pub dataset_inside: bool,
     /// What the dataset looked like when the briefing was saved.
     pub dataset_check: Option<DatasetCheck>,
 }
@@ -64,6 +68,18 @@ pub enum BriefingError {
         column: usize,
         /// What is wrong (serde's wording names the member).
         message: String,
+    },
+    /// The briefing names a dataset outside its own folder, which nobody picked.
+    #[error(
+        "{}: its dataset {dataset} is outside the briefing's folder, so it was not opened; \
+         keep the dataset beside the briefing (or below it), or open the dataset yourself",
+        path.display()
+    )]
+    DatasetOutside {
+        /// The briefing.
+        path: PathBuf,
+        /// The dataset as the briefing names it, cut short and made safe to show.
+        dataset: String,
     },
     /// Not a briefing, or a newer version.
     #[error("{path}: {message}")]
@@ -132,11 +148,33 @@ pub fn parse(text: &str, path: &Path) -> Result<BriefingFile, BriefingError> {
         }
     }
     let folder = path.parent().unwrap_or(Path::new(""));
+    let dataset = folder.join(&file.dataset);
     Ok(BriefingFile {
         briefing: Briefing { title: file.title, scenes: file.scenes },
-        dataset: folder.join(&file.dataset),
+        dataset_inside: is_inside(folder, Path::new(&file.dataset)),
+        dataset,
         dataset_check: file.dataset_check,
     })
+}
+
+/// Whether `relative`, named by a file in `folder`, stays inside that folder: not absolute, never climbing
+/// above it with `..`, and (where it exists) not leading out through a link.
+fn is_inside(folder: &Path, relative: &Path) -> bool {
+    let mut depth = 0usize;
+    for part in relative.components() {
+        match part {
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::ParentDir if depth > 0 => depth -= 1,
+            Component::ParentDir | Component::RootDir | Component::Prefix(_) => return false,
+        }
+    }
+    let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
+    match (folder.canonicalize(), folder.join(relative).canonicalize()) {
+        (Ok(folder), Ok(target)) => target.starts_with(folder),
+        // Not there (yet): its name alone decides.
+        _ => true,
+    }
 }
 
 /// Writes a briefing atomically, naming `dataset` relative to the briefing's folder and recording a check
@@ -167,6 +205,26 @@ pub fn to_json(briefing: &Briefing, dataset: &str, store: &Store) -> String {
 }
 
 impl BriefingFile {
+    /// The briefing's dataset, if it may be opened: it lies in the briefing's folder, or `picked` says the
+    /// user chose that file themselves.
+    ///
+    /// # Errors
+    /// [`BriefingError::DatasetOutside`] naming the briefing; the dataset's name is shown cut short and
+    /// escaped, and nothing of its content.
+    pub fn confined_dataset(
+        &self,
+        briefing: &Path,
+        picked: impl Fn(&Path) -> bool,
+    ) -> Result<&Path, BriefingError> {
+        if self.dataset_inside || picked(&self.dataset) {
+            return Ok(&self.dataset);
+        }
+        Err(BriefingError::DatasetOutside {
+            path: briefing.to_owned(),
+            dataset: format!("\"{}\"", crate::sys::terminal::excerpt(&self.dataset.to_string_lossy(), 80)),
+        })
+    }
+
     /// What no longer matches in `store`: a changed dataset, selected incidents that are gone.
     /// Empty when the briefing fits the dataset.
     #[must_use]
@@ -238,6 +296,19 @@ pub fn relative_path(from: &Path, to: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_dataset_is_inside_the_briefings_folder_only_below_it() {
+        let dir = tempfile::tempdir().expect("dir");
+        let folder = dir.path();
+        std::fs::create_dir(folder.join("data")).expect("mkdir");
+        for inside in ["data.geojson", "./data.geojson", "data/../data.geojson", "data/sub.geojson"] {
+            assert!(is_inside(folder, Path::new(inside)), "{inside}");
+        }
+        for outside in ["/etc/passwd", "../data.geojson", "data/../../x.geojson", ".."] {
+            assert!(!is_inside(folder, Path::new(outside)), "{outside}");
+        }
+    }
+
     use super::*;
     use crate::state::{BasemapChoice, Filters};
 

@@ -8,7 +8,7 @@ use incident_atlas::state::{Command, Scene};
 use incident_atlas::ui::{AtlasApp, Settings};
 
 use crate::support::harness;
-use crate::support::{bundled, shipped_briefing};
+use crate::support::{bundled, fixture, run, shipped_briefing, text};
 
 const CROCUS_ID: &str = "crocus-city-hall-attack-2024-03-22";
 
@@ -248,4 +248,101 @@ fn an_animation_export_shows_progress_and_cancel_leaves_nothing() {
     assert!(!target.exists());
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
     assert!(leftovers.is_empty(), "no temporary file is left: {leftovers:?}");
+}
+
+/// The shipped briefing with its `dataset` member replaced, written into `folder`.
+fn briefing_naming(folder: &std::path::Path, dataset: &str) -> std::path::PathBuf {
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(shipped_briefing()).expect("shipped")).expect("json");
+    json["dataset"] = serde_json::Value::String(dataset.to_owned());
+    let path = folder.join("shared.briefing.json");
+    std::fs::write(&path, json.to_string()).expect("write");
+    path
+}
+
+#[test]
+fn a_briefing_opens_only_a_dataset_in_its_own_folder_and_never_shows_another_files_content() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let inbox = root.path().join("inbox");
+    std::fs::create_dir(&inbox).expect("folder");
+    // A file outside the briefing's folder whose first line must never be printed.
+    let secret = root.path().join("secret.csv");
+    std::fs::write(&secret, "root:*:19000:0:99999:7:::,x\nline,two\n").expect("write");
+    let png = root.path().join("x.png");
+    let mut named = vec!["/etc/passwd".to_owned(), "../secret.csv".to_owned()];
+    named.push(secret.to_str().expect("utf8").to_owned());
+    #[cfg(unix)]
+    {
+        // A link inside the folder that leads out of it.
+        std::os::unix::fs::symlink(&secret, inbox.join("link.csv")).expect("symlink");
+        named.push("link.csv".to_owned());
+    }
+    for dataset in &named {
+        let briefing = briefing_naming(&inbox, dataset);
+        let output = run(&[
+            "render",
+            briefing.to_str().expect("utf8"),
+            "--scene",
+            "1",
+            "--size",
+            "64x48",
+            "--out",
+            png.to_str().expect("utf8"),
+        ]);
+        let said = text(&output);
+        assert_eq!(output.status.code(), Some(1), "{dataset}: {said}");
+        assert!(said.contains("is outside the briefing's folder"), "{dataset}: {said}");
+        assert!(
+            !said.contains("root:") && !said.contains("line,two"),
+            "{dataset}: the content leaked: {said}"
+        );
+    }
+    assert!(!png.exists());
+    // A dataset beside the briefing opens.
+    std::fs::copy(bundled(), inbox.join("beside.geojson")).expect("copy");
+    let briefing = briefing_naming(&inbox, "beside.geojson");
+    let output = run(&[
+        "render",
+        briefing.to_str().expect("utf8"),
+        "--scene",
+        "1",
+        "--size",
+        "64x48",
+        "--out",
+        png.to_str().expect("utf8"),
+    ]);
+    assert!(output.status.success(), "{}", text(&output));
+}
+
+#[test]
+fn in_the_app_a_briefing_naming_a_dataset_elsewhere_asks_for_it_and_opens_what_the_user_picks() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let inbox = root.path().join("inbox");
+    std::fs::create_dir(&inbox).expect("folder");
+    let elsewhere = root.path().join("is-vs-russia.geojson");
+    std::fs::copy(bundled(), &elsewhere).expect("copy");
+    let briefing = briefing_naming(&inbox, "../is-vs-russia.geojson");
+    let mut h = harness(AtlasApp::open(vec![fixture("two-good.geojson")], Settings::default()));
+    let ctx = h.ctx.clone();
+    h.state_mut().open_briefing(&ctx, &briefing);
+    h.run();
+    // Not opened on the briefing's word: the data on screen stays and the user is asked.
+    assert_eq!(h.state().state().store().len(), 2);
+    assert!(h.state().state().briefing.scenes.is_empty());
+    assert!(h.query_by_label("Choose the briefing's dataset").is_some());
+    let problems = h.state().state().load_problems.join("\n");
+    assert!(problems.contains("is outside the briefing's folder"), "{problems}");
+    // The user picks the dataset: it loads, with the briefing on it.
+    h.get_by_role_and_label(Role::TextInput, "Path").focus();
+    h.get_by_role_and_label(Role::TextInput, "Path").type_text(elsewhere.to_str().expect("utf8"));
+    h.run();
+    h.key_press(egui::Key::Enter);
+    crate::support::wait_while(&mut h, AtlasApp::is_loading);
+    assert_eq!(h.state().state().store().len(), 32);
+    assert_eq!(h.state().state().briefing.scenes.len(), 8);
+    // Once picked, the same briefing opens straight away.
+    let ctx = h.ctx.clone();
+    h.state_mut().open_briefing(&ctx, &briefing);
+    h.run();
+    assert!(h.query_by_label("Choose the briefing's dataset").is_none());
 }

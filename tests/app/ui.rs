@@ -417,9 +417,7 @@ fn the_menus_keys_and_help_come_from_one_action_table() {
 fn only_web_addresses_of_sources_open_as_links_and_validate_warns_on_the_rest() {
     let dir = tempfile::tempdir().expect("temp dir");
     let long = format!("https://example.org/{}", "a".repeat(10_000));
-    let source = |title: &str, url: &str| {
-        serde_json::json!({"publisher": "P", "title": title, "url": url, "published": "2024", "quote": "q"})
-    };
+    let source = |title: &str, url: &str| serde_json::json!({"publisher": "P", "title": title, "url": url, "published": "2024", "quote": "q"});
     let dataset = serde_json::json!({"type": "FeatureCollection", "features": [
         {"type": "Feature", "geometry": {"type": "Point", "coordinates": [37.6, 55.7]},
          "properties": {"id": "a", "title": "Concert hall attack", "date": "2024-03-22", "category": "attack",

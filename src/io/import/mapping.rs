@@ -261,9 +261,13 @@ impl Mapping {
 #[must_use]
 pub fn field_list(names: &[String]) -> String {
     const SHOWN: usize = 20;
+    // Names come from the file (which may be no table at all): each is cut short and made safe to show.
+    const NAME_CHARS: usize = 40;
+    let shown: Vec<String> =
+        names.iter().take(SHOWN).map(|n| crate::sys::terminal::excerpt(n, NAME_CHARS)).collect();
     if names.len() <= SHOWN {
-        names.join(", ")
+        shown.join(", ")
     } else {
-        format!("{}, … ({} in all)", names[..SHOWN].join(", "), names.len())
+        format!("{}, … ({} in all)", shown.join(", "), names.len())
     }
 }

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::windows::{OpenPurpose, OpenRequest};
 use super::{AtlasApp, RightTab, Settings};
 use crate::state::briefing_file::{self, BriefingFile};
 use crate::state::{AppState, Briefing, Command, Dataset, LoadOutcome};
@@ -18,22 +19,34 @@ impl AtlasApp {
     pub fn open(paths: Vec<PathBuf>, settings: Settings) -> Self {
         let (briefings, mut paths): (Vec<PathBuf>, Vec<PathBuf>) =
             paths.into_iter().partition(|p| is_briefing_path(p));
+        let picked = paths.clone();
         let mut briefing_problems = Vec::new();
         let mut briefing = None;
+        let mut outside = None;
         if let Some(path) = briefings.first() {
             match briefing_file::read(path) {
-                Ok(file) => {
-                    if paths.is_empty() {
-                        paths.push(file.dataset.clone());
+                Ok(file) if paths.is_empty() => match file.confined_dataset(path, |_| false) {
+                    Ok(dataset) => {
+                        paths.push(dataset.to_owned());
+                        briefing = Some((path.clone(), file));
                     }
-                    briefing = Some((path.clone(), file));
-                }
+                    // Ask the user for the dataset rather than open a file the briefing names elsewhere.
+                    Err(e) => {
+                        briefing_problems.push(e.to_string());
+                        outside = Some((path.clone(), file));
+                    }
+                },
+                Ok(file) => briefing = Some((path.clone(), file)),
                 Err(e) => briefing_problems.push(e.to_string()),
             }
         }
         let mut app = Self::open_datasets(paths, settings);
+        app.remember_picked(&picked);
         if let Some((path, file)) = briefing {
             app.adopt_briefing(path, file);
+        }
+        if let Some((path, file)) = outside {
+            app.ask_for_dataset(path, file);
         }
         if !briefing_problems.is_empty() {
             app.commands.push(Command::ReportLoadProblems(briefing_problems));
@@ -102,26 +115,33 @@ impl AtlasApp {
         self.briefing_path = Some(path);
     }
 
-    /// Opens a briefing: its dataset loads first (in the background) unless it is the one on screen.
+    /// Opens a briefing: its dataset loads first (in the background) unless it is the one on screen. A
+    /// dataset outside the briefing's folder that the user has not opened is not read: the user is asked
+    /// for it.
     pub fn open_briefing(&mut self, ctx: &egui::Context, path: &Path) {
-        match briefing_file::read(path) {
-            Err(e) => self.commands.push(Command::ReportLoadProblems(vec![e.to_string()])),
-            Ok(file) if same_file(&file.dataset, self.state.dataset.paths.first().map(PathBuf::as_path)) => {
-                self.adopt_briefing(path.to_owned(), file);
+        let file = match briefing_file::read(path) {
+            Ok(file) => file,
+            Err(e) => {
+                self.commands.push(Command::ReportLoadProblems(vec![e.to_string()]));
+                return;
             }
-            Ok(file) if !file.dataset.exists() => {
-                self.commands.push(Command::ReportLoadProblems(vec![format!(
-                    "{}: its dataset {} does not exist; the briefing was not opened",
-                    path.display(),
-                    file.dataset.display()
-                )]));
-            }
-            Ok(file) => {
-                let dataset = file.dataset.clone();
-                self.pending_briefing = Some(file);
-                self.briefing_path = Some(path.to_owned());
-                self.start_loading(ctx, vec![dataset]);
-            }
+        };
+        if let Some(refused) = file.confined_dataset(path, |p| self.was_picked(p)).err() {
+            self.commands.push(Command::ReportLoadProblems(vec![refused.to_string()]));
+            self.ask_for_dataset(path.to_owned(), file);
+        } else if same_file(&file.dataset, self.state.dataset.paths.first().map(PathBuf::as_path)) {
+            self.adopt_briefing(path.to_owned(), file);
+        } else if !file.dataset.exists() {
+            self.commands.push(Command::ReportLoadProblems(vec![format!(
+                "{}: its dataset {} does not exist; the briefing was not opened",
+                path.display(),
+                file.dataset.display()
+            )]));
+        } else {
+            let dataset = file.dataset.clone();
+            self.pending_briefing = Some(file);
+            self.briefing_path = Some(path.to_owned());
+            self.start_loading(ctx, vec![dataset]);
         }
     }
 
@@ -142,8 +162,34 @@ impl AtlasApp {
         self.jobs.loader.is_some()
     }
 
-    /// Loads files in the background; the data on screen stays until they load cleanly.
+    /// Keeps a briefing whose dataset lies outside its folder waiting, and asks the user to choose the
+    /// dataset (the path window); the choice loads with the briefing on it.
+    fn ask_for_dataset(&mut self, path: PathBuf, file: BriefingFile) {
+        self.pending_briefing = Some(file);
+        self.briefing_path = Some(path);
+        self.dialogs.open = Some(OpenRequest::new(OpenPurpose::BriefingDataset));
+    }
+
+    /// Whether the user opened this file since the app started.
+    fn was_picked(&self, path: &Path) -> bool {
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+        self.picked.contains(&path)
+    }
+
+    /// Notes files the user chose to open, so that a briefing may name them.
+    fn remember_picked(&mut self, paths: &[PathBuf]) {
+        for path in paths {
+            let path = path.canonicalize().unwrap_or_else(|_| path.clone());
+            if !self.picked.contains(&path) {
+                self.picked.push(path);
+            }
+        }
+    }
+
+    /// Loads files in the background; the data on screen stays until they load cleanly. These count as
+    /// picked by the user.
     pub fn start_loading(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+        self.remember_picked(&paths);
         let ctx = ctx.clone();
         self.jobs.loader = Some(Loader::start(paths, move || ctx.request_repaint()));
     }

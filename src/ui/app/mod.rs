@@ -63,6 +63,9 @@ pub struct AtlasApp {
     briefing_path: Option<PathBuf>,
     /// The tile file shown above the embedded basemap.
     tile_file_path: Option<PathBuf>,
+    /// Files the user opened since the app started (resolved): a briefing may name only these, or files
+    /// in its own folder.
+    picked: Vec<PathBuf>,
     /// The windows that are open and what they hold.
     dialogs: Dialogs,
     /// Work running behind the window.
@@ -89,6 +92,7 @@ impl AtlasApp {
             pending_briefing: None,
             briefing_path: None,
             tile_file_path: None,
+            picked: Vec::new(),
             dialogs: Dialogs::default(),
             jobs: Jobs::default(),
         };

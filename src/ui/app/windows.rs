@@ -47,6 +47,8 @@ pub(super) enum OpenPurpose {
     TileFile,
     /// A briefing (and its dataset).
     Briefing,
+    /// The dataset of a briefing waiting for it, which names one outside its own folder.
+    BriefingDataset,
 }
 
 /// The path window: what it opens and the path typed so far.
@@ -219,7 +221,16 @@ impl AtlasApp {
             let file = PathBuf::from(request.path.trim());
             match self.save(&request.target, &file) {
                 Ok(()) => {
-                    self.show_toast(ctx, format!("{} saved to {}", request.target.noun(), file.display()));
+                    let mut said = format!("{} saved to {}", request.target.noun(), file.display());
+                    let outside = matches!(request.target, SaveTarget::Briefing)
+                        && crate::state::briefing_file::read(&file).is_ok_and(|f| !f.dataset_inside);
+                    if outside {
+                        said.push_str(
+                            "; its dataset is in another folder, so whoever opens it will be asked for the \
+                             dataset: save the briefing beside it to share both",
+                        );
+                    }
+                    self.show_toast(ctx, said);
                     if let (SaveTarget::Screenshot(_), Some(dir)) = (&request.target, file.parent()) {
                         self.settings.export_dir = Some(dir.to_path_buf());
                     }
@@ -442,7 +453,9 @@ impl AtlasApp {
             });
         });
         match (chosen, request.purpose) {
-            (Some(paths), OpenPurpose::Dataset) => self.start_loading(ctx, paths),
+            (Some(paths), OpenPurpose::Dataset | OpenPurpose::BriefingDataset) => {
+                self.start_loading(ctx, paths);
+            }
             (Some(paths), OpenPurpose::TileFile) => self.use_tile_file(ctx, paths.into_iter().next()),
             (Some(paths), OpenPurpose::Briefing) => {
                 if let Some(path) = paths.first() {
@@ -450,6 +463,11 @@ impl AtlasApp {
                 }
             }
             (None, _) if keep_open => self.dialogs.open = Some(request),
+            (None, OpenPurpose::BriefingDataset) => {
+                // Cancelled: the briefing that waited for its dataset is dropped.
+                self.pending_briefing = None;
+                self.briefing_path = None;
+            }
             (None, _) => {}
         }
     }
@@ -472,6 +490,12 @@ fn open_texts(purpose: OpenPurpose) -> (&'static str, &'static str, &'static [&'
             "Open a briefing",
             "Path of a briefing (NAME.briefing.json); its dataset opens with it.",
             &["json"],
+        ),
+        OpenPurpose::BriefingDataset => (
+            "Choose the briefing's dataset",
+            "The briefing names a dataset outside its own folder, which is not opened on its word (see the \
+             problems). Choose the dataset to show the briefing with.",
+            &["geojson", "json", "csv", "tsv", "kml", "kmz"],
         ),
     }
 }
