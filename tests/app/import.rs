@@ -606,3 +606,30 @@ fn coordinates_outside_the_globe_skip_the_record_in_every_reader() {
         }
     }
 }
+
+#[test]
+fn a_giant_row_or_field_stops_the_read_at_its_place_and_keeps_the_rows_before() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = "2024-03-22,55.7,37.6,Moscow\n";
+    let wide = dir.path().join("wide.csv");
+    let mut text = format!("date,latitude,longitude,title\n{good}");
+    text.push_str(&",".repeat(100_000));
+    text.push('\n');
+    text.push_str(good);
+    std::fs::write(&wide, text).expect("write");
+    let long = dir.path().join("long.csv");
+    std::fs::write(
+        &long,
+        format!("date,latitude,longitude,title\n{good}2024-03-22,55.7,37.6,\"{}\"\n", "x".repeat(3 << 20)),
+    )
+    .expect("write");
+    for (path, expected) in [
+        (&wide, "line 3: column 4097: a row of more than 4096 fields; reading stopped here"),
+        (&long, "line 3: column 4: a field longer than 1 MiB; reading stopped here"),
+    ] {
+        let imported = import(path);
+        assert_eq!(imported.loaded.incidents.len(), 1, "{}: the row before is kept", path.display());
+        let errors = errors(&imported);
+        assert!(errors.iter().any(|e| e.contains(expected)), "{}: {errors:#?}", path.display());
+    }
+}

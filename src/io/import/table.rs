@@ -9,6 +9,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, sync_channel};
 
+use super::bounded::{Bounded, MAX_FIELDS, Overflow};
 use crate::io::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::{Incident, Properties};
 use crate::sys::threads::spawn_scoped;
@@ -16,7 +17,6 @@ use crate::sys::threads::spawn_scoped;
 /// Rows converted per batch (one unit of work for a converting thread).
 const BATCH_ROWS: usize = 8_192;
 /// More columns than this is not a table (a one-line blob, or the wrong delimiter on a huge line).
-const MAX_COLUMNS: usize = 4_096;
 /// The most rows the list of incidents is sized for in advance (a guess from the file's length).
 const MAX_RESERVED_ROWS: usize = 50_000_000;
 /// Bytes looked at to choose the delimiter and to spot binary files.
@@ -200,12 +200,15 @@ where
     C: Fn(&Row) -> Converted + Sync,
 {
     let whole = |message: String| Diagnostic::file_error(file, message);
+    // Memory grows with the rows, not with one row's or one field's size: past a cap the read stops.
+    let bounded = Bounded::new(reader, delimiter);
+    let overflow = bounded.overflow();
     let mut csv = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .buffer_capacity(1 << 20)
-        .from_reader(reader);
+        .from_reader(bounded);
     let mut records = csv.byte_records();
     let (header, mut latin1) = header_of(records.next(), file)?;
     let width = header.names.len();
@@ -244,8 +247,12 @@ where
         let mut batch = Vec::with_capacity(BATCH_ROWS);
         let mut batch_number = 0;
         for record in records {
-            let (row, start_byte) = match row_of(record, width, file, &mut latin1) {
+            let (row, start_byte) = match row_of(record, width, file, &mut latin1, &overflow) {
                 RowRead::Blank => continue,
+                RowRead::Stopped(problem) => {
+                    read_problems.push(problem);
+                    break;
+                }
                 RowRead::Unreadable(problem) => {
                     read_problems.push(problem);
                     if strict {
@@ -304,9 +311,9 @@ fn header_of(first: Option<csv::Result<csv::ByteRecord>>, file: &str) -> Result<
         }
     };
     let width = header.names.len();
-    if width > MAX_COLUMNS {
+    if width > MAX_FIELDS {
         return Err(whole(format!(
-            "the first line has {width} fields; a table header has at most {MAX_COLUMNS}"
+            "the first line has {width} fields; a table header has at most {MAX_FIELDS}"
         )));
     }
     Ok((header, latin1))
@@ -318,6 +325,8 @@ enum RowRead {
     Blank,
     /// The reader could not read it (it is not counted as a row).
     Unreadable(Diagnostic),
+    /// The table passed a cap here: nothing more is read, in strict mode or not.
+    Stopped(Diagnostic),
     /// A row of the wrong width.
     Bad(Diagnostic),
     /// A row to convert, and the byte it starts at.
@@ -326,9 +335,18 @@ enum RowRead {
 
 /// Checks one record against the header's `width` and decodes it (as Latin-1 when it is not UTF-8,
 /// which sets `latin1`).
-fn row_of(record: csv::Result<csv::ByteRecord>, width: usize, file: &str, latin1: &mut bool) -> RowRead {
+fn row_of(
+    record: csv::Result<csv::ByteRecord>,
+    width: usize,
+    file: &str,
+    latin1: &mut bool,
+    overflow: &Mutex<Option<Overflow>>,
+) -> RowRead {
     let record = match record {
         Ok(r) => r,
+        Err(_) if let Some(o) = overflow.lock().ok().and_then(|slot| slot.clone()) => {
+            return RowRead::Stopped(error(file, o.line, Some(format!("column {}", o.column)), &o.message));
+        }
         Err(e) => {
             let line = e.position().map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
             return RowRead::Unreadable(error(file, line, None, &format!("unreadable row: {e}")));
