@@ -145,7 +145,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let loaded = load(&file)?;
             print_diagnostics(&loaded);
             crate::say!("{}", stats::report(&file, &loaded.incidents).trim_end_matches('\n'));
-            Ok(ExitCode::SUCCESS)
+            // The summary is of what could be read; records that could not are a data problem.
+            Ok(if loaded.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
         Some(Command::Export { file, to, skip_invalid }) => {
             let loaded = load(&file)?;

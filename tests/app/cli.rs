@@ -280,6 +280,7 @@ fn exit_codes_say_ok_data_problem_or_usage_the_same_way_in_every_subcommand() {
     let header_only = dir.path().join("header-only.csv");
     std::fs::write(&header_only, "date,latitude,longitude,title\n").expect("write");
     let h = header_only.to_str().expect("utf8");
+    let invalid = fixture("month-13.geojson").to_str().expect("utf8").to_owned();
     let folder = dir.path().to_str().expect("utf8");
     let out = |name: &str| dir.path().join(name).to_str().expect("utf8").to_owned();
     let good = bundled();
@@ -293,6 +294,8 @@ fn exit_codes_say_ok_data_problem_or_usage_the_same_way_in_every_subcommand() {
         (vec!["import", h, "--to", &geojson], 1),
         (vec!["export", h, "--to", &csv], 1),
         (vec!["render", h, "--size", "64x48", "--out", &png], 1),
+        // Records that cannot be read: stats still summarises the rest, and says so with its exit code.
+        (vec!["stats", &invalid], 1),
         // A folder where a file is expected.
         (vec!["stats", folder], 1),
         (vec!["render", folder, "--size", "64x48", "--out", &png], 1),

@@ -250,6 +250,7 @@ where
             let (row, start_byte) = match row_of(record, width, file, &mut latin1, &overflow) {
                 RowRead::Blank => continue,
                 RowRead::Stopped(problem) => {
+                    outcome.rows += 1;
                     read_problems.push(problem);
                     break;
                 }
