@@ -52,8 +52,15 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+/// The longest message a problem keeps, in characters.
+pub const MAX_MESSAGE_CHARS: usize = 500;
+/// The longest field name a problem keeps, in characters.
+pub const MAX_FIELD_CHARS: usize = 80;
+
 impl Diagnostic {
-    /// A problem at `location` in `file`, in `field` when one is at fault.
+    /// A problem at `location` in `file`, in `field` when one is at fault. Messages quote what they found
+    /// in the file; a message longer than [`MAX_MESSAGE_CHARS`] (a value of a megabyte, say) is cut short,
+    /// and the field's name (from the file too) to [`MAX_FIELD_CHARS`], so that no problem copies the file.
     #[must_use]
     pub fn new(
         severity: Severity,
@@ -62,7 +69,17 @@ impl Diagnostic {
         field: Option<String>,
         message: impl Into<String>,
     ) -> Self {
-        Self { severity, file: file.to_owned(), location, field, message: message.into() }
+        let cut = |text: String, most: usize| {
+            if text.chars().count() <= most { text } else { crate::sys::terminal::excerpt(&text, most) }
+        };
+        let field = field.map(|f| cut(f, MAX_FIELD_CHARS));
+        Self {
+            severity,
+            file: file.to_owned(),
+            location,
+            field,
+            message: cut(message.into(), MAX_MESSAGE_CHARS),
+        }
     }
 
     /// An error about the file as a whole (it cannot be read).
@@ -124,5 +141,23 @@ mod tests {
             w.to_string(),
             "a.geojson: line 2, column 5: warning: month 13 out of range (1–12) in \"2023-13\""
         );
+    }
+
+    #[test]
+    fn a_problem_never_copies_a_long_value_from_the_file() {
+        let value = "root:*:19000:0:99999:7:::".repeat(1_000);
+        let d = Diagnostic::new(
+            Severity::Error,
+            "f.geojson",
+            Location::File,
+            Some(value.clone()),
+            format!("{value:?} is not a date"),
+        );
+        assert_eq!(d.message.chars().count(), MAX_MESSAGE_CHARS + 1, "cut, with an ellipsis");
+        assert!(d.message.ends_with('…'));
+        assert_eq!(d.field.as_deref().map(|f| f.chars().count()), Some(MAX_FIELD_CHARS + 1));
+        // Short messages stay as they are.
+        let short = Diagnostic::file_error("f.geojson", "month 13 out of range");
+        assert_eq!(short.message, "month 13 out of range");
     }
 }
