@@ -512,10 +512,11 @@ fn parse_time(text: &str) -> Result<ParsedTime, String> {
 
 fn parse_offset(text: &str) -> Result<i32, String> {
     let sign = if text.starts_with('-') { -1 } else { 1 };
-    let digits = &text[1..];
+    let digits = text.get(1..).unwrap_or_default();
     let (h, m) = match digits.split_once(':') {
         Some((h, m)) => (parse_fixed(h, 2, "offset hour")?, parse_fixed(m, 2, "offset minute")?),
-        None if digits.len() == 4 => {
+        // Four bytes that are four digits (`+0300`); anything else is refused below, never sliced apart.
+        None if digits.len() == 4 && digits.is_ascii() => {
             (parse_fixed(&digits[..2], 2, "offset hour")?, parse_fixed(&digits[2..], 2, "offset minute")?)
         }
         None => (parse_fixed(digits, 2, "offset hour")?, 0),
@@ -643,6 +644,14 @@ mod tests {
         assert_eq!(iv("9999").start, ts("9999-01-01T00:00Z"));
         assert_eq!(iv("0000").start, ts("0000-01-01T00:00Z"));
         assert_eq!(iv("1999-12-31T23:59+00:00").end, ts("2000-01-01T00:00Z"));
+    }
+
+    #[test]
+    fn a_utc_offset_of_four_bytes_that_are_not_four_digits_is_refused_not_sliced() {
+        // Found by the `edtf` fuzz target: U+2000 and a digit are four bytes, which were cut after two.
+        assert!(EdtfDate::parse("2024-03-22T1:-\u{2000}9").is_err());
+        assert!(EdtfDate::parse("2024-03-22T10:00-é9").is_err());
+        assert!(EdtfDate::parse("2024-03-22T10:00+0300").is_ok());
     }
 
     #[test]
