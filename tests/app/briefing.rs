@@ -269,6 +269,10 @@ fn a_briefing_opens_only_a_dataset_in_its_own_folder_and_never_shows_another_fil
     let secret = root.path().join("secret.csv");
     std::fs::write(&secret, "root:*:19000:0:99999:7:::,x\nline,two\n").expect("write");
     let png = root.path().join("x.png");
+    let render_first_scene = |briefing: &std::path::Path| {
+        let (briefing, png) = (briefing.to_str().expect("utf8"), png.to_str().expect("utf8"));
+        run(&["render", briefing, "--scene", "1", "--size", "64x48", "--out", png])
+    };
     let mut named = vec!["/etc/passwd".to_owned(), "../secret.csv".to_owned()];
     named.push(secret.to_str().expect("utf8").to_owned());
     #[cfg(unix)]
@@ -278,17 +282,7 @@ fn a_briefing_opens_only_a_dataset_in_its_own_folder_and_never_shows_another_fil
         named.push("link.csv".to_owned());
     }
     for dataset in &named {
-        let briefing = briefing_naming(&inbox, dataset);
-        let output = run(&[
-            "render",
-            briefing.to_str().expect("utf8"),
-            "--scene",
-            "1",
-            "--size",
-            "64x48",
-            "--out",
-            png.to_str().expect("utf8"),
-        ]);
+        let output = render_first_scene(&briefing_naming(&inbox, dataset));
         let said = text(&output);
         assert_eq!(output.status.code(), Some(1), "{dataset}: {said}");
         assert!(said.contains("is outside the briefing's folder"), "{dataset}: {said}");
@@ -300,17 +294,7 @@ fn a_briefing_opens_only_a_dataset_in_its_own_folder_and_never_shows_another_fil
     assert!(!png.exists());
     // A dataset beside the briefing opens.
     std::fs::copy(bundled(), inbox.join("beside.geojson")).expect("copy");
-    let briefing = briefing_naming(&inbox, "beside.geojson");
-    let output = run(&[
-        "render",
-        briefing.to_str().expect("utf8"),
-        "--scene",
-        "1",
-        "--size",
-        "64x48",
-        "--out",
-        png.to_str().expect("utf8"),
-    ]);
+    let output = render_first_scene(&briefing_naming(&inbox, "beside.geojson"));
     assert!(output.status.success(), "{}", text(&output));
 }
 

@@ -9,7 +9,8 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(date) = incident_atlas::model::EdtfDate::parse(text) {
         let interval = date.interval();
         assert!(interval.start < interval.end, "{text:?}: {interval:?}");
-        let again = incident_atlas::model::EdtfDate::parse(date.as_str()).expect("what was written reads back");
+        let again =
+            incident_atlas::model::EdtfDate::parse(date.as_str()).expect("what was written reads back");
         assert_eq!(again.interval(), interval, "{text:?}");
     }
 });

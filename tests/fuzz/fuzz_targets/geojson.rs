@@ -7,5 +7,10 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let _ = incident_atlas::io::formats::geojson::read(data, "fuzz.geojson");
     let options = ImportOptions { format: ImportFormat::GeoJson, ..ImportOptions::default() };
-    let _ = incident_atlas::io::import_bytes(data, std::path::Path::new("fuzz.geojson"), "fuzz.geojson", &options);
+    let _ = incident_atlas::io::import_bytes(
+        data,
+        std::path::Path::new("fuzz.geojson"),
+        "fuzz.geojson",
+        &options,
+    );
 });
