@@ -178,6 +178,11 @@ impl EdtfDate {
             let start = Endpoint::Date(parse_point(text).map_err(&fail)?);
             EdtfDate { text: text.into(), start, end: None, utc: utc_interval(start, None) }
         };
+        // A known start past the last moment a timestamp holds (9999-12-30, UTC) would make an empty
+        // interval that no window ever shows.
+        if matches!(parsed.start, Endpoint::Date(_)) && parsed.utc.start == UNBOUNDED_FUTURE {
+            return Err(fail("after the latest date this program can place in time (9999-12-30)".into()));
+        }
         Ok(parsed)
     }
 
@@ -652,6 +657,16 @@ mod tests {
         assert!(EdtfDate::parse("2024-03-22T1:-\u{2000}9").is_err());
         assert!(EdtfDate::parse("2024-03-22T10:00-é9").is_err());
         assert!(EdtfDate::parse("2024-03-22T10:00+0300").is_ok());
+    }
+
+    #[test]
+    fn a_date_past_the_last_representable_day_is_refused_not_made_empty() {
+        // Found by the `edtf` fuzz target: 9999-12-31 began after the last timestamp, so its interval was
+        // empty (start = end = the open future).
+        assert!(EdtfDate::parse("9999-12-31").is_err());
+        assert!(EdtfDate::parse("9999-12-31/..").is_err());
+        let last = EdtfDate::parse("9999-12-30").expect("still a date");
+        assert!(last.interval().start < last.interval().end);
     }
 
     #[test]
