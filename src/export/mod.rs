@@ -1,5 +1,5 @@
 //! Picture files: PNG and animated GIF encoders, written atomically, and the errors of making pictures.
-//! The pictures themselves are rendered from the views, in [`crate::ui::export`].
+//! The pictures themselves are rendered from the views by the UI (its `export` module), which calls these.
 
 pub mod gif;
 
