@@ -14,7 +14,7 @@ mod open;
 use std::path::Path;
 
 pub use crate::sys::file_name;
-pub use diagnostic::{Diagnostic, Location, Severity};
+pub use diagnostic::{Diagnostic, Location, MAX_FIELD_CHARS, MAX_MESSAGE_CHARS, Severity};
 pub use formats::Format;
 pub use loaded::{IoError, Loaded};
 pub use open::{import_bytes, import_path, import_path_watched, preview, sniff};

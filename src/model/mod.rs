@@ -11,7 +11,7 @@ pub use date::{
     DateError, DatePoint, DatePrecision, EdtfDate, Endpoint, MONTHS, Qualifiers, TimeInterval,
     UNBOUNDED_FUTURE, UNBOUNDED_PAST, UnixSeconds, utc_datetime, utc_text,
 };
-pub use incident::{Incident, Source};
+pub use incident::{Incident, MAX_URL_CHARS, Source};
 pub use location::{Geometry, LocationPrecision, Position, UnknownPrecision, wkt};
 pub use number::group_thousands;
 pub use palette::{CATEGORY_PALETTE, Rgb, category_colour};

@@ -667,7 +667,7 @@ mod tests;
 /// polygons placed at their centroid, with a warning).
 ///
 /// # Errors
-/// An [`IoError`] for text that is not a GeoJSON `FeatureCollection` or `Feature`, or has no usable fields.
+/// An [`crate::io::IoError`] for text that is not a GeoJSON `FeatureCollection` or `Feature`, or has no usable fields.
 pub fn import(
     bytes: &[u8],
     file: &str,

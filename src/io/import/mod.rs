@@ -1,5 +1,5 @@
 //! The import machinery that the readers of other tools' files share: what an import is asked and what
-//! it produced ([`imported`]), tables read as streams ([`table`]) within caps ([`bounded`]), column roles and the field mapping
+//! it produced (`imported`), tables read as streams ([`table`]) within caps ([`bounded`]), column roles and the field mapping
 //! ([`mapping`]), value parsing ([`values`]), foreign records mapped to incidents ([`foreign`]) and lists
 //! shared between records ([`shared`]). The formats themselves live in [`crate::io::formats`].
 
