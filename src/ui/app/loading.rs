@@ -31,10 +31,7 @@ impl AtlasApp {
                         briefing = Some((path.clone(), file));
                     }
                     // Ask the user for the dataset rather than open a file the briefing names elsewhere.
-                    Err(e) => {
-                        briefing_problems.push(e.to_string());
-                        outside = Some((path.clone(), file));
-                    }
+                    Err(e) => outside = Some((path.clone(), file, e.to_string())),
                 },
                 Ok(file) => briefing = Some((path.clone(), file)),
                 Err(e) => briefing_problems.push(e.to_string()),
@@ -45,8 +42,8 @@ impl AtlasApp {
         if let Some((path, file)) = briefing {
             app.adopt_briefing(path, file);
         }
-        if let Some((path, file)) = outside {
-            app.ask_for_dataset(path, file);
+        if let Some((path, file, refused)) = outside {
+            app.ask_for_dataset(path, file, refused);
         }
         if !briefing_problems.is_empty() {
             app.commands.push(Command::ReportLoadProblems(briefing_problems));
@@ -127,8 +124,7 @@ impl AtlasApp {
             }
         };
         if let Some(refused) = file.confined_dataset(path, |p| self.was_picked(p)).err() {
-            self.commands.push(Command::ReportLoadProblems(vec![refused.to_string()]));
-            self.ask_for_dataset(path.to_owned(), file);
+            self.ask_for_dataset(path.to_owned(), file, refused.to_string());
         } else if same_file(&file.dataset, self.state.dataset.paths.first().map(PathBuf::as_path)) {
             self.adopt_briefing(path.to_owned(), file);
         } else if !file.dataset.exists() {
@@ -164,7 +160,11 @@ impl AtlasApp {
 
     /// Keeps a briefing whose dataset lies outside its folder waiting, and asks the user to choose the
     /// dataset (the path window); the choice loads with the briefing on it.
-    fn ask_for_dataset(&mut self, path: PathBuf, file: BriefingFile) {
+    fn ask_for_dataset(&mut self, path: PathBuf, file: BriefingFile, refused: String) {
+        let summary = "The briefing is not open yet: choose its dataset (it names one outside its folder, \
+                       which is not opened on a briefing's word)."
+            .to_owned();
+        self.commands.push(Command::ReportImportProblems { summary, problems: vec![refused] });
         self.pending_briefing = Some(file);
         self.briefing_path = Some(path);
         self.dialogs.open = Some(OpenRequest::new(OpenPurpose::BriefingDataset));
