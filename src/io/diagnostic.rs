@@ -69,8 +69,13 @@ impl Diagnostic {
         field: Option<String>,
         message: impl Into<String>,
     ) -> Self {
+        // Bytes are at least as many as characters: most messages are decided without counting.
         let cut = |text: String, most: usize| {
-            if text.chars().count() <= most { text } else { crate::sys::terminal::excerpt(&text, most) }
+            if text.len() <= most || text.chars().count() <= most {
+                text
+            } else {
+                crate::sys::terminal::excerpt(&text, most)
+            }
         };
         let field = field.map(|f| cut(f, MAX_FIELD_CHARS));
         Self {

@@ -157,6 +157,14 @@ pub fn parse(text: &str, path: &Path) -> Result<BriefingFile, BriefingError> {
     })
 }
 
+/// Whether a briefing saved at `briefing` names `dataset` inside its own folder, so that it opens
+/// anywhere without asking for the dataset: the same rule as reading it back.
+#[must_use]
+pub fn dataset_is_beside(briefing: &Path, dataset: &Path) -> bool {
+    let folder = briefing.parent().unwrap_or(Path::new(""));
+    is_inside(folder, Path::new(&relative_path(folder, dataset)))
+}
+
 /// Whether `relative`, named by a file in `folder`, stays inside that folder: not absolute, never climbing
 /// above it with `..`, and (where it exists) not leading out through a link.
 fn is_inside(folder: &Path, relative: &Path) -> bool {
@@ -307,6 +315,9 @@ mod tests {
         for outside in ["/etc/passwd", "../data.geojson", "data/../../x.geojson", ".."] {
             assert!(!is_inside(folder, Path::new(outside)), "{outside}");
         }
+        // Saving: a dataset beside or below the briefing is named inside; one elsewhere is not.
+        assert!(dataset_is_beside(&folder.join("b.briefing.json"), &folder.join("data/x.geojson")));
+        assert!(!dataset_is_beside(&folder.join("data/b.briefing.json"), &folder.join("x.geojson")));
     }
 
     use super::*;

@@ -1,8 +1,9 @@
 //! Atomic file writes: write a temporary file beside the target, flush it to disk, then rename.
 //!
 //! The temporary file is named `.incident-atlas-PID-RANDOM.tmp` after the writing process. A writer that
-//! is killed (power cut, `kill -9`) cannot remove its own; so every write first removes, in the target's
-//! folder, the temporary files of writers whose process is gone.
+//! is killed (power cut, `kill -9`) cannot remove its own; so the first write of a process into a folder
+//! removes there the temporary files of writers whose process is gone. (Once per folder: the online tile
+//! cache writes thousands of files, and listing their folder before each would grow with the cache.)
 
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -24,7 +25,9 @@ pub fn write_atomically(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    remove_stale_temps(dir);
+    if first_write_into(dir) {
+        remove_stale_temps(dir);
+    }
     let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
     let temp = tempfile::Builder::new().prefix(&prefix).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
     {
@@ -53,6 +56,18 @@ fn default_permissions() -> Option<std::fs::Permissions> {
 fn default_permissions() -> Option<std::fs::Permissions> {
     // Elsewhere a temporary file's permissions are already the usual ones.
     None
+}
+
+/// Whether this process writes into `dir` for the first time (each folder answers `true` once).
+fn first_write_into(dir: &Path) -> bool {
+    static SWEPT: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_owned());
+    let mut swept = SWEPT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if swept.contains(&dir) {
+        return false;
+    }
+    swept.push(dir);
+    true
 }
 
 /// Removes the temporary files in `dir` left by writers whose process no longer runs. Files of running

@@ -260,11 +260,17 @@ fn briefing_naming(folder: &std::path::Path, dataset: &str) -> std::path::PathBu
     path
 }
 
-#[test]
-fn a_briefing_opens_only_a_dataset_in_its_own_folder_and_never_shows_another_files_content() {
+/// A temporary folder with an `inbox` folder in it, where a received briefing lies.
+fn inbox_folder() -> (tempfile::TempDir, std::path::PathBuf) {
     let root = tempfile::tempdir().expect("temp dir");
     let inbox = root.path().join("inbox");
     std::fs::create_dir(&inbox).expect("folder");
+    (root, inbox)
+}
+
+#[test]
+fn a_briefing_opens_only_a_dataset_in_its_own_folder_and_never_shows_another_files_content() {
+    let (root, inbox) = inbox_folder();
     // A file outside the briefing's folder whose first line must never be printed.
     let secret = root.path().join("secret.csv");
     std::fs::write(&secret, "root:*:19000:0:99999:7:::,x\nline,two\n").expect("write");
@@ -300,9 +306,7 @@ fn a_briefing_opens_only_a_dataset_in_its_own_folder_and_never_shows_another_fil
 
 #[test]
 fn in_the_app_a_briefing_naming_a_dataset_elsewhere_asks_for_it_and_opens_what_the_user_picks() {
-    let root = tempfile::tempdir().expect("temp dir");
-    let inbox = root.path().join("inbox");
-    std::fs::create_dir(&inbox).expect("folder");
+    let (root, inbox) = inbox_folder();
     let elsewhere = root.path().join("is-vs-russia.geojson");
     std::fs::copy(bundled(), &elsewhere).expect("copy");
     let briefing = briefing_naming(&inbox, "../is-vs-russia.geojson");

@@ -223,7 +223,9 @@ impl AtlasApp {
                 Ok(()) => {
                     let mut said = format!("{} saved to {}", request.target.noun(), file.display());
                     let outside = matches!(request.target, SaveTarget::Briefing)
-                        && crate::state::briefing_file::read(&file).is_ok_and(|f| !f.dataset_inside);
+                        && self.state.dataset.paths.first().is_some_and(|dataset| {
+                            !crate::state::briefing_file::dataset_is_beside(&file, dataset)
+                        });
                     if outside {
                         said.push_str(
                             "; its dataset is in another folder, so whoever opens it will be asked for the \
