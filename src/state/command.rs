@@ -47,6 +47,13 @@ pub enum Command {
     SetPlaybackMode(PlaybackMode),
     /// Playback speed, an index into [`super::PLAYBACK_SPEEDS`].
     SetPlaybackSpeed(usize),
+    /// Jump over stretches with nothing new to show while playing, or not.
+    SetSkipGaps(bool),
+    /// One frame step of playback forward or back (`.` and `,`); pauses.
+    StepFrame {
+        /// Forward in time, or back.
+        forward: bool,
+    },
     /// Time passed (seconds) while playing.
     Tick(f64),
     /// Replace the dataset (after a successful load); filters and selection are kept where possible.

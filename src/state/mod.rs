@@ -7,6 +7,7 @@ pub mod briefing_file;
 mod command;
 mod load;
 mod playback;
+mod time_window;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ pub use briefing::{BasemapChoice, Briefing, DatasetCheck, Scene};
 pub use command::{Command, MapRequest, SceneMove};
 pub use load::{LoadOutcome, load};
 pub use playback::{PLAYBACK_SPEEDS, Playback, PlaybackMode};
+pub use time_window::jump_window;
 
 use crate::model::{Incident, UNBOUNDED_FUTURE, UNBOUNDED_PAST};
 use crate::store::areas::AreaName;
@@ -215,6 +217,8 @@ impl AppState {
             Command::TogglePlay
             | Command::SetPlaybackMode(..)
             | Command::SetPlaybackSpeed(..)
+            | Command::SetSkipGaps(..)
+            | Command::StepFrame { .. }
             | Command::Tick(..) => {
                 self.apply_playback(&command);
             }
@@ -322,9 +326,22 @@ impl AppState {
             }
             Command::SetPlaybackMode(mode) => self.playback.mode = mode,
             Command::SetPlaybackSpeed(index) => self.playback.speed = index.min(PLAYBACK_SPEEDS.len() - 1),
+            Command::SetSkipGaps(on) => self.playback.skip_gaps = on,
+            Command::StepFrame { forward } => {
+                let span = self.data_span();
+                if self.playback.step(&mut self.window, span, forward) {
+                    self.refresh();
+                }
+            }
             Command::Tick(seconds) => {
                 let span = self.data_span();
                 if self.playback.advance(&mut self.window, span, seconds) {
+                    self.refresh();
+                }
+                let (store, query) = (&self.dataset.store, self.query());
+                let next_start = |t| store.first_starting_from(&query, t).map(|i| store.interval_of(i).start);
+                let nothing_in_view = self.visible.is_empty();
+                if self.playback.skip_gap(&mut self.window, span, next_start, nothing_in_view) {
                     self.refresh();
                 }
             }

@@ -107,3 +107,73 @@ fn playback_moves_the_window_and_stops_at_the_end() {
     s.apply(Command::Tick(2.0));
     assert_eq!(s.window.start, span.start, "accumulate keeps the start");
 }
+
+fn play_from_start(s: &mut AppState, mode: PlaybackMode, width: i64) {
+    let span = s.data_span();
+    s.apply(Command::SetWindow(TimeWindow { start: span.start, end: span.start + width }));
+    s.apply(Command::SetPlaybackMode(mode));
+    s.apply(Command::SetPlaybackSpeed(2)); // a month per second
+    s.apply(Command::TogglePlay);
+    assert!(s.playback.playing);
+}
+
+#[test]
+fn playback_jumps_over_empty_years_unless_asked_not_to() {
+    // a (2015), then nothing until b (2019): 36 empty months.
+    let month = 31 * 86_400;
+    let mut s = state();
+    play_from_start(&mut s, PlaybackMode::MovingWindow, month);
+    let mut ticks = 0;
+    while !ids(&s).contains(&"b".to_owned()) && ticks < 100 {
+        s.apply(Command::Tick(1.0));
+        ticks += 1;
+    }
+    assert!(ticks <= 15, "b reached after {ticks} ticks of a month each");
+    assert_eq!(s.window.end - s.window.start, month, "the window keeps its width");
+
+    let mut s = state();
+    s.apply(Command::SetSkipGaps(false));
+    play_from_start(&mut s, PlaybackMode::MovingWindow, month);
+    for _ in 0..15 {
+        s.apply(Command::Tick(1.0));
+    }
+    assert!(ids(&s).is_empty(), "without skipping, the window is still in the empty years: {:?}", s.window);
+}
+
+#[test]
+fn accumulating_playback_goes_from_incident_to_incident() {
+    let mut s = state();
+    play_from_start(&mut s, PlaybackMode::Accumulate, 1);
+    let b_start = EdtfDate::parse("2019").expect("d").interval().start;
+    s.apply(Command::Tick(1.0));
+    assert_eq!(s.window.end, b_start, "the cursor waits at the next incident");
+    s.apply(Command::Tick(1.0));
+    assert_eq!(ids(&s), ["a", "b"]);
+    s.apply(Command::Tick(1.0));
+    assert_eq!(ids(&s), ["a", "b", "c"]);
+    assert!(!s.playback.playing, "stops at the end of the data");
+}
+
+#[test]
+fn frame_steps_move_by_one_speed_unit_pause_and_stay_in_the_data() {
+    let mut s = state();
+    let span = s.data_span();
+    play_from_start(&mut s, PlaybackMode::MovingWindow, 365 * 86_400);
+    let first = s.window;
+    let step = s.playback.frame_seconds();
+    assert_eq!(step, (30.44 * 86_400.0) as i64);
+    s.apply(Command::StepFrame { forward: true });
+    assert!(!s.playback.playing, "a step pauses");
+    assert_eq!((s.window.start, s.window.end), (first.start + step, first.end + step));
+    s.apply(Command::StepFrame { forward: false });
+    assert_eq!(s.window, first);
+    s.apply(Command::StepFrame { forward: false });
+    assert_eq!(s.window, first, "not before the data's start");
+
+    s.apply(Command::SetPlaybackMode(PlaybackMode::Accumulate));
+    s.apply(Command::SetWindow(TimeWindow { start: span.start, end: span.end - 10 }));
+    s.apply(Command::StepFrame { forward: true });
+    assert_eq!(s.window, span, "not past the data's end");
+    s.apply(Command::StepFrame { forward: false });
+    assert_eq!(s.window, TimeWindow { start: span.start, end: span.end - step }, "accumulate moves the end");
+}

@@ -321,6 +321,30 @@ impl Store {
         }
     }
 
+    /// The first incident (in time order) starting at or after `t` that passes the query's other parts
+    /// (its window is ignored): where playback goes when nothing is in view.
+    ///
+    /// ```
+    /// # use incident_atlas::{model::*, store::*};
+    /// let day = |d: &str| EdtfDate::parse(d).unwrap();
+    /// let store = Store::new(vec![
+    ///     Incident::new("a", "A", day("2001-05-01"), "attack"),
+    ///     Incident::new("b", "B", day("2010-02-03"), "arrest"),
+    ///     Incident::new("c", "C", day("2012-07-09"), "attack"),
+    /// ]);
+    /// let t = day("2005").interval().start;
+    /// assert_eq!(store.first_starting_from(&Query::default(), t), Some(1));
+    /// let attacks = Query { categories: Some(CategorySet::from_codes([store.category_code("attack").unwrap()])), ..Query::default() };
+    /// assert_eq!(store.first_starting_from(&attacks, t), Some(2));
+    /// assert_eq!(store.first_starting_from(&attacks, day("2013").interval().start), None);
+    /// ```
+    #[must_use]
+    pub fn first_starting_from(&self, query: &Query, t: UnixSeconds) -> Option<u32> {
+        let filter = Filter::new(self, &query.without_window());
+        let from = self.start.partition_point(|&s| s < t);
+        (from..self.len()).filter_map(|i| u32::try_from(i).ok()).find(|&i| filter.accepts(i))
+    }
+
     /// How many incidents the query shows, of how many.
     #[must_use]
     pub fn shown(&self, query: &Query) -> ShownCount {

@@ -14,6 +14,7 @@ mod map;
 pub mod presentation;
 mod scenes;
 pub mod theme;
+mod time_axis;
 mod timeline;
 mod words;
 

@@ -9,8 +9,9 @@ use egui::{Color32, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2};
 use egui_plot::{Bar, BarChart, Plot, Span, VLine};
 
 use super::theme::{self, Palette};
+use super::time_axis::{axis_label, grid_marks, label_step};
 use super::words::{parse_date_for_jump, window_text};
-use crate::state::{AppState, Command, Filters, PLAYBACK_SPEEDS, PlaybackMode};
+use crate::state::{AppState, Command, Filters, PLAYBACK_SPEEDS, PlaybackMode, jump_window};
 use crate::store::{BinEdges, BinUnit, Histogram, Store, TimeWindow};
 
 const DAY: f64 = 86_400.0;
@@ -51,6 +52,8 @@ pub struct TimelineView {
     brush: Option<Brush>,
     /// Visible x range (seconds) of the plot last frame, for choosing bins.
     view: Option<(i64, i64)>,
+    /// Width (points) of the plot last frame, for choosing the axis labels' detail.
+    plot_width: Option<f32>,
     /// A range the plot should show next frame.
     show_range: Option<(i64, i64)>,
     cache: Option<(HistogramKey, Histogram)>,
@@ -87,6 +90,8 @@ impl TimelineView {
         let (view_start, view_end) = self.view.unwrap_or((span.start, span.end));
         let unit = BinUnit::for_span(view_end - view_start, MAX_BINS);
         let charts = self.charts(state, unit, span);
+        let labelled =
+            label_step(days(view_end - view_start), self.plot_width.unwrap_or(ui.available_width()));
 
         let mut plot = Plot::new("timeline-plot")
             .height(plot_height)
@@ -98,7 +103,8 @@ impl TimelineView {
             .show_y(false)
             .y_axis_min_width(28.0)
             .include_y(0.0)
-            .x_axis_formatter(|mark, _range| axis_label(mark.value, mark.step_size));
+            .x_grid_spacer(move |input| grid_marks(&input, labelled))
+            .x_axis_formatter(move |mark, _range| axis_label(mark.value, labelled));
         if let Some((a, b)) = self.show_range.take() {
             plot = plot.default_x_bounds(days(a), days(b)).reset();
         } else if self.view.is_none() {
@@ -133,6 +139,7 @@ impl TimelineView {
         let transform = response.transform;
         let bounds = transform.bounds();
         self.view = Some((seconds(bounds.min()[0]), seconds(bounds.max()[0])));
+        self.plot_width = Some(transform.frame().width());
         self.brush_ui(&response.response, &transform, state, commands);
         Self::lane_ui(ui, state, &transform, palette, commands, true);
         Self::lane_ui(ui, state, &transform, palette, commands, false);
@@ -143,9 +150,15 @@ impl TimelineView {
 
     fn controls_ui(&mut self, ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         ui.horizontal_wrapped(|ui| {
+            if ui.button("◀ step").on_hover_text("One step back in time, and pause (,)").clicked() {
+                commands.push(Command::StepFrame { forward: false });
+            }
             let play = if state.playback.playing { "⏸ Pause" } else { "▶ Play" };
             if ui.button(play).on_hover_text("Play or pause the time window (Space)").clicked() {
                 commands.push(Command::TogglePlay);
+            }
+            if ui.button("step ▶").on_hover_text("One step forward in time, and pause (.)").clicked() {
+                commands.push(Command::StepFrame { forward: true });
             }
             let mut speed = state.playback.speed;
             egui::ComboBox::from_label("speed")
@@ -169,6 +182,11 @@ impl TimelineView {
                 if ui.selectable_label(state.playback.mode == mode, label).on_hover_text(tip).clicked() {
                     commands.push(Command::SetPlaybackMode(mode));
                 }
+            }
+            let mut skip = state.playback.skip_gaps;
+            let tip = "While playing, jump over stretches of time where nothing new would appear";
+            if ui.checkbox(&mut skip, "Skip gaps").on_hover_text(tip).changed() {
+                commands.push(Command::SetSkipGaps(skip));
             }
             ui.separator();
             let span = state.data_span();
@@ -196,16 +214,9 @@ impl TimelineView {
             if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 match parse_date_for_jump(&self.date_text) {
                     Some(date) => {
-                        let target = date.interval();
-                        let width = (state.window.end - state.window.start).max(target.end - target.start);
-                        let middle = target.start + (target.end - target.start) / 2;
-                        let window = if target.end - target.start >= width {
-                            target
-                        } else {
-                            TimeWindow { start: middle - width / 2, end: middle - width / 2 + width }
-                        };
+                        let window = jump_window(&date, state.data_span());
                         commands.push(Command::SetWindow(window));
-                        let pad = (window.end - window.start).max(30 * 86_400);
+                        let pad = (window.end - window.start) / 10;
                         self.show_range = Some((window.start - pad, window.end + pad));
                         self.date_error = None;
                     }
@@ -267,22 +278,28 @@ impl TimelineView {
         let window = state.window;
         let x_start = transform.position_from_point_x(days(window.start));
         let x_end = transform.position_from_point_x(days(window.end));
+        let span = state.data_span();
+        let covers_all = window.start <= span.start && window.end >= span.end;
         if let Some(pos) = response.hover_pos() {
             let near_edge = (pos.x - x_start).abs() < EDGE_GRAB || (pos.x - x_end).abs() < EDGE_GRAB;
             if near_edge {
                 response.ctx.set_cursor_icon(egui::CursorIcon::ResizeHorizontal);
-            } else if pos.x > x_start && pos.x < x_end {
+            } else if pos.x > x_start && pos.x < x_end && !covers_all {
                 response.ctx.set_cursor_icon(egui::CursorIcon::Grab);
             }
         }
+        // While the window covers all the data, its band is the whole histogram: a drag anywhere brushes a
+        // new window rather than moving that one.
+        // The press point, not where the pointer is once the drag is recognised, a few points later.
+        let pressed_at = response.ctx.input(|i| i.pointer.press_origin());
         if response.drag_started()
-            && let Some(pos) = response.interact_pointer_pos()
+            && let Some(pos) = pressed_at.or_else(|| response.interact_pointer_pos())
         {
             self.brush = Some(if (pos.x - x_start).abs() < EDGE_GRAB {
                 Brush::Start
             } else if (pos.x - x_end).abs() < EDGE_GRAB {
                 Brush::End
-            } else if pos.x > x_start && pos.x < x_end {
+            } else if pos.x > x_start && pos.x < x_end && !covers_all {
                 Brush::Move { grab: to_time(pos), window }
             } else {
                 Brush::New { anchor: to_time(pos) }
@@ -472,18 +489,4 @@ fn lane_name(painter: &egui::Painter, strip: Rect, title: &str, palette: &Palett
     let at = strip.left_center() + Vec2::new(4.0, -name.size().y / 2.0);
     painter.rect_filled(Rect::from_min_size(at, name.size()).expand(2.0), 2.0, palette.overlay_fill);
     painter.galley(at, name, palette.weak_text);
-}
-
-/// An axis label for a position in days since 1970, with the detail the tick spacing calls for.
-fn axis_label(value_days: f64, step_days: f64) -> String {
-    let t = seconds(value_days);
-    let Ok(ts) = jiff::Timestamp::from_second(t) else { return String::new() };
-    let format = if step_days >= 365.0 {
-        "%Y"
-    } else if step_days >= 28.0 {
-        "%b %Y"
-    } else {
-        "%-d %b %Y"
-    };
-    ts.strftime(format).to_string()
 }

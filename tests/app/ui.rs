@@ -64,17 +64,7 @@ fn brushing_the_timeline_changes_n_of_m() {
     let mut h = harness(app());
     assert_eq!(shown(&h), "32 of 32 shown");
     assert!(h.get_all_by_label("32 of 32 shown").count() > 0);
-    let (from, to) = (egui::pos2(1150.0, 900.0), egui::pos2(1450.0, 900.0));
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    for k in 1..=10u8 {
-        h.hover_at(from + (to - from) * (f32::from(k) / 10.0));
-        h.run();
-    }
-    h.drop_at(to);
-    h.run();
+    drag_timeline(&mut h, egui::pos2(1150.0, 900.0), egui::pos2(1450.0, 900.0));
     let now = shown(&h);
     assert_ne!(now, "32 of 32 shown", "the brush narrowed the window");
     assert!(!now.starts_with("0 of"), "{now}");
@@ -228,12 +218,81 @@ fn typing_a_date_jumps_the_window_and_presets_set_it() {
     h.key_press(egui::Key::Enter);
     h.run();
     let state = h.state().state();
-    let march = incident_atlas::model::EdtfDate::parse("2024-03").expect("date").interval();
-    assert!(state.window.start <= march.start && state.window.end >= march.end, "{:?}", state.window);
+    let month = |m: &str| incident_atlas::model::EdtfDate::parse(m).expect("date").interval();
+    // March with the months around it, cut at the data's last day (3 April 2024): never into the future.
+    assert_eq!(state.window.start, month("2024-02").start, "{:?}", state.window);
+    assert_eq!(state.window.end, state.data_span().end);
     assert!(state.shown().shown < 32, "{}", state.shown());
     h.get_by_label("All").click();
     h.run();
     assert_eq!(h.state().state().shown().to_string(), "32 of 32 shown");
+    // A year shows that year.
+    let mut h = harness(app());
+    h.get_by_role_and_label(Role::TextInput, "Go to date").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Go to date").type_text("2015");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().state().window, month("2015"));
+}
+
+/// Drags on the timeline's histogram from `from` to `to`, in ten moves.
+fn drag_timeline(h: &mut Harness<'_, AtlasApp>, from: egui::Pos2, to: egui::Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for k in 1..=10u8 {
+        h.hover_at(from + (to - from) * (f32::from(k) / 10.0));
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+}
+
+#[test]
+fn with_all_time_shown_a_drag_brushes_a_new_window_from_the_press_point() {
+    let mut h = harness(app());
+    let span = h.state().state().data_span();
+    assert_eq!(h.state().state().window, span, "the window covers everything");
+    drag_timeline(&mut h, egui::pos2(1150.0, 900.0), egui::pos2(1300.0, 900.0));
+    let first = h.state().state().window;
+    assert!(first.start > span.start && first.end < span.end, "a new, narrower window: {first:?}");
+    assert!(first.end - first.start < (span.end - span.start) / 3, "{first:?}");
+    // The same press point with a longer drag starts at the same time: the window begins where the
+    // button went down, not where the drag was recognised.
+    let mut h = harness(app());
+    drag_timeline(&mut h, egui::pos2(1150.0, 900.0), egui::pos2(1450.0, 900.0));
+    let second = h.state().state().window;
+    assert_eq!(second.start, first.start);
+    assert!(second.end > first.end);
+    // Inside a narrower window, a drag moves it and keeps its width.
+    let width = second.end - second.start;
+    drag_timeline(&mut h, egui::pos2(1300.0, 900.0), egui::pos2(1200.0, 900.0));
+    let moved = h.state().state().window;
+    assert_eq!(moved.end - moved.start, width);
+    assert!(moved.start < second.start);
+}
+
+#[test]
+fn step_buttons_and_keys_move_the_window_one_step_and_pause() {
+    let mut h = harness(app());
+    h.get_by_label("1 y").click();
+    h.run();
+    let before = h.state().state().window;
+    h.get_by_label("◀ step").click();
+    h.run();
+    let step = h.state().state().playback.frame_seconds();
+    assert_eq!(h.state().state().window.start, before.start - step);
+    h.key_press(egui::Key::Period);
+    h.run();
+    assert_eq!(h.state().state().window, before);
+    h.key_press(egui::Key::Comma);
+    h.run();
+    h.get_by_label("step ▶").click();
+    h.run();
+    assert_eq!(h.state().state().window, before);
+    assert!(!h.state().state().playback.playing);
 }
 
 #[test]

@@ -68,6 +68,10 @@ pub enum Action {
     PreviousScene,
     /// Play or pause the time window.
     PlayPause,
+    /// One playback step back in time.
+    StepBack,
+    /// One playback step forward in time.
+    StepForward,
     /// Clear the selection.
     ClearSelection,
     /// Leave the presentation.
@@ -126,7 +130,7 @@ pub const VIEW_MENU: &[Option<Action>] = &[
 
 /// Every action, in the order keys are tried in (shortcuts with modifiers and function keys first, so that
 /// a plain key never takes a combination's press) and the Help menu lists those with keys.
-pub const ALL: [Action; 27] = [
+pub const ALL: [Action; 29] = [
     Action::Screenshot,
     Action::Present,
     Action::Search,
@@ -137,6 +141,8 @@ pub const ALL: [Action; 27] = [
     Action::PreviousIncident,
     Action::NextIncident,
     Action::PlayPause,
+    Action::StepBack,
+    Action::StepForward,
     Action::FitMap,
     Action::ClearSelection,
     Action::Reload,
@@ -170,6 +176,8 @@ const LEFT: KeyboardShortcut = key(Key::ArrowLeft);
 const PAGE_DOWN: KeyboardShortcut = key(Key::PageDown);
 const PAGE_UP: KeyboardShortcut = key(Key::PageUp);
 const SPACE: KeyboardShortcut = key(Key::Space);
+const COMMA: KeyboardShortcut = key(Key::Comma);
+const PERIOD: KeyboardShortcut = key(Key::Period);
 const ESCAPE: KeyboardShortcut = key(Key::Escape);
 
 impl Action {
@@ -203,6 +211,8 @@ impl Action {
             Action::NextScene => "Next scene",
             Action::PreviousScene => "Previous scene",
             Action::PlayPause => "Play / pause",
+            Action::StepBack => "Step back",
+            Action::StepForward => "Step forward",
             Action::ClearSelection => "Clear the selection",
             Action::LeavePresentation => "Leave the presentation",
         }
@@ -236,6 +246,8 @@ impl Action {
             Action::NextScene => "next scene, while presenting",
             Action::PreviousScene => "previous scene, while presenting",
             Action::PlayPause => "play / pause",
+            Action::StepBack => "one step back in time (pauses)",
+            Action::StepForward => "one step forward in time (pauses)",
             Action::ClearSelection => "clear the selection",
             Action::LeavePresentation => "leave the presentation",
         }
@@ -255,6 +267,8 @@ impl Action {
             Action::NextScene => &[RIGHT, PAGE_DOWN],
             Action::PreviousScene => &[LEFT, PAGE_UP],
             Action::PlayPause => &[SPACE],
+            Action::StepBack => &[COMMA],
+            Action::StepForward => &[PERIOD],
             Action::ClearSelection | Action::LeavePresentation => &[ESCAPE],
             _ => &[],
         }
@@ -264,7 +278,11 @@ impl Action {
     #[must_use]
     pub fn mode(self) -> Mode {
         match self {
-            Action::Screenshot | Action::Present | Action::PlayPause => Mode::Both,
+            Action::Screenshot
+            | Action::Present
+            | Action::PlayPause
+            | Action::StepBack
+            | Action::StepForward => Mode::Both,
             Action::NextScene | Action::PreviousScene | Action::LeavePresentation => Mode::Presenting,
             _ => Mode::Exploring,
         }
@@ -321,10 +339,12 @@ pub fn pressed(input: &mut egui::InputState, presenting: bool, typing: bool) -> 
 }
 
 /// The Help menu's keys while exploring, in the order a newcomer reads them.
-const HELP_EXPLORING: [Action; 9] = [
+const HELP_EXPLORING: [Action; 11] = [
     Action::PreviousIncident,
     Action::NextIncident,
     Action::PlayPause,
+    Action::StepBack,
+    Action::StepForward,
     Action::FitMap,
     Action::ClearSelection,
     Action::Search,
@@ -334,10 +354,12 @@ const HELP_EXPLORING: [Action; 9] = [
 ];
 
 /// The Help menu's keys while presenting.
-const HELP_PRESENTING: [Action; 6] = [
+const HELP_PRESENTING: [Action; 8] = [
     Action::PreviousScene,
     Action::NextScene,
     Action::PlayPause,
+    Action::StepBack,
+    Action::StepForward,
     Action::LeavePresentation,
     Action::Present,
     Action::Screenshot,

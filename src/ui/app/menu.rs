@@ -67,6 +67,8 @@ impl AtlasApp {
                 commands.push(if has_scenes { Command::PreviousScene } else { Command::SelectPrevious });
             }
             Action::PlayPause => commands.push(Command::TogglePlay),
+            Action::StepBack => commands.push(Command::StepFrame { forward: false }),
+            Action::StepForward => commands.push(Command::StepFrame { forward: true }),
             Action::ClearSelection => commands.push(Command::ClearSelection),
         }
     }
