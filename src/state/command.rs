@@ -26,6 +26,10 @@ pub enum Command {
     ShowAllCategories,
     /// Set the search text.
     SetText(String),
+    /// Widen the time window to take in every incident the search matches at any time.
+    ShowAllMatches,
+    /// Select the search's first match and centre the map on it (Enter in the search field).
+    SelectFirstMatch,
     /// Show only a country (and one of its regions), or everywhere with `None`.
     SetArea {
         /// Country name.

@@ -93,7 +93,26 @@ pub struct AppState {
     /// A basemap a scene asks for, taken by the app (which owns the tile sources).
     pub basemap_request: Option<BasemapChoice>,
     visible: Vec<u32>,
+    /// With a search: every incident matching the filters at any time, and the filters they match.
+    matches: Option<(Query, Vec<u32>)>,
     revision: u64,
+}
+
+/// How many incidents a search finds, in the time window and at any time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchMatches {
+    /// Matches at any time.
+    pub total: usize,
+    /// Matches in the time window (shown).
+    pub in_window: usize,
+}
+
+impl SearchMatches {
+    /// Matches outside the time window.
+    #[must_use]
+    pub fn outside(&self) -> usize {
+        self.total - self.in_window
+    }
 }
 
 impl AppState {
@@ -115,6 +134,7 @@ impl AppState {
             scene: None,
             basemap_request: None,
             visible: Vec::new(),
+            matches: None,
             revision: 0,
         };
         state.refresh();
@@ -208,7 +228,9 @@ impl AppState {
             | Command::ShowAllCategories
             | Command::SetText(..)
             | Command::SetArea { .. }
-            | Command::SetMinCasualties(..) => {
+            | Command::SetMinCasualties(..)
+            | Command::ShowAllMatches
+            | Command::SelectFirstMatch => {
                 self.apply_filter(command);
             }
             Command::FitToData | Command::MapRequestDone(..) | Command::CancelMapRequest => {
@@ -295,6 +317,8 @@ impl AppState {
                 self.filters.min_casualties = n;
                 self.refresh();
             }
+            Command::ShowAllMatches => self.show_all_matches(),
+            Command::SelectFirstMatch => self.select_first_match(),
             // The other groups have their own methods, to which `apply` sends them.
             _ => {}
         }
@@ -511,10 +535,58 @@ impl AppState {
         }
     }
 
-    /// Recomputes what is visible after the window or a filter changed.
+    /// Recomputes what is visible after the window or a filter changed, and, with a search, what matches
+    /// at any time (only when a filter changed: playback moves the window every frame).
     fn refresh(&mut self) {
-        self.visible = self.dataset.store.visible(&self.query());
+        let query = self.query();
+        self.visible = self.dataset.store.visible(&query);
+        let any_time = query.without_window();
+        if any_time.text.is_none() {
+            self.matches = None;
+        } else if self.matches.as_ref().is_none_or(|(q, _)| *q != any_time) {
+            let found = self.dataset.store.visible(&any_time);
+            self.matches = Some((any_time, found));
+        }
         self.revision += 1;
+    }
+
+    /// With a search: how many incidents match, in the window and at any time.
+    #[must_use]
+    pub fn search_matches(&self) -> Option<SearchMatches> {
+        self.matches
+            .as_ref()
+            .map(|(_, all)| SearchMatches { total: all.len(), in_window: self.visible.len() })
+    }
+
+    /// Widens the time window to take in every incident the search matches at any time.
+    fn show_all_matches(&mut self) {
+        let Some((_, all)) = &self.matches else { return };
+        let store = &self.dataset.store;
+        let known = |t: i64| t != UNBOUNDED_PAST && t != UNBOUNDED_FUTURE;
+        let starts = all.iter().map(|&i| store.interval_of(i).start).filter(|&t| known(t));
+        let ends = all.iter().map(|&i| store.interval_of(i).end).filter(|&t| known(t));
+        let (Some(start), Some(end)) = (starts.min(), ends.max()) else { return };
+        let wider = TimeWindow { start: start.min(self.window.start), end: end.max(self.window.end) };
+        if wider != self.window {
+            self.window = wider;
+            self.refresh();
+        }
+    }
+
+    /// Selects the first match of the search (the first in the window, else the first at any time, widening
+    /// the window to show it) and asks the map to centre on it.
+    fn select_first_match(&mut self) {
+        let first_in_window = self.visible.first().copied();
+        let first =
+            first_in_window.or_else(|| self.matches.as_ref().and_then(|(_, all)| all.first().copied()));
+        let Some(first) = first else { return };
+        if first_in_window.is_none() {
+            let iv = self.store().interval_of(first);
+            self.window =
+                TimeWindow { start: iv.start.min(self.window.start), end: iv.end.max(self.window.end) };
+            self.refresh();
+        }
+        self.apply(Command::SelectAndCenter(first));
     }
 }
 

@@ -3,7 +3,8 @@
 use egui::{RichText, Sense, Ui, Vec2};
 
 use super::theme;
-use crate::state::{AppState, Command};
+use crate::model::group_thousands;
+use crate::state::{AppState, Command, SearchMatches};
 
 /// The filter panel's own state: the search text being typed and a focus request.
 #[derive(Default)]
@@ -45,6 +46,29 @@ impl FiltersView {
         });
     }
 
+    /// What the search finds: at any time, and how many of those are outside the time window, with a button
+    /// that widens the window to show them.
+    fn matches_ui(ui: &mut Ui, found: SearchMatches, commands: &mut Vec<Command>) {
+        ui.horizontal_wrapped(|ui| {
+            let verb = if found.total == 1 { "matches" } else { "match" };
+            let total = group_thousands(found.total);
+            if found.total == 0 {
+                ui.label("Nothing matches at any time");
+            } else if found.outside() == 0 {
+                ui.label(format!("{total} {verb}, all in the time window"));
+            } else {
+                ui.label(format!(
+                    "{total} {verb}, {} outside the time window —",
+                    group_thousands(found.outside())
+                ));
+                let tip = "Widen the time window to take in every match";
+                if ui.link("show them").on_hover_text(tip).clicked() {
+                    commands.push(Command::ShowAllMatches);
+                }
+            }
+        });
+    }
+
     /// Draws the filters.
     pub fn filters_ui(&mut self, ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         ui.add_space(4.0);
@@ -53,10 +77,10 @@ impl FiltersView {
             let edit = egui::TextEdit::singleline(&mut self.text)
                 .hint_text("title, place, actor…")
                 .desired_width(ui.available_width() - 8.0);
-            let response = ui
-                .add(edit)
-                .labelled_by(label.id)
-                .on_hover_text("Search titles, places, actors, descriptions and notes (Ctrl+F)");
+            let response = ui.add(edit).labelled_by(label.id).on_hover_text(
+                "Search titles, places, actors, descriptions and notes at any time (Ctrl+F); \
+                     Enter selects the first match",
+            );
             if self.focus_search {
                 response.request_focus();
                 self.focus_search = false;
@@ -64,7 +88,13 @@ impl FiltersView {
             if response.changed() {
                 commands.push(Command::SetText(self.text.clone()));
             }
+            if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                commands.push(Command::SelectFirstMatch);
+            }
         });
+        if let Some(found) = state.search_matches() {
+            Self::matches_ui(ui, found, commands);
+        }
         let store = state.store();
         let categories = store.categories();
         let counts = store.category_counts(0..u32::try_from(store.len()).unwrap_or(0));

@@ -27,6 +27,9 @@ fn shown(harness: &Harness<'_, AtlasApp>) -> String {
 #[test]
 fn selecting_a_list_row_shows_details_and_centres_the_map() {
     let mut h = harness(app());
+    // Even from the Briefing tab: a row click shows the Details.
+    h.get_by_label("Briefing").click();
+    h.run();
     // Newest first, so the 2024 attack is in view at the top of the list.
     h.get_by_label("Date ⬆").click();
     h.run();
@@ -129,6 +132,57 @@ fn search_filters_every_view() {
         );
         assert!(text.to_lowercase().contains("kabul"), "{text}");
     }
+}
+
+#[test]
+fn search_finds_matches_outside_the_window_and_enter_jumps_to_the_first() {
+    let mut h = harness(app());
+    // The scenes tab is open: a jump to a match should still show its details.
+    h.get_by_label("Briefing").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Go to date").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Go to date").type_text("2015");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Search").focus();
+    h.run();
+    // Two incidents mention Kabul, in 2021 and 2022: both outside 2015.
+    h.get_by_role_and_label(Role::TextInput, "Search").type_text("kabul");
+    h.run();
+    assert_eq!(shown(&h), "0 of 32 shown");
+    h.get_by_label("2 match, 2 outside the time window —");
+    h.get_by_label("show them").click();
+    h.run();
+    let state = h.state().state();
+    let years = incident_atlas::model::EdtfDate::parse("2015/2022").expect("date").interval();
+    assert_eq!(state.window, years, "widened from 2015 to the end of 2022");
+    assert_eq!(shown(&h), "2 of 32 shown");
+    h.get_by_label("2 match, all in the time window");
+
+    // Enter on a search whose matches are all outside the window selects the first and shows it.
+    let mut h = harness(app());
+    h.get_by_label("Briefing").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Go to date").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Go to date").type_text("2015");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Search").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Search").type_text("kabul");
+    h.run();
+    assert!(h.query_by_label("‹ Previous").is_none(), "the Briefing tab is open");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+    let state = h.state().state();
+    let selected = state.selection.map(|i| state.store().incident(i).id.clone());
+    assert_eq!(selected.as_deref(), Some("fall-of-kabul-2021"));
+    assert!(state.visible().contains(&state.selection.expect("selected")), "the window takes it in");
+    assert!(h.get_all_by_label("The Taliban take Kabul").count() >= 2, "in the list and the details");
+    h.get_by_label("‹ Previous");
 }
 
 #[test]

@@ -237,6 +237,10 @@ impl AtlasApp {
             ui.ctx().request_repaint();
         }
         for command in commands {
+            // Picking an incident from the list or the search shows its details, whatever tab was open.
+            if matches!(command, Command::SelectAndCenter(_) | Command::SelectFirstMatch) {
+                self.right_tab = RightTab::Details;
+            }
             self.state.apply(command);
         }
         if let Some(choice) = self.state.take_basemap_request() {
