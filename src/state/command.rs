@@ -100,6 +100,8 @@ pub enum Command {
     PreviousScene,
     /// Use another briefing (after opening one).
     ReplaceBriefing(Box<Briefing>),
+    /// The answer to "keep the scenes?" after other data was opened: keep them, or clear them.
+    KeepScenes(bool),
     /// Rename the briefing.
     SetBriefingTitle(String),
 }
@@ -120,6 +122,8 @@ pub enum MapRequest {
     CenterOn(u32),
     /// Fit the view to the shown, located incidents.
     FitVisible,
+    /// Fit the view to every located incident, whatever the filters (new data).
+    FitAll,
     /// Show a saved view, flying there smoothly or jumping.
     View {
         /// Centre latitude.

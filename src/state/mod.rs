@@ -92,6 +92,8 @@ pub struct AppState {
     pub scene: Option<usize>,
     /// A basemap a scene asks for, taken by the app (which owns the tile sources).
     pub basemap_request: Option<BasemapChoice>,
+    /// Other data came in while the briefing has scenes: the app asks whether to keep them.
+    pub asking_about_scenes: bool,
     visible: Vec<u32>,
     /// With a search: every incident matching the filters at any time, and the filters they match.
     matches: Option<(Query, Vec<u32>)>,
@@ -133,6 +135,7 @@ impl AppState {
             briefing: Briefing::default(),
             scene: None,
             basemap_request: None,
+            asking_about_scenes: false,
             visible: Vec::new(),
             matches: None,
             revision: 0,
@@ -260,6 +263,7 @@ impl AppState {
             | Command::NextScene
             | Command::PreviousScene
             | Command::ReplaceBriefing(..)
+            | Command::KeepScenes(..)
             | Command::SetBriefingTitle(..) => {
                 self.apply_briefing(command);
             }
@@ -377,19 +381,7 @@ impl AppState {
     /// The dataset and the problems of loading it.
     fn apply_data(&mut self, command: Command) {
         match command {
-            Command::ReplaceDataset(dataset) => {
-                let selected_id = self.selection.map(|i| self.store().incident(i).id.clone());
-                let keep_filters = self.filters.clone();
-                let briefing = std::mem::take(&mut self.briefing);
-                // Revisions only go up, so that no view mistakes the new data for what it cached before.
-                let revision = self.revision;
-                *self = AppState::new(*dataset);
-                self.revision += revision;
-                self.briefing = briefing;
-                self.filters = keep_filters;
-                self.selection = selected_id.and_then(|id| self.store().find_id(&id));
-                self.refresh();
-            }
+            Command::ReplaceDataset(dataset) => self.replace_dataset(*dataset),
             Command::ReportLoadProblems(problems) => {
                 self.load_problems = problems;
                 self.load_summary = None;
@@ -405,6 +397,49 @@ impl AppState {
             // The other groups have their own methods, to which `apply` sends them.
             _ => {}
         }
+    }
+
+    /// Puts a new dataset on screen. Filters and the selected incident (by id) are kept where they still
+    /// apply. The same files read again keep the time window and the map view; other data gets the window
+    /// over all its time, the map fitted to all of it, and, when the briefing has scenes, the question
+    /// whether to keep them.
+    fn replace_dataset(&mut self, dataset: Dataset) {
+        let selected_id = self.selection.map(|i| self.store().incident(i).id.clone());
+        let same_files = !dataset.paths.is_empty() && dataset.paths == self.dataset.paths;
+        let (window, filters) = (self.window, self.filters.clone());
+        let briefing = std::mem::take(&mut self.briefing);
+        let (scene, playback) = (self.scene, self.playback);
+        // Revisions only go up, so that no view mistakes the new data for what it cached before.
+        let revision = self.revision;
+        *self = AppState::new(dataset);
+        self.revision += revision;
+        self.filters = filters;
+        self.playback = playback;
+        self.playback.playing = false;
+        self.briefing = briefing;
+        if same_files {
+            self.window = window;
+            self.map_request = None;
+            self.scene = scene;
+        } else {
+            self.map_request = Some(MapRequest::FitAll);
+            self.asking_about_scenes = !self.briefing.scenes.is_empty();
+        }
+        self.refresh();
+        self.selection = selected_id.and_then(|id| self.store().find_id(&id));
+    }
+
+    /// Scenes whose selected incident is not in the dataset on screen (indices into the briefing's scenes).
+    #[must_use]
+    pub fn scenes_missing_their_incident(&self) -> Vec<usize> {
+        let store = self.store();
+        self.briefing
+            .scenes
+            .iter()
+            .enumerate()
+            .filter(|(_, scene)| scene.selected.as_deref().is_some_and(|id| store.find_id(id).is_none()))
+            .map(|(k, _)| k)
+            .collect()
     }
 
     /// The briefing and its scenes.
@@ -453,6 +488,14 @@ impl AppState {
             Command::ReplaceBriefing(briefing) => {
                 self.briefing = *briefing;
                 self.scene = None;
+                self.asking_about_scenes = false;
+            }
+            Command::KeepScenes(keep) => {
+                if !keep {
+                    self.briefing.scenes.clear();
+                    self.scene = None;
+                }
+                self.asking_about_scenes = false;
             }
             Command::SetBriefingTitle(title) => self.briefing.title = title,
             // The other groups have their own methods, to which `apply` sends them.

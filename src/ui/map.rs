@@ -255,12 +255,17 @@ impl MapView {
                     }
                 }
             }
-            MapRequest::FitVisible => {
-                let points: Vec<[f32; 2]> = state
-                    .visible()
-                    .iter()
-                    .flat_map(|&i| state.store().points_of(i).iter().copied())
-                    .collect();
+            MapRequest::FitVisible | MapRequest::FitAll => {
+                let store = state.store();
+                let all: Vec<u32>;
+                let indices = if request == MapRequest::FitAll {
+                    all = (0..u32::try_from(store.len()).unwrap_or(u32::MAX)).collect();
+                    &all
+                } else {
+                    state.visible()
+                };
+                let points: Vec<[f32; 2]> =
+                    indices.iter().flat_map(|&i| store.points_of(i).iter().copied()).collect();
                 if let Some((center, zoom)) = fit(&points, size) {
                     self.memory.center_at(center);
                     let _ = self.memory.set_zoom(zoom);

@@ -93,6 +93,7 @@ impl ScenesView {
             (None, _) => self.editing = None,
         }
         let n = briefing.scenes.len();
+        let missing = state.scenes_missing_their_incident();
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             for (k, scene) in briefing.scenes.iter().enumerate() {
                 let current = state.scene == Some(k);
@@ -100,6 +101,11 @@ impl ScenesView {
                     let text = RichText::new(format!("{}. {}", k + 1, scene.title));
                     if ui.selectable_label(current, if current { text.strong() } else { text }).clicked() {
                         commands.push(Command::GoToScene(k));
+                    }
+                    if missing.contains(&k) {
+                        ui.label(RichText::new("⚠").color(palette.error)).on_hover_text(
+                            "This scene selects an incident that is not in the data on screen",
+                        );
                     }
                 });
                 if !current {

@@ -54,6 +54,8 @@ pub struct TimelineView {
     view: Option<(i64, i64)>,
     /// Width (points) of the plot last frame, for choosing the axis labels' detail.
     plot_width: Option<f32>,
+    /// The data's time span last frame: new data resets the axis to its own span.
+    data_span: Option<TimeWindow>,
     /// A range the plot should show next frame.
     show_range: Option<(i64, i64)>,
     cache: Option<(HistogramKey, Histogram)>,
@@ -87,6 +89,12 @@ impl TimelineView {
         let plot_height = (ui.available_height() - below).max(60.0);
         let plot_top = ui.cursor().top();
         let span = state.data_span();
+        if self.data_span.is_some_and(|before| before != span) {
+            let pad = (span.end - span.start) / 50;
+            self.show_range = Some((span.start - pad, span.end + pad));
+            self.view = None;
+        }
+        self.data_span = Some(span);
         let (view_start, view_end) = self.view.unwrap_or((span.start, span.end));
         let unit = BinUnit::for_span(view_end - view_start, MAX_BINS);
         let charts = self.charts(state, unit, span);

@@ -186,6 +186,61 @@ fn search_finds_matches_outside_the_window_and_enter_jumps_to_the_first() {
 }
 
 #[test]
+fn other_data_gets_its_own_time_span_and_map_fit_and_a_question_about_the_scenes() {
+    let mut h = harness(app());
+    h.get_by_label(&format!("map marker: {CROCUS}")).click();
+    h.run();
+    if h.query_by_label_contains("incidents here").is_some() {
+        h.get_by_label(&format!("22 March 2024 — {CROCUS}")).click();
+        h.run();
+    }
+    h.get_by_label("Briefing").click();
+    h.run();
+    h.get_by_label("Add scene").click();
+    h.run();
+    h.get_by_label("1 y").click();
+    h.run();
+    // A search that matches nothing in the next file: the map is still fitted to all of it.
+    h.get_by_role_and_label(Role::TextInput, "Search").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Search").type_text("crocus");
+    h.run();
+    let (_, _, zoom_before) = h.state().map_view();
+
+    // Two incidents near Moscow and Kaluga, in 2016 and on 7 March 2024.
+    load(&mut h, fixture("two-good.geojson"));
+    h.run();
+    let state = h.state().state();
+    assert_eq!(state.store().len(), 2);
+    let expected = incident_atlas::model::EdtfDate::parse("2016/2024-03-07").expect("date").interval();
+    assert_eq!(state.window, expected, "the window covers the new data's time");
+    let (lat, lon, zoom) = h.state().map_view();
+    assert!((54.4..=55.9).contains(&lat) && (36.2..=37.7).contains(&lon), "map at {lat}, {lon}");
+    assert!(zoom > zoom_before + 2.0, "zoomed in on the two places: {zoom} (was {zoom_before})");
+    h.get_by_label("Keep the briefing's scenes?");
+    h.get_by_label_contains("1 of them select an incident that is not in this data");
+    h.get_by_label("⚠");
+    h.get_by_label("Clear scenes").click();
+    h.run();
+    assert!(h.state().state().briefing.scenes.is_empty());
+    assert!(h.query_by_label("Keep the briefing's scenes?").is_none());
+}
+
+#[test]
+fn the_problems_window_stays_over_the_map() {
+    let mut h = harness(app());
+    load(&mut h, fixture("duplicate-id.geojson"));
+    h.run();
+    let window = h.get_by_label("Problems in the file").rect();
+    let menu = h.get_by_label("File").rect();
+    let search = h.get_by_role_and_label(Role::TextInput, "Search").rect();
+    let details = h.get_by_label("Details").rect();
+    assert!(window.top() > menu.bottom(), "below the menu bar: {window:?}");
+    assert!(window.left() > search.right(), "right of the filters: {window:?}");
+    assert!(window.left() < details.left(), "left of the details panel: {window:?}");
+}
+
+#[test]
 fn whole_window_snapshot_on_the_bundled_data() {
     let mut h = Harness::builder()
         .with_size([1600.0, 1000.0])

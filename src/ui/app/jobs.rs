@@ -112,7 +112,6 @@ impl AtlasApp {
         }
         let dataset = Dataset::new(imported.loaded.incidents, label, vec![path]);
         self.commands.push(Command::ReplaceDataset(Box::new(dataset)));
-        self.commands.push(Command::FitToData);
         if !problems.is_empty() {
             let summary = format!("{summary}. The imported records are shown.");
             self.commands.push(Command::ReportImportProblems { summary, problems });

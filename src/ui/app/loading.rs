@@ -230,7 +230,6 @@ impl AtlasApp {
             }
             (Some(dataset), None) => {
                 self.commands.push(Command::ReplaceDataset(Box::new(dataset)));
-                self.commands.push(Command::FitToData);
                 self.commands.push(Command::ReportLoadProblems(problems));
             }
             (None, briefing) => {

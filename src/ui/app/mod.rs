@@ -70,6 +70,8 @@ pub struct AtlasApp {
     dialogs: Dialogs,
     /// Work running behind the window.
     jobs: Jobs,
+    /// Where the map was drawn last frame: windows about the data stay inside it, off the menus and filters.
+    map_rect: Option<egui::Rect>,
 }
 
 impl AtlasApp {
@@ -95,6 +97,7 @@ impl AtlasApp {
             picked: Vec::new(),
             dialogs: Dialogs::default(),
             jobs: Jobs::default(),
+            map_rect: None,
         };
         if let Some((start, end)) = app.settings.window {
             app.state.apply(Command::SetWindow(TimeWindow { start, end }));
@@ -284,9 +287,10 @@ impl AtlasApp {
             .default_size(theme::DETAILS_PANEL_WIDTH)
             .size_range(theme::DETAILS_PANEL_MIN_WIDTH..=theme::SIDE_PANEL_MAX_WIDTH)
             .show(ui, |ui| request = self.right_panel_ui(ui, palette, commands));
-        egui::CentralPanel::default()
+        let map = egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| self.map.map_ui(ui, &self.state, palette, MapChrome::Explore, commands));
+        self.map_rect = Some(map.response.rect);
         match request {
             Some(BriefingRequest::AddScene) => {
                 commands.push(Command::AddScene(Box::new(self.capture_scene())));

@@ -127,6 +127,7 @@ impl AtlasApp {
     /// Every window that is open, in the order they stack.
     pub(super) fn windows_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         self.problems_window(ctx, commands);
+        self.scenes_question_window(ctx, commands);
         self.open_window(ctx);
         self.online_window(ctx);
         self.save_window(ctx);
@@ -317,15 +318,59 @@ impl AtlasApp {
             });
     }
 
+    /// A window placed at the map's top right and kept inside the map, so that it never covers the menu
+    /// bar, the filters or the timeline.
+    fn over_the_map<'a>(&self, window: egui::Window<'a>, ctx: &egui::Context) -> egui::Window<'a> {
+        let area = self.map_rect.unwrap_or_else(|| ctx.content_rect());
+        let margin = theme::OVERLAY_PADDING;
+        let width = theme::PROBLEMS_WINDOW_WIDTH.min(area.width() - 4.0 * margin).max(120.0);
+        window
+            .pivot(egui::Align2::RIGHT_TOP)
+            .default_pos(area.right_top() + egui::vec2(-margin, margin))
+            .constrain_to(area)
+            .default_width(width)
+            .max_width(width)
+    }
+
+    /// After other data was opened while the briefing has scenes: keep them or clear them. Scenes whose
+    /// incident is not in the new data are counted (and marked in the Briefing tab).
+    fn scenes_question_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if !self.state.asking_about_scenes || self.presenting {
+            return;
+        }
+        let scenes = self.state.briefing.scenes.len();
+        let missing = self.state.scenes_missing_their_incident().len();
+        crate::ui::dialog("Keep the briefing's scenes?", ctx).default_width(theme::DIALOG_WIDTH).show(
+            ctx,
+            |ui| {
+                ui.label(format!(
+                    "Other data is open. The briefing has {scenes} scene(s), made with the data before."
+                ));
+                if missing > 0 {
+                    ui.label(format!(
+                        "{missing} of them select an incident that is not in this data; they are marked ⚠."
+                    ));
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("Keep scenes").clicked() {
+                        commands.push(Command::KeepScenes(true));
+                    }
+                    if ui.button("Clear scenes").clicked() {
+                        commands.push(Command::KeepScenes(false));
+                    }
+                });
+            },
+        );
+    }
+
     /// The problems of the last load or import, with a way to load the readable incidents anyway.
     fn problems_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         if self.state.load_problems.is_empty() && self.state.load_summary.is_none() {
             return;
         }
         let mut open = true;
-        egui::Window::new("Problems in the file")
+        self.over_the_map(egui::Window::new("Problems in the file"), ctx)
             .open(&mut open)
-            .default_width(theme::PROBLEMS_WINDOW_WIDTH)
             .collapsible(false)
             .show(ctx, |ui| {
                 let kept = if self.readable_after_errors.is_some() || self.state.store().is_empty() {
@@ -356,7 +401,6 @@ impl AtlasApp {
                         let n = readable.store.len();
                         if ui.button(format!("Load the {n} readable incidents anyway")).clicked() {
                             commands.push(Command::ReplaceDataset(Box::new(readable.clone())));
-                            commands.push(Command::FitToData);
                             commands.push(Command::DismissLoadProblems);
                             self.readable_after_errors = None;
                         }
