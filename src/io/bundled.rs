@@ -9,6 +9,31 @@ use super::loaded::{IoError, Loaded};
 /// The bundled dataset's path in the checkout: the file opened when no other is given.
 pub const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/is-vs-russia.geojson");
 
+/// Whether `path` is in the folder of files that ship with the app (beside the bundled dataset, at any
+/// depth): saves never propose such a place, so that the shipped files are not replaced by accident.
+///
+/// ```
+/// use incident_atlas::io::bundled::{PATH, is_in_app_data};
+/// assert!(is_in_app_data(std::path::Path::new(PATH)));
+/// assert!(!is_in_app_data(&std::env::temp_dir().join("briefing.json")));
+/// ```
+#[must_use]
+pub fn is_in_app_data(path: &Path) -> bool {
+    let Some(data) = Path::new(PATH).parent() else { return false };
+    resolved(path).starts_with(resolved(data))
+}
+
+/// A path with its links and `..` resolved; for a file not made yet, its folder resolved and its name.
+fn resolved(path: &Path) -> std::path::PathBuf {
+    if let Ok(real) = path.canonicalize() {
+        return real;
+    }
+    match (path.parent().and_then(|dir| dir.canonicalize().ok()), path.file_name()) {
+        (Some(dir), Some(name)) => dir.join(name),
+        _ => path.to_owned(),
+    }
+}
+
 /// The bundled dataset as it was when the binary was built.
 static BYTES: &[u8] = include_bytes!("../../data/is-vs-russia.geojson");
 

@@ -11,6 +11,7 @@ pub mod import_dialog;
 mod list;
 pub mod loader;
 mod map;
+mod overwrite;
 pub mod presentation;
 mod scenes;
 pub mod theme;

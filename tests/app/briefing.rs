@@ -182,6 +182,47 @@ fn ctrl_shift_s_saves_a_png_of_the_window_where_the_user_says() {
     h.get_by_label(&toast);
 }
 
+#[test]
+fn a_save_over_an_existing_file_asks_first() {
+    let mut h = harness(AtlasApp::open(vec![bundled()], Settings::default()));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("shot.png");
+    std::fs::write(&target, b"an older picture").expect("write");
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::S);
+    h.run();
+    set_text(&mut h, "Save as", &target.display().to_string());
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label_contains("“shot.png” already exists in");
+    assert_eq!(std::fs::read(&target).expect("read"), b"an older picture", "not replaced without asking");
+    h.get_by_label("Don't replace").click();
+    h.run();
+    assert!(h.query_by_label_contains("already exists").is_none());
+    assert_eq!(std::fs::read(&target).expect("read"), b"an older picture");
+    h.get_by_label("Save").click();
+    h.run();
+    h.get_by_label("Replace").click();
+    h.run();
+    h.run();
+    let saved = image::open(&target).expect("now a PNG").to_rgba8();
+    assert!(saved.width() > 100);
+}
+
+#[test]
+fn saving_a_briefing_of_the_bundled_data_never_proposes_the_apps_own_folder() {
+    let mut h = harness(AtlasApp::open(vec![bundled()], Settings::default()));
+    h.get_by_label("Briefing").click();
+    h.run();
+    h.get_by_label("Add scene").click();
+    h.run();
+    h.get_by_label("Save briefing…").click();
+    h.run();
+    let proposed = h.get_by_role_and_label(Role::TextInput, "Save as").value().expect("a path");
+    assert!(proposed.ends_with("is-vs-russia.briefing.json"), "{proposed}");
+    let data = bundled().parent().expect("data folder").to_path_buf();
+    assert!(!std::path::Path::new(&proposed).starts_with(&data), "{proposed} is in {}", data.display());
+}
+
 /// Steps the app until its export job is done (it renders on a worker thread).
 fn wait_for_export(h: &mut Harness<'_, AtlasApp>) {
     for _ in 0..600 {

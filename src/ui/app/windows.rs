@@ -95,12 +95,19 @@ pub(super) struct SaveRequest {
     pub path: String,
     /// Why saving failed, shown under the path.
     pub error: Option<String>,
+    /// Asks before replacing a file.
+    pub overwrite: crate::ui::overwrite::OverwriteCheck,
 }
 
 impl SaveRequest {
     /// A save window for `target`, proposing `path`.
     pub fn new(target: SaveTarget, path: &Path) -> Self {
-        Self { target, path: path.display().to_string(), error: None }
+        Self {
+            target,
+            path: path.display().to_string(),
+            error: None,
+            overwrite: crate::ui::overwrite::OverwriteCheck::default(),
+        }
     }
 }
 
@@ -177,14 +184,17 @@ impl AtlasApp {
 
     /// Opens the save window for the briefing, proposing where it was read from or a name beside the
     /// dataset.
+    /// Files that came with the app (its `data/` folder) are never proposed: the export folder is.
     pub(super) fn start_saving_briefing(&mut self) {
-        let path = self.briefing_path.clone().unwrap_or_else(|| {
-            let dataset =
-                self.state.dataset.paths.first().cloned().unwrap_or_else(|| PathBuf::from("briefing"));
-            let stem =
-                dataset.file_stem().map_or_else(|| "briefing".into(), |s| s.to_string_lossy().into_owned());
-            dataset.with_file_name(format!("{stem}.briefing.json"))
-        });
+        let dataset = self.state.dataset.paths.first().cloned().unwrap_or_else(|| PathBuf::from("briefing"));
+        let stem =
+            dataset.file_stem().map_or_else(|| "briefing".into(), |s| s.to_string_lossy().into_owned());
+        let beside_dataset = dataset.with_file_name(format!("{stem}.briefing.json"));
+        let path = [self.briefing_path.clone(), Some(beside_dataset)]
+            .into_iter()
+            .flatten()
+            .find(|p| !crate::io::bundled::is_in_app_data(p))
+            .unwrap_or_else(|| self.export_folder().join(format!("{stem}.briefing.json")));
         self.dialogs.save = Some(SaveRequest::new(SaveTarget::Briefing, &path));
     }
 
@@ -207,10 +217,14 @@ impl AtlasApp {
             if let Some(e) = &request.error {
                 ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
             }
+            let file = PathBuf::from(request.path.trim());
+            if request.overwrite.question_ui(ui, &file) {
+                chosen = true;
+            }
             ui.horizontal(|ui| {
                 let enter =
                     (edit.lost_focus() || edit.has_focus()) && ui.input(|i| i.key_pressed(Key::Enter));
-                if ui.button("Save").clicked() || enter {
+                if (ui.button("Save").clicked() || enter) && request.overwrite.may_write(&file) {
                     chosen = true;
                 }
                 if ui.button("Cancel").clicked() {

@@ -43,6 +43,8 @@ pub struct ExportDialog {
     accumulate: bool,
     frames_folder: bool,
     error: Option<String>,
+    /// Asks before replacing a picture or a GIF.
+    overwrite: crate::ui::overwrite::OverwriteCheck,
 }
 
 /// A ready export: what to render, how large, and where to.
@@ -101,6 +103,7 @@ impl ExportDialog {
             accumulate: false,
             frames_folder: false,
             error: None,
+            overwrite: crate::ui::overwrite::OverwriteCheck::default(),
         }
     }
 
@@ -143,10 +146,16 @@ impl ExportDialog {
             if let Some(e) = &self.error {
                 ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
             }
+            // A folder of frames is filled frame by frame; a picture or a GIF replaces one file.
+            let file = PathBuf::from(self.path.trim());
+            let replace_agreed = !self.frames_folder && self.overwrite.question_ui(ui, &file);
             ui.horizontal(|ui| {
-                if ui.button("Export").clicked() {
+                if ui.button("Export").clicked() || replace_agreed {
                     match self.plan() {
-                        Ok(plan) => outcome = DialogOutcome::Start(plan),
+                        Ok(plan) if self.frames_folder || self.overwrite.may_write(&file) => {
+                            outcome = DialogOutcome::Start(plan);
+                        }
+                        Ok(_) => {}
                         Err(e) => self.error = Some(e),
                     }
                 }
