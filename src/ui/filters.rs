@@ -12,6 +12,8 @@ pub struct FiltersView {
     /// Focus the search box next frame (Ctrl+F).
     pub focus_search: bool,
     text: String,
+    /// The minimum casualties as typed (the filter's value when the field is not being edited).
+    min_text: String,
 }
 
 impl FiltersView {
@@ -125,12 +127,33 @@ impl FiltersView {
             }
         });
         Self::area_ui(ui, state, commands);
+        self.min_casualties_ui(ui, state, commands);
+    }
+
+    /// "At least N killed or injured": a plain number field that applies as it is typed (an empty field
+    /// means 0); anything that is not a whole number is shown, not applied.
+    fn min_casualties_ui(&mut self, ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
-            ui.label("At least");
-            let mut min = state.filters.min_casualties;
-            let drag = egui::DragValue::new(&mut min).range(0..=100_000).speed(1.0);
-            if ui.add(drag).on_hover_text("Minimum killed plus injured").changed() {
-                commands.push(Command::SetMinCasualties(min));
+            let label = ui.label("At least");
+            let id = ui.make_persistent_id("min-casualties");
+            let editing = ui.memory(|m| m.has_focus(id));
+            if !editing {
+                self.min_text = state.filters.min_casualties.to_string();
+            }
+            let edit = egui::TextEdit::singleline(&mut self.min_text)
+                .id(id)
+                .desired_width(theme::NUMBER_FIELD_WIDTH);
+            let response = ui.add(edit).labelled_by(label.id).on_hover_text("Minimum killed plus injured");
+            let typed = self.min_text.trim();
+            let value = if typed.is_empty() { Some(0) } else { typed.parse::<u32>().ok() };
+            match value {
+                Some(n) if response.changed() && n != state.filters.min_casualties => {
+                    commands.push(Command::SetMinCasualties(n));
+                }
+                None => {
+                    ui.label(RichText::new("a whole number").color(ui.visuals().error_fg_color));
+                }
+                _ => {}
             }
             ui.label("killed or injured");
         });

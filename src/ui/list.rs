@@ -128,6 +128,19 @@ impl ListView {
             });
     }
 
+    /// The incident after (or before) `current` in the list's order, as last drawn: the first (or last)
+    /// row when nothing is selected or the selection is not in the list; `None` at the list's end.
+    #[must_use]
+    pub fn neighbour(&self, current: Option<u32>, forward: bool) -> Option<u32> {
+        let at = current.and_then(|c| self.rows.iter().position(|&r| r == c));
+        match (at, forward) {
+            (None, true) => self.rows.first().copied(),
+            (None, false) => self.rows.last().copied(),
+            (Some(k), true) => self.rows.get(k + 1).copied(),
+            (Some(k), false) => k.checked_sub(1).and_then(|k| self.rows.get(k).copied()),
+        }
+    }
+
     /// Sorts the shown incidents as chosen, once per state revision.
     fn refresh_rows(&mut self, state: &AppState) {
         let key = (state.revision(), self.sort, self.descending);

@@ -133,7 +133,8 @@ pub fn source_line(state: &AppState) -> String {
         let Some(first) = incident.sources.first() else { return String::new() };
         let more = incident.sources.len() - 1;
         let date = first.published.as_deref().map(|d| format!(", {d}")).unwrap_or_default();
-        let more = if more > 0 { format!(" (+{more} more)") } else { String::new() };
+        // No break inside "(+1 more)": a narrow line wraps before it, not in it.
+        let more = if more > 0 { format!("\u{a0}(+{more}\u{a0}more)") } else { String::new() };
         return format!("Source: {}, “{}”{date}{more}", first.publisher, first.title);
     }
     let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();

@@ -67,6 +67,16 @@ pub fn timeline_height(window_height: f32) -> f32 {
 }
 /// Height of each lane of incident bars under the histogram.
 pub const UNLOCATED_STRIP_HEIGHT: f32 = 22.0;
+/// Width (points) of the ring around the control with the keyboard focus.
+pub const FOCUS_RING_WIDTH: f32 = 2.0;
+/// Gap (points) between a focused control and its ring.
+pub const FOCUS_RING_GAP: f32 = 2.0;
+/// Corner rounding (points) of the focus ring.
+pub const FOCUS_RING_ROUNDING: f32 = 3.0;
+/// Width (points) of a short number field (the minimum casualties).
+pub const NUMBER_FIELD_WIDTH: f32 = 56.0;
+/// Width (points) the timeline's window band needs before it shows its name.
+pub const TIME_WINDOW_NAME_ROOM: f32 = 110.0;
 /// Padding inside floating map overlays (legend, counts, scale bar).
 pub const OVERLAY_PADDING: f32 = 8.0;
 /// Length of the scale bar at most, in points.
@@ -117,6 +127,8 @@ pub struct Palette {
     pub weak_text: Color32,
     /// Error text.
     pub error: Color32,
+    /// The ring around the control with the keyboard focus.
+    pub focus: Color32,
 }
 
 impl Palette {
@@ -136,6 +148,7 @@ impl Palette {
                 cursor: Color32::from_rgb(255, 210, 90),
                 weak_text: Color32::from_rgb(160, 165, 175),
                 error: Color32::from_rgb(255, 120, 110),
+                focus: Color32::from_rgb(255, 200, 60),
             }
         } else {
             Self {
@@ -150,6 +163,7 @@ impl Palette {
                 cursor: Color32::from_rgb(200, 120, 0),
                 weak_text: Color32::from_rgb(90, 95, 105),
                 error: Color32::from_rgb(180, 30, 20),
+                focus: Color32::from_rgb(0, 90, 200),
             }
         }
     }

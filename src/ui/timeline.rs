@@ -120,6 +120,10 @@ impl TimelineView {
             plot = plot.default_x_bounds(days(span.start) - pad, days(span.end) + pad);
         }
         let window = state.window;
+        // The band's name only where it fits whole (never "Ti…"); the window's dates are in the controls.
+        let band_points = self.plot_width.unwrap_or(0.0) * (window.end - window.start) as f32
+            / (view_end - view_start).max(1) as f32;
+        let band_name = if band_points >= theme::TIME_WINDOW_NAME_ROOM { "Time window" } else { "" };
         let playing = state.playback.playing;
         let (hovered, selected) = (state.hover, state.selection);
         let response = plot.show(ui, |plot_ui| {
@@ -127,7 +131,7 @@ impl TimelineView {
                 plot_ui.bar_chart(chart);
             }
             plot_ui.span(
-                Span::new("Time window", days(window.start)..=days(window.end))
+                Span::new(band_name, days(window.start)..=days(window.end))
                     .fill(palette.window_fill)
                     .border(Stroke::new(1.5, palette.window_edge)),
             );

@@ -58,9 +58,9 @@ pub enum Action {
     ToggleTheme,
     /// Put the keyboard in the search field.
     Search,
-    /// The next shown incident in time.
+    /// The next incident in the list's order.
     NextIncident,
-    /// The previous shown incident in time.
+    /// The previous incident in the list's order.
     PreviousIncident,
     /// The next scene while presenting (the next incident when the briefing has no scenes).
     NextScene,
@@ -94,6 +94,8 @@ pub struct Availability {
     pub extra_tiles: bool,
     /// The dark theme is on.
     pub dark: bool,
+    /// OpenStreetMap's online tiles are on.
+    pub openstreetmap: bool,
 }
 
 /// The File menu, in order; `None` draws a separator.
@@ -236,13 +238,14 @@ impl Action {
             Action::Quit => "close the window",
             Action::Present => "start or stop presenting: full screen, scene by scene",
             Action::UseTileFile => "show an MBTiles or PMTiles file above the embedded basemap",
-            Action::OnlineOpenStreetMap | Action::OnlineFromUrl => "fetches tiles from the internet",
+            Action::OnlineOpenStreetMap => "fetches tiles from the internet; choose again to turn them off",
+            Action::OnlineFromUrl => "fetches tiles from the internet",
             Action::EmbeddedOnly => "show only the embedded basemap; nothing is fetched",
             Action::FitMap => "fit the map to the shown incidents",
             Action::ToggleTheme => "switch between the dark and the light theme",
             Action::Search => "search",
-            Action::NextIncident => "next incident in time",
-            Action::PreviousIncident => "previous incident in time",
+            Action::NextIncident => "next incident in the list",
+            Action::PreviousIncident => "previous incident in the list",
             Action::NextScene => "next scene, while presenting",
             Action::PreviousScene => "previous scene, while presenting",
             Action::PlayPause => "play / pause",
@@ -300,6 +303,12 @@ impl Action {
         }
     }
 
+    /// Whether the action is a setting that is on now (its menu item shows a tick).
+    #[must_use]
+    pub fn checked(self, now: Availability) -> bool {
+        self == Action::OnlineOpenStreetMap && now.openstreetmap
+    }
+
     /// Whether the action appears in its menu at all.
     #[must_use]
     pub fn shown(self, now: Availability) -> bool {
@@ -315,8 +324,8 @@ impl Action {
 }
 
 /// The actions whose keys were pressed this frame, in table order. Each key press is consumed, so that no
-/// widget acts on it too.
-pub fn pressed(input: &mut egui::InputState, presenting: bool, typing: bool) -> Vec<Action> {
+/// widget acts on it too. Esc is left alone unless `escape` says it is the actions' to take.
+pub fn pressed(input: &mut egui::InputState, presenting: bool, typing: bool, escape: bool) -> Vec<Action> {
     let mut actions = Vec::new();
     for action in ALL {
         let active = match action.mode() {
@@ -328,7 +337,8 @@ pub fn pressed(input: &mut egui::InputState, presenting: bool, typing: bool) -> 
             continue;
         }
         for shortcut in action.shortcuts() {
-            if (!typing || presenting || Action::works_while_typing(*shortcut))
+            if (escape || shortcut.logical_key != Key::Escape)
+                && (!typing || presenting || Action::works_while_typing(*shortcut))
                 && input.consume_shortcut(shortcut)
             {
                 actions.push(action);
@@ -365,14 +375,20 @@ const HELP_PRESENTING: [Action; 8] = [
     Action::Screenshot,
 ];
 
-/// The Help menu's list of keys, for exploring and for presenting, each key with what it does.
+/// The Help menu's list of keys, for exploring and for presenting, each key with what it does: one grid,
+/// so that both parts' columns line up.
 pub fn keys_ui(ui: &mut egui::Ui) {
-    for (heading, actions, id) in [
-        ("Keyboard", &HELP_EXPLORING[..], "help-keys"),
-        ("While presenting", &HELP_PRESENTING[..], "help-keys-presenting"),
-    ] {
-        ui.label(egui::RichText::new(heading).strong());
-        egui::Grid::new(id).num_columns(2).spacing([16.0, 4.0]).show(ui, |ui| {
+    egui::Grid::new("help-keys").num_columns(2).spacing([16.0, 4.0]).show(ui, |ui| {
+        for (k, (heading, actions)) in
+            [("Keyboard", &HELP_EXPLORING[..]), ("While presenting", &HELP_PRESENTING[..])]
+                .into_iter()
+                .enumerate()
+        {
+            if k > 0 {
+                ui.end_row();
+            }
+            ui.label(egui::RichText::new(heading).strong());
+            ui.end_row();
             for action in actions {
                 let keys: Vec<String> =
                     action.shortcuts().iter().map(|s| ui.ctx().format_shortcut(s)).collect();
@@ -380,8 +396,8 @@ pub fn keys_ui(ui: &mut egui::Ui) {
                 ui.label(action.help());
                 ui.end_row();
             }
-        });
-    }
+        }
+    });
 }
 
 #[cfg(test)]

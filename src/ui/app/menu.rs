@@ -45,7 +45,11 @@ impl AtlasApp {
             Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Action::Present => self.set_presenting(ctx, !self.presenting),
             Action::LeavePresentation => self.set_presenting(ctx, false),
-            Action::OnlineOpenStreetMap => self.use_online_tiles(ctx, Some(OnlineSource::openstreetmap())),
+            Action::OnlineOpenStreetMap => {
+                let osm = OnlineSource::openstreetmap();
+                let on = self.map.online().is_some_and(|o| *o.source() == osm);
+                self.use_online_tiles(ctx, (!on).then_some(osm));
+            }
             Action::OnlineFromUrl => self.dialogs.online = Some(OnlineForm::default()),
             Action::EmbeddedOnly => {
                 self.use_tile_file(ctx, None);
@@ -58,8 +62,13 @@ impl AtlasApp {
                 self.settings.dark = !dark;
             }
             Action::Search => self.filters.focus_search = true,
-            Action::NextIncident => commands.push(Command::SelectNext),
-            Action::PreviousIncident => commands.push(Command::SelectPrevious),
+            // In the list's order, as sorted; from the top (or bottom) when nothing is selected.
+            Action::NextIncident | Action::PreviousIncident => {
+                let forward = action == Action::NextIncident;
+                if let Some(next) = self.list.neighbour(self.state.selection, forward) {
+                    commands.push(Command::SelectAndCenter(next));
+                }
+            }
             Action::NextScene => {
                 commands.push(if has_scenes { Command::NextScene } else { Command::SelectNext });
             }
@@ -127,7 +136,7 @@ impl AtlasApp {
             if !action.shown(now) {
                 continue;
             }
-            let mut button = egui::Button::new(action.label(now));
+            let mut button = egui::Button::new(action.label(now)).selected(action.checked(now));
             if let Some(keys) = action.shortcuts().first() {
                 button = button.shortcut_text(ui.ctx().format_shortcut(keys));
             }

@@ -72,6 +72,8 @@ pub struct AtlasApp {
     jobs: Jobs,
     /// Where the map was drawn last frame: windows about the data stay inside it, off the menus and filters.
     map_rect: Option<egui::Rect>,
+    /// The keyboard moves the focus (Tab was pressed since the last click): the focused control is ringed.
+    keyboard_focus: bool,
 }
 
 impl AtlasApp {
@@ -98,6 +100,7 @@ impl AtlasApp {
             dialogs: Dialogs::default(),
             jobs: Jobs::default(),
             map_rect: None,
+            keyboard_focus: false,
         };
         if let Some((start, end)) = app.settings.window {
             app.state.apply(Command::SetWindow(TimeWindow { start, end }));
@@ -198,6 +201,10 @@ impl AtlasApp {
             exporting: self.jobs.export.is_some(),
             extra_tiles: self.tile_file_path.is_some() || self.map.online().is_some(),
             dark: ctx.theme() == egui::Theme::Dark,
+            openstreetmap: self
+                .map
+                .online()
+                .is_some_and(|o| *o.source() == crate::basemap::online::OnlineSource::openstreetmap()),
         }
     }
 
@@ -249,20 +256,85 @@ impl AtlasApp {
         if let Some(choice) = self.state.take_basemap_request() {
             self.use_basemap(ui.ctx(), choice);
         }
+        self.focus_ring(ui.ctx(), &palette);
         self.update_title(ui.ctx());
         self.remember();
     }
 
-    /// The keys pressed this frame, each carried out as its action.
+    /// A ring around the control that has the keyboard focus, while the keyboard is moving it (egui's own
+    /// cue is a faint hover shade). A click hides it until Tab is pressed again.
+    fn focus_ring(&mut self, ctx: &egui::Context, palette: &theme::Palette) {
+        let (tabbed, clicked) = ctx.input(|i| (i.key_pressed(egui::Key::Tab), i.pointer.any_pressed()));
+        if tabbed {
+            self.keyboard_focus = true;
+        } else if clicked {
+            self.keyboard_focus = false;
+        }
+        if !self.keyboard_focus {
+            return;
+        }
+        let Some(focused) = ctx.memory(egui::Memory::focused).and_then(|id| ctx.read_response(id)) else {
+            return;
+        };
+        let layer = egui::LayerId::new(egui::Order::Tooltip, egui::Id::unique("focus-ring"));
+        ctx.layer_painter(layer).rect_stroke(
+            focused.rect.expand(theme::FOCUS_RING_GAP),
+            theme::FOCUS_RING_ROUNDING,
+            egui::Stroke::new(theme::FOCUS_RING_WIDTH, palette.focus),
+            egui::StrokeKind::Outside,
+        );
+    }
+
+    /// Whether the focused control is ringed now (the keyboard moved the focus last).
+    #[must_use]
+    pub fn shows_focus_ring(&self) -> bool {
+        self.keyboard_focus
+    }
+
+    /// The keys pressed this frame, each carried out as its action. Esc closes the innermost thing only:
+    /// an open menu or pop-up (egui closes it), else a dialog, else the problems or scenes question, and
+    /// only then does it clear the selection.
     fn keys(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        if egui::Popup::is_any_open(&ctx) {
+            // Leave Esc to the pop-up, which closes on it.
+            self.perform_keys(ui, false);
+            return;
+        }
+        if ui.input(|i| i.key_pressed(egui::Key::Escape)) && self.close_innermost_window() {
+            ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+        }
+        self.perform_keys(ui, true);
+    }
+
+    /// Carries out the actions whose keys were pressed; Esc's only when `escape` is ours.
+    fn perform_keys(&mut self, ui: &mut Ui, escape: bool) {
         let typing = ui.ctx().egui_wants_keyboard_input();
         let presenting = self.presenting;
-        let pressed = ui.input_mut(|i| actions::pressed(i, presenting, typing));
+        let pressed = ui.input_mut(|i| actions::pressed(i, presenting, typing, escape));
         let mut commands = Vec::new();
         for action in pressed {
             self.perform(ui.ctx(), action, &mut commands);
         }
         self.commands.extend(commands);
+    }
+
+    /// Closes the innermost open window (a dialog, then the problems window, then the question about the
+    /// scenes, answered "keep"); returns whether one was open.
+    fn close_innermost_window(&mut self) -> bool {
+        if self.dialogs.close_innermost() {
+            return true;
+        }
+        if !self.state.load_problems.is_empty() || self.state.load_summary.is_some() {
+            self.commands.push(Command::DismissLoadProblems);
+            self.readable_after_errors = None;
+            return true;
+        }
+        if self.state.asking_about_scenes && !self.presenting {
+            self.commands.push(Command::KeepScenes(true));
+            return true;
+        }
+        false
     }
 
     fn panels_ui(&mut self, ui: &mut Ui, palette: &theme::Palette, commands: &mut Vec<Command>) {

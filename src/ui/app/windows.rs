@@ -38,6 +38,17 @@ pub(super) struct Dialogs {
     pub captured: Arc<Mutex<Option<Arc<ColorImage>>>>,
 }
 
+impl Dialogs {
+    /// Closes one open dialog, the one most likely in front (a save or a path window before the larger
+    /// forms); returns whether one was open.
+    pub fn close_innermost(&mut self) -> bool {
+        if self.save.take().is_some() || self.open.take().is_some() || self.online.take().is_some() {
+            return true;
+        }
+        self.export.take().is_some() || self.import.take().is_some() || self.article.take().is_some()
+    }
+}
+
 /// What the path window is asking for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum OpenPurpose {
