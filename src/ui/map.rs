@@ -224,8 +224,12 @@ impl MapView {
             map = map.with_layer(online, 1.0);
         }
         map.show(ui, |ui, response, projector, _memory| {
-            draw_labels(ui, projector, dark);
+            // Country and region names under the markers; city names over them, on their halo, so that a
+            // marker never hides the name of the city it is in.
+            let mut placed = Vec::new();
+            draw_labels(ui, projector, dark, &mut placed, LabelLayer::Areas);
             let markers = draw_incidents(ui, state, projector, palette);
+            draw_labels(ui, projector, dark, &mut placed, LabelLayer::Cities);
             interact(ui, response, state, &markers, pick, commands);
             match chrome {
                 MapChrome::Explore => {
@@ -297,14 +301,24 @@ fn fit(points: &[[f32; 2]], size: Vec2) -> Option<(Position, f64)> {
 }
 
 /// Country and city names, drawn crisp in the UI font above the tiles, largest first, never overlapping.
-fn draw_labels(ui: &Ui, projector: &Projector, dark: bool) {
+/// Which basemap names to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LabelLayer {
+    /// Countries and admin-1 regions (under the markers).
+    Areas,
+    /// Cities (over the markers).
+    Cities,
+}
+
+/// Draws one layer of basemap names, each on a halo, where it does not collide with a name already
+/// `placed`.
+fn draw_labels(ui: &Ui, projector: &Projector, dark: bool, placed: &mut Vec<Rect>, layer: LabelLayer) {
     let basemap = data::embedded();
     let zoom = projector.zoom();
     let clip = projector.clip_rect();
     let (country_color, city_color, halo) = theme::label_colors(dark);
     let region_color = country_color.gamma_multiply(0.8);
     let painter = ui.painter();
-    let mut placed: Vec<Rect> = Vec::new();
     let mut place = |at: Pos2, text: String, size: f32, color: Color32, dot: bool| {
         let galley = painter.layout_no_wrap(text, FontId::proportional(size), color);
         let offset = if dot { Vec2::new(4.0, -galley.size().y / 2.0) } else { -galley.size() / 2.0 };
@@ -321,6 +335,30 @@ fn draw_labels(ui: &Ui, projector: &Projector, dark: bool) {
         }
         painter.galley(rect.min + Vec2::splat(2.0), galley, color);
     };
+    if layer == LabelLayer::Cities {
+        let min_population = match zoom {
+            z if z < 3.5 => return,
+            z if z < 4.5 => 5_000_000,
+            z if z < 5.5 => 1_500_000,
+            z if z < 6.5 => 500_000,
+            z if z < 7.5 => 200_000,
+            z if z < 8.5 => 80_000,
+            z if z < 9.5 => 30_000,
+            _ => 15_000,
+        };
+        let mut shown = 0;
+        for city in basemap.cities.iter().take_while(|c| c.population >= min_population) {
+            let at = projector.project(position(city.at)).to_pos2();
+            if clip.contains(at) {
+                place(at, city.name.clone(), theme::CITY_LABEL_SIZE, city_color, true);
+                shown += 1;
+                if shown > 400 {
+                    break;
+                }
+            }
+        }
+        return;
+    }
     let min_area = match zoom {
         z if z < 2.5 => 150.0,
         z if z < 3.5 => 25.0,
@@ -345,27 +383,6 @@ fn draw_labels(ui: &Ui, projector: &Projector, dark: bool) {
         let at = projector.project(position(r.at)).to_pos2();
         if clip.contains(at) {
             place(at, r.name.clone(), theme::REGION_LABEL_SIZE, region_color, false);
-        }
-    }
-    let min_population = match zoom {
-        z if z < 3.5 => return,
-        z if z < 4.5 => 5_000_000,
-        z if z < 5.5 => 1_500_000,
-        z if z < 6.5 => 500_000,
-        z if z < 7.5 => 200_000,
-        z if z < 8.5 => 80_000,
-        z if z < 9.5 => 30_000,
-        _ => 15_000,
-    };
-    let mut shown = 0;
-    for city in basemap.cities.iter().take_while(|c| c.population >= min_population) {
-        let at = projector.project(position(city.at)).to_pos2();
-        if clip.contains(at) {
-            place(at, city.name.clone(), theme::CITY_LABEL_SIZE, city_color, true);
-            shown += 1;
-            if shown > 400 {
-                break;
-            }
         }
     }
 }
@@ -445,7 +462,7 @@ fn draw_incidents(ui: &Ui, state: &AppState, projector: &Projector, palette: &Pa
     let mut lines = Vec::new();
     for &i in &located {
         let incident = store.incident(i);
-        let radius = theme::marker_radius(incident.casualties());
+        let radius = theme::marker_radius_in_view(incident.casualties(), projector.clip_rect().size());
         let alpha = age_alpha(state, i);
         let color = color_of(i).gamma_multiply(alpha);
         let points = store.points_of(i);

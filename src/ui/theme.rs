@@ -1,6 +1,6 @@
 //! Every colour and size the views use, in one place.
 
-use egui::{Color32, Stroke};
+use egui::{Color32, Stroke, Vec2};
 
 use crate::basemap::TileStyle;
 use crate::model::{Rgb, category_colour};
@@ -141,7 +141,7 @@ impl Palette {
                 graticule: Color32::from_rgba_unmultiplied(255, 255, 255, 22),
                 overlay_fill: Color32::from_rgba_unmultiplied(20, 22, 28, 225),
                 overlay_text: Color32::from_rgb(230, 232, 236),
-                marker_outline: Color32::from_rgb(15, 15, 20),
+                marker_outline: Color32::from_rgb(215, 219, 226),
                 selection: Color32::from_rgb(255, 255, 255),
                 window_fill: Color32::from_rgba_unmultiplied(120, 170, 255, 40),
                 window_edge: Color32::from_rgb(120, 170, 255),
@@ -156,7 +156,7 @@ impl Palette {
                 graticule: Color32::from_rgba_unmultiplied(30, 50, 80, 30),
                 overlay_fill: Color32::from_rgba_unmultiplied(255, 255, 255, 230),
                 overlay_text: Color32::from_rgb(20, 24, 30),
-                marker_outline: Color32::from_rgb(255, 255, 255),
+                marker_outline: Color32::from_rgb(38, 38, 44),
                 selection: Color32::from_rgb(20, 20, 20),
                 window_fill: Color32::from_rgba_unmultiplied(40, 100, 220, 38),
                 window_edge: Color32::from_rgb(40, 100, 220),
@@ -180,6 +180,46 @@ impl Palette {
 pub fn category_color(category: &str, categories: &[String]) -> Color32 {
     let Rgb(r, g, b) = category_colour(category, categories);
     Color32::from_rgb(r, g, b)
+}
+
+/// The largest marker's radius as a share of the map's shorter side: one incident never swamps a
+/// country-scale view.
+pub const MARKER_MAX_VIEW_SHARE: f32 = 0.025;
+
+/// Marker radius for a casualty count on a map of `view` points: [`marker_radius`], capped at
+/// [`MARKER_MAX_VIEW_SHARE`] of the view's shorter side (never below the readable minimum).
+///
+/// ```
+/// use incident_atlas::ui::theme::{marker_radius_in_view, MARKER_MIN_RADIUS};
+/// let small = egui::vec2(640.0, 400.0);
+/// assert_eq!(marker_radius_in_view(224, small), 10.0);
+/// assert_eq!(marker_radius_in_view(0, egui::vec2(100.0, 100.0)), MARKER_MIN_RADIUS);
+/// ```
+#[must_use]
+pub fn marker_radius_in_view(casualties: u32, view: Vec2) -> f32 {
+    let cap = (view.min_elem() * MARKER_MAX_VIEW_SHARE).max(MARKER_MIN_RADIUS);
+    marker_radius(casualties).min(cap)
+}
+
+/// WCAG 2 contrast ratio of two opaque colours, from 1 (the same) to 21 (black on white).
+///
+/// ```
+/// use egui::Color32;
+/// use incident_atlas::ui::theme::contrast_ratio;
+/// assert!((contrast_ratio(Color32::BLACK, Color32::WHITE) - 21.0).abs() < 0.01);
+/// assert!((contrast_ratio(Color32::GRAY, Color32::GRAY) - 1.0).abs() < 1e-6);
+/// ```
+#[must_use]
+pub fn contrast_ratio(a: Color32, b: Color32) -> f32 {
+    let luminance = |c: Color32| {
+        let channel = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.040_45 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 /// Marker radius for a casualty count: square-root scale with a readable minimum.
@@ -213,8 +253,8 @@ pub fn basemap_style(dark: bool) -> TileStyle {
         }
     } else {
         TileStyle {
-            sea: [200, 216, 230, 255],
-            land: [242, 239, 233, 255],
+            sea: [186, 206, 224, 255],
+            land: [232, 228, 219, 255],
             coast: [150, 170, 190, 255],
             border: [150, 145, 150, 255],
             coast_width: 0.8,
@@ -288,4 +328,32 @@ pub mod picture {
 #[must_use]
 pub fn picture_scale(size: egui::Vec2) -> f32 {
     (size.x / 1920.0).min(size.y / 1080.0).clamp(0.6, 2.5)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::CATEGORY_PALETTE;
+
+    /// WCAG 1.4.11 asks 3:1 for the parts of a graphic needed to see it. A category colour too close to
+    /// the land (yellow on the light map, blue on the dark one) is still seen by its outline.
+    #[test]
+    fn every_category_marker_stands_out_from_the_land_in_both_themes() {
+        for dark in [false, true] {
+            let land = basemap_style(dark).land;
+            let land = Color32::from_rgb(land[0], land[1], land[2]);
+            let outline = Palette::for_mode(dark).marker_outline;
+            assert!(contrast_ratio(outline, land) >= 3.0, "outline on land, dark: {dark}");
+            for Rgb(r, g, b) in CATEGORY_PALETTE {
+                let fill = Color32::from_rgb(r, g, b);
+                let seen = contrast_ratio(fill, land).max(contrast_ratio(outline, land));
+                assert!(seen >= 3.0, "{fill:?} on {land:?} (dark: {dark})");
+                // The outline is not lost against the fill either where the fill is what shows.
+                assert!(
+                    contrast_ratio(fill, land) >= 3.0 || contrast_ratio(outline, fill) >= 3.0,
+                    "{fill:?}: neither its fill nor its outline stands out (dark: {dark})"
+                );
+            }
+        }
+    }
 }
