@@ -229,7 +229,7 @@ impl MapView {
             let mut placed = Vec::new();
             draw_labels(ui, projector, dark, &mut placed, LabelLayer::Areas);
             let markers = draw_incidents(ui, state, projector, palette);
-            draw_labels(ui, projector, dark, &mut placed, LabelLayer::Cities);
+            draw_labels(ui, projector, dark, &mut placed, LabelLayer::Cities(&markers));
             interact(ui, response, state, &markers, pick, commands);
             match chrome {
                 MapChrome::Explore => {
@@ -302,17 +302,18 @@ fn fit(points: &[[f32; 2]], size: Vec2) -> Option<(Position, f64)> {
 
 /// Country and city names, drawn crisp in the UI font above the tiles, largest first, never overlapping.
 /// Which basemap names to draw.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum LabelLayer {
+#[derive(Debug, Clone, Copy)]
+enum LabelLayer<'a> {
     /// Countries and admin-1 regions (under the markers).
     Areas,
-    /// Cities (over the markers).
-    Cities,
+    /// Cities, over these markers; a city's dot is left out where a marker covers it (the marker shows
+    /// the place).
+    Cities(&'a [Marker]),
 }
 
 /// Draws one layer of basemap names, each on a halo, where it does not collide with a name already
 /// `placed`.
-fn draw_labels(ui: &Ui, projector: &Projector, dark: bool, placed: &mut Vec<Rect>, layer: LabelLayer) {
+fn draw_labels(ui: &Ui, projector: &Projector, dark: bool, placed: &mut Vec<Rect>, layer: LabelLayer<'_>) {
     let basemap = data::embedded();
     let zoom = projector.zoom();
     let clip = projector.clip_rect();
@@ -327,7 +328,11 @@ fn draw_labels(ui: &Ui, projector: &Projector, dark: bool, placed: &mut Vec<Rect
             return;
         }
         placed.push(rect);
-        if dot {
+        let covered = match layer {
+            LabelLayer::Cities(markers) => markers.iter().any(|m| m.at.distance(at) <= m.radius),
+            LabelLayer::Areas => false,
+        };
+        if dot && !covered {
             painter.circle_filled(at, theme::CITY_DOT_RADIUS, color);
         }
         for d in [Vec2::new(-1.0, 0.0), Vec2::new(1.0, 0.0), Vec2::new(0.0, -1.0), Vec2::new(0.0, 1.0)] {
@@ -335,7 +340,7 @@ fn draw_labels(ui: &Ui, projector: &Projector, dark: bool, placed: &mut Vec<Rect
         }
         painter.galley(rect.min + Vec2::splat(2.0), galley, color);
     };
-    if layer == LabelLayer::Cities {
+    if let LabelLayer::Cities(_) = layer {
         let min_population = match zoom {
             z if z < 3.5 => return,
             z if z < 4.5 => 5_000_000,
