@@ -41,6 +41,8 @@ pub enum Command {
     SetMinCasualties(u32),
     /// Fit the map to the shown incidents (F).
     FitToData,
+    /// Show this box on the map: west, south, east, north in degrees (a click on a cluster).
+    FitArea([f32; 4]),
     /// The map has carried out this request.
     MapRequestDone(MapRequest),
     /// Forget any pending map request (the view was set directly).
@@ -124,6 +126,8 @@ pub enum MapRequest {
     FitVisible,
     /// Fit the view to every located incident, whatever the filters (new data).
     FitAll,
+    /// Fit the view to a box: west, south, east, north in degrees.
+    FitArea([f32; 4]),
     /// Show a saved view, flying there smoothly or jumping.
     View {
         /// Centre latitude.

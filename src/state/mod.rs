@@ -236,7 +236,10 @@ impl AppState {
             | Command::SelectFirstMatch => {
                 self.apply_filter(command);
             }
-            Command::FitToData | Command::MapRequestDone(..) | Command::CancelMapRequest => {
+            Command::FitToData
+            | Command::FitArea(..)
+            | Command::MapRequestDone(..)
+            | Command::CancelMapRequest => {
                 self.apply_map(&command);
             }
             Command::TogglePlay
@@ -332,6 +335,7 @@ impl AppState {
     fn apply_map(&mut self, command: &Command) {
         match *command {
             Command::FitToData => self.map_request = Some(MapRequest::FitVisible),
+            Command::FitArea(area) => self.map_request = Some(MapRequest::FitArea(area)),
             Command::MapRequestDone(done)
                 // A newer request made in the same frame stays.
                 if self.map_request == Some(done) => {

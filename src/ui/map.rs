@@ -2,11 +2,10 @@
 //! true size, multi-place incidents joined by lines, hover tooltips, click to select (with a pick list
 //! where markers overlap), a legend, the "N of M" count and a scale bar. Many markers are aggregated.
 
-use std::collections::HashMap;
-
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Ui, Vec2};
 use walkers::{Map, MapMemory, Position, Projector, Tiles, lat_lon};
 
+use super::clusters::{Cluster, cluster, zoom_box};
 use super::theme::{self, Palette};
 use super::words::{casualty_text, scale_length};
 use crate::basemap::{EmbeddedTiles, OnlineStatus, OnlineTiles, TileFile, data, mercator};
@@ -14,8 +13,6 @@ use crate::state::{AppState, Command, MapRequest};
 
 /// Above this many shown markers, nearby markers merge into counted clusters.
 const CLUSTER_THRESHOLD: usize = 4_000;
-/// Cluster cell size, in points.
-const CLUSTER_CELL: f32 = 28.0;
 /// Above this many markers, markers are not separate accessible widgets.
 const ACCESSIBLE_MARKERS: usize = 2_000;
 
@@ -228,9 +225,10 @@ impl MapView {
             // marker never hides the name of the city it is in.
             let mut placed = Vec::new();
             draw_labels(ui, projector, dark, &mut placed, LabelLayer::Areas);
-            let markers = draw_incidents(ui, state, projector, palette);
+            let (markers, clusters) = draw_incidents(ui, state, projector, palette);
             draw_labels(ui, projector, dark, &mut placed, LabelLayer::Cities(&markers));
             interact(ui, response, state, &markers, pick, commands);
+            clusters_ui(ui, state, &clusters, commands);
             match chrome {
                 MapChrome::Explore => {
                     overlays(ui, state, projector, palette, commands);
@@ -257,6 +255,12 @@ impl MapView {
                     if self.memory.zoom() < 5.0 {
                         let _ = self.memory.set_zoom(6.0);
                     }
+                }
+            }
+            MapRequest::FitArea([west, south, east, north]) => {
+                if let Some((center, zoom)) = fit(&[[west, south], [east, north]], size) {
+                    self.memory.center_at(center);
+                    let _ = self.memory.set_zoom(zoom);
                 }
             }
             MapRequest::FitVisible | MapRequest::FitAll => {
@@ -448,7 +452,13 @@ fn age_alpha(state: &AppState, index: u32) -> f32 {
     (1.0 - 0.75 * age.clamp(0.0, 1.0)).max(0.25)
 }
 
-fn draw_incidents(ui: &Ui, state: &AppState, projector: &Projector, palette: &Palette) -> Vec<Marker> {
+/// Draws the shown incidents: markers, or counted clusters when there are many.
+fn draw_incidents(
+    ui: &Ui,
+    state: &AppState,
+    projector: &Projector,
+    palette: &Palette,
+) -> (Vec<Marker>, Vec<Cluster>) {
     let store = state.store();
     let categories = store.categories();
     let colors: Vec<Color32> = categories.iter().map(|c| theme::category_color(c, categories)).collect();
@@ -459,8 +469,10 @@ fn draw_incidents(ui: &Ui, state: &AppState, projector: &Projector, palette: &Pa
         state.visible().iter().copied().filter(|&i| !store.points_of(i).is_empty()).collect();
 
     if located.len() > CLUSTER_THRESHOLD {
-        draw_clusters(ui, state, &located, projector, palette, &colors);
-        return Vec::new();
+        let project = |p: [f32; 2]| projector.project(position(p)).to_pos2();
+        let clusters = cluster(store, &located, project, projector.clip_rect());
+        draw_clusters(ui, &clusters, palette, &colors);
+        return (Vec::new(), clusters);
     }
     let mut markers = Vec::with_capacity(located.len());
     let mut rings = Vec::new();
@@ -518,53 +530,51 @@ fn draw_incidents(ui: &Ui, state: &AppState, projector: &Projector, palette: &Pa
             Stroke::new(width, palette.selection),
         );
     }
-    markers
+    (markers, Vec::new())
 }
 
-fn draw_clusters(
-    ui: &Ui,
-    state: &AppState,
-    located: &[u32],
-    projector: &Projector,
-    palette: &Palette,
-    colors: &[Color32],
-) {
-    let store = state.store();
-    let clip = projector.clip_rect();
-    // cell -> (count, sum of positions, count per category)
-    let mut cells: HashMap<(i32, i32), (u32, Vec2, Vec<u32>)> = HashMap::new();
-    for &i in located {
-        let p = store.points_of(i)[0];
-        let at = projector.project(position(p)).to_pos2();
-        if !clip.contains(at) {
-            continue;
-        }
-        let key = ((at.x / CLUSTER_CELL).floor() as i32, (at.y / CLUSTER_CELL).floor() as i32);
-        let cell = cells.entry(key).or_insert_with(|| (0, Vec2::ZERO, vec![0; colors.len().max(1)]));
-        cell.0 += 1;
-        cell.1 += at.to_vec2();
-        if let Some(c) = cell.2.get_mut(usize::from(store.category_of(i))) {
-            *c += 1;
+/// Each cluster as a circle in its main category's colour with its full count inside.
+fn draw_clusters(ui: &Ui, clusters: &[Cluster], palette: &Palette, colors: &[Color32]) {
+    let painter = ui.painter();
+    for c in clusters {
+        let color = colors.get(c.dominant()).copied().unwrap_or(Color32::GRAY);
+        let text = painter.layout_no_wrap(
+            c.label(),
+            FontId::proportional(theme::CLUSTER_TEXT_SIZE),
+            palette.overlay_text,
+        );
+        let radius = c.radius(text.size().x);
+        painter.circle(c.at, radius, color.gamma_multiply(0.85), palette.marker_stroke());
+        if c.count > 1 {
+            let corner = c.at - text.size() / 2.0;
+            painter.rect_filled(
+                Rect::from_min_size(corner, text.size()).expand(1.0),
+                2.0,
+                palette.overlay_fill.gamma_multiply(0.6),
+            );
+            painter.galley(corner, text, palette.overlay_text);
         }
     }
-    let mut cells: Vec<_> = cells.into_iter().collect();
-    cells.sort_by_key(|(key, _)| *key);
-    let painter = ui.painter();
-    for (_, (count, sum, per_category)) in cells {
-        let at = (sum / count as f32).to_pos2();
-        let dominant = per_category.iter().enumerate().max_by_key(|(_, n)| **n).map_or(0, |(c, _)| c);
-        let color = colors.get(dominant).copied().unwrap_or(Color32::GRAY);
-        // At most half a cell, so that neighbouring clusters touch rather than pile up.
-        let radius = (theme::MARKER_MIN_RADIUS + (count as f32).sqrt() * 0.9).min(CLUSTER_CELL / 2.0);
-        painter.circle(at, radius, color.gamma_multiply(0.85), palette.marker_stroke());
-        if count > 1 {
-            painter.text(
-                at,
-                Align2::CENTER_CENTER,
-                count.to_string(),
-                FontId::proportional(11.0),
-                palette.overlay_text,
-            );
+}
+
+/// Clusters as buttons: hovering lists their main categories, a click zooms the map to their incidents.
+fn clusters_ui(ui: &mut Ui, state: &AppState, clusters: &[Cluster], commands: &mut Vec<Command>) {
+    let names = state.store().categories();
+    for (k, c) in clusters.iter().enumerate() {
+        let radius = c.radius(0.0).max(theme::MARKER_MIN_RADIUS);
+        let rect = Rect::from_center_size(c.at, Vec2::splat(2.0 * radius));
+        let response = ui.interact(rect, ui.scope_id().with(("cluster", k)), Sense::click());
+        let label = format!("map cluster: {} incidents", c.label());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+        let response = response.on_hover_ui(|ui| {
+            ui.label(egui::RichText::new(format!("{} incidents", c.label())).strong());
+            for (name, n) in c.top_categories(names, 3) {
+                ui.label(format!("{name}: {}", crate::model::group_thousands(n as usize)));
+            }
+            ui.label(egui::RichText::new("Click to zoom in").weak());
+        });
+        if response.clicked() {
+            commands.push(Command::FitArea(zoom_box(c)));
         }
     }
 }

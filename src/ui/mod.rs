@@ -4,6 +4,7 @@
 mod app;
 mod article_window;
 mod background;
+mod clusters;
 mod details;
 pub mod export;
 mod filters;

@@ -182,6 +182,13 @@ pub fn category_color(category: &str, categories: &[String]) -> Color32 {
     Color32::from_rgb(r, g, b)
 }
 
+/// Least distance (points) between two clusters' centres; a cluster's radius is at most half of it.
+pub const CLUSTER_SPACING: f32 = 46.0;
+/// Room (points) between a cluster's count and its edge.
+pub const CLUSTER_TEXT_MARGIN: f32 = 3.0;
+/// Size of the count in a cluster.
+pub const CLUSTER_TEXT_SIZE: f32 = 10.5;
+
 /// The largest marker's radius as a share of the map's shorter side: one incident never swamps a
 /// country-scale view.
 pub const MARKER_MAX_VIEW_SHARE: f32 = 0.025;

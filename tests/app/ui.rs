@@ -735,3 +735,35 @@ fn every_control_has_a_name_for_screen_readers() {
         h.query_all(egui_kittest::kittest::By::new().predicate(|n| interactive.contains(&n.role()))).count();
     assert!(checked > 40, "only {checked} controls found");
 }
+
+#[test]
+fn clusters_do_not_overlap_show_their_counts_and_zoom_in_on_a_click() {
+    use incident_atlas::state::{AppState, Dataset};
+    let incidents = incident_atlas::store::synth::generate(20_000, 5);
+    let app =
+        AtlasApp::new(AppState::new(Dataset::new(incidents, "synthetic", Vec::new())), Settings::default());
+    let mut h = harness(app);
+    h.run();
+    let clusters: Vec<(String, egui::Rect)> = h
+        .query_all(egui_kittest::kittest::By::new().label_contains("map cluster: "))
+        .map(|n| (format!("{n:?}"), n.rect()))
+        .collect();
+    assert!(clusters.len() > 5, "{} clusters", clusters.len());
+    for (k, (_, a)) in clusters.iter().enumerate() {
+        for (_, b) in &clusters[k + 1..] {
+            let d = a.center().distance(b.center());
+            assert!(d + 0.5 >= a.width() / 2.0 + b.width() / 2.0, "{a:?} overlaps {b:?}");
+        }
+    }
+    // The biggest cluster: its label gives its full count; a click zooms in on it.
+    let (_, zoom_before) = (h.state().map_view().0, h.state().map_view().2);
+    h.query_all(egui_kittest::kittest::By::new().label_contains("map cluster: "))
+        .max_by_key(|n| n.rect().width() as i64)
+        .expect("a cluster")
+        .click();
+    h.run();
+    h.run();
+    let (_, _, zoom_after) = h.state().map_view();
+    assert!(zoom_after > zoom_before + 0.5, "zoom {zoom_before} -> {zoom_after}");
+    assert_eq!(h.state().state().selection, None, "a cluster click zooms; it does not select or clear");
+}
