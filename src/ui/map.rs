@@ -50,6 +50,8 @@ pub struct MapView {
     online: Option<OnlineTiles>,
     /// The map's size in the previous frame: a request waits until the size holds for two frames.
     last_size: Option<Vec2>,
+    /// The legend is folded away to a small button (it covers the map's lower left corner otherwise).
+    legend_folded: bool,
 }
 
 /// One marker as drawn this frame.
@@ -79,6 +81,7 @@ impl MapView {
             file_tiles: None,
             online: None,
             last_size: None,
+            legend_folded: false,
         }
     }
 
@@ -193,6 +196,7 @@ impl MapView {
         ui.painter().rect_filled(rect, 0.0, palette.map_background);
         let my_position = lat_lon(50.0, 45.0);
         let pick = &mut self.pick;
+        let legend_folded = &mut self.legend_folded;
         let dark = ui.visuals().dark_mode;
         let style = theme::basemap_style(dark);
         let tiles = self.tiles.get_or_insert_with(|| EmbeddedTiles::new(ui.ctx(), style));
@@ -231,7 +235,7 @@ impl MapView {
             clusters_ui(ui, state, &clusters, commands);
             match chrome {
                 MapChrome::Explore => {
-                    overlays(ui, state, projector, palette, commands);
+                    overlays(ui, state, projector, palette, legend_folded, commands);
                     attribution_ui(ui, projector, palette, &attribution);
                 }
                 MapChrome::Picture { attribution: true } => {
@@ -709,6 +713,7 @@ fn overlays(
     state: &AppState,
     projector: &Projector,
     palette: &Palette,
+    legend_folded: &mut bool,
     commands: &mut Vec<Command>,
 ) {
     let rect = projector.clip_rect();
@@ -734,13 +739,40 @@ fn overlays(
         });
     });
 
-    // Legend, bottom left.
+    // Legend, bottom left; it folds away to a button.
+    if *legend_folded {
+        let at = Rect::from_min_size(
+            Pos2::new(rect.left() + pad, rect.bottom() - pad - theme::LEGEND_ROW_HEIGHT - pad),
+            Vec2::new(theme::LEGEND_FOLDED_WIDTH, theme::LEGEND_ROW_HEIGHT + pad),
+        );
+        let mut folded = ui.new_child(egui::UiBuilder::new().max_rect(at));
+        if folded.button("Legend ▶").on_hover_text("Show the legend").clicked() {
+            *legend_folded = false;
+        }
+    } else {
+        let fold = legend_box_ui(ui, state, rect, palette, commands);
+        *legend_folded = fold;
+    }
+    scale_bar_ui(ui, projector, rect, palette);
+}
+
+/// The legend in a box at the lower left, packed into rows that leave room for the scale bar, with a
+/// button that folds it away; returns whether that button was pressed.
+fn legend_box_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    rect: Rect,
+    palette: &Palette,
+    commands: &mut Vec<Command>,
+) -> bool {
+    let pad = theme::OVERLAY_PADDING;
     let store = state.store();
     let categories = store.categories();
     let counts = store.category_counts(state.visible().iter().copied());
     // A compact block along the bottom, leaving room for the scale bar on the right: items are packed
     // into rows here, so the block's height is known before it is placed.
-    let legend_width = (rect.width() - theme::SCALE_BAR_MAX_WIDTH - 9.0 * pad).max(160.0);
+    let legend_width =
+        (rect.width() - theme::SCALE_BAR_MAX_WIDTH - 9.0 * pad - theme::LEGEND_ROW_HEIGHT).max(160.0);
     let font = egui::TextStyle::Body.resolve(ui.style());
     let item_width = |name: &str, n: usize| {
         let text = ui.fonts_mut(|f| f.layout_no_wrap(format!("{name} ({n})"), font.clone(), Color32::WHITE));
@@ -764,14 +796,27 @@ fn overlays(
         .map(|r| r.iter().map(|&k| item_width(&categories[k], counts[k])).sum::<f32>())
         .fold(0.0, f32::max);
     let height = rows.len() as f32 * theme::LEGEND_ROW_HEIGHT + 2.0 * pad;
+    let fold_button = theme::LEGEND_ROW_HEIGHT;
     let legend_rect = Rect::from_min_size(
         Pos2::new(rect.left() + pad, rect.bottom() - pad - height),
-        Vec2::new(widest + 2.0 * pad, height),
+        Vec2::new(widest + 2.0 * pad + fold_button, height),
     );
     ui.painter().rect_filled(legend_rect, 4.0, palette.overlay_fill);
     let mut legend = ui.new_child(egui::UiBuilder::new().max_rect(legend_rect.shrink(pad)));
     legend_ui(&mut legend, state, palette, &rows, &counts, commands);
-    // Scale bar, bottom right.
+    let corner = Rect::from_min_size(
+        Pos2::new(legend_rect.right() - pad / 2.0 - fold_button, legend_rect.top() + pad / 2.0),
+        Vec2::splat(fold_button),
+    );
+    let mut fold = ui.new_child(egui::UiBuilder::new().max_rect(corner));
+    let response = fold.add(egui::Button::new("◀").frame(false)).on_hover_text("Fold the legend away");
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Fold the legend away"));
+    response.clicked()
+}
+
+/// A scale bar at the lower right: the longest round distance that fits.
+fn scale_bar_ui(ui: &Ui, projector: &Projector, rect: Rect, palette: &Palette) {
+    let pad = theme::OVERLAY_PADDING;
     let center = projector.unproject(rect.center().to_vec2());
     let px_per_m = f64::from(projector.scale_pixel_per_meter(center));
     if px_per_m > 0.0 {

@@ -83,6 +83,8 @@ pub const OVERLAY_PADDING: f32 = 8.0;
 pub const SCALE_BAR_MAX_WIDTH: f32 = 120.0;
 /// Height of one row of the map legend, in points.
 pub const LEGEND_ROW_HEIGHT: f32 = 20.0;
+/// Width (points) of the folded legend's button.
+pub const LEGEND_FOLDED_WIDTH: f32 = 90.0;
 /// Body text size.
 pub const BODY_TEXT_SIZE: f32 = 14.0;
 /// Heading text size in the details panel.

@@ -767,3 +767,19 @@ fn clusters_do_not_overlap_show_their_counts_and_zoom_in_on_a_click() {
     assert!(zoom_after > zoom_before + 0.5, "zoom {zoom_before} -> {zoom_after}");
     assert_eq!(h.state().state().selection, None, "a cluster click zooms; it does not select or clear");
 }
+
+#[test]
+fn the_legend_folds_away_and_comes_back() {
+    let mut h = harness(app());
+    let named =
+        |h: &Harness<'_, AtlasApp>| h.query_all(egui_kittest::kittest::By::new().label("attack (5)")).count();
+    assert_eq!(named(&h), 2, "the filter's checkbox and the legend's entry");
+    h.get_by_label("Fold the legend away").click();
+    h.run();
+    assert!(h.query_by_label("Legend ▶").is_some());
+    assert_eq!(named(&h), 1, "only the filter's checkbox is left");
+    h.get_by_label("Legend ▶").click();
+    h.run();
+    assert!(h.query_by_label("Legend ▶").is_none());
+    assert_eq!(named(&h), 2);
+}
