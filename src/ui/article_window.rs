@@ -3,6 +3,7 @@
 
 use egui::{RichText, Ui};
 
+use super::theme;
 use crate::model::{EdtfDate, Incident};
 
 /// The window's fields and the drafts under review.
@@ -118,11 +119,17 @@ impl ArticleWindow {
                 let title_header = ui.label(RichText::new("Title").strong());
                 ui.label(RichText::new("Place").strong());
                 ui.end_row();
+                // Fixed sizes: a grid's cell offers only last frame's width, which squashed the fields.
+                let row = ui.spacing().interact_size.y;
                 for (k, (accepted, incident, date)) in self.drafts.iter_mut().enumerate() {
                     ui.checkbox(accepted, format!("Accept draft {}", k + 1));
-                    ui.add(egui::TextEdit::singleline(date).desired_width(150.0)).labelled_by(date_header.id);
-                    ui.add(egui::TextEdit::singleline(&mut incident.title).desired_width(300.0))
-                        .labelled_by(title_header.id);
+                    ui.add_sized([theme::DRAFT_DATE_WIDTH, row], egui::TextEdit::singleline(date))
+                        .labelled_by(date_header.id);
+                    ui.add_sized(
+                        [theme::DRAFT_TITLE_WIDTH, row],
+                        egui::TextEdit::singleline(&mut incident.title),
+                    )
+                    .labelled_by(title_header.id);
                     ui.label(incident.place.as_deref().unwrap_or("—"));
                     if ui.button(format!("Discard draft {}", k + 1)).clicked() {
                         discard = Some(k);

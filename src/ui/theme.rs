@@ -73,6 +73,10 @@ pub const FOCUS_RING_WIDTH: f32 = 2.0;
 pub const FOCUS_RING_GAP: f32 = 2.0;
 /// Corner rounding (points) of the focus ring.
 pub const FOCUS_RING_ROUNDING: f32 = 3.0;
+/// Width (points) of a draft's date field in the article window.
+pub const DRAFT_DATE_WIDTH: f32 = 150.0;
+/// Width (points) of a draft's title field in the article window.
+pub const DRAFT_TITLE_WIDTH: f32 = 320.0;
 /// Width (points) of a short number field (the minimum casualties).
 pub const NUMBER_FIELD_WIDTH: f32 = 56.0;
 /// Width (points) the timeline's window band needs before it shows its name.

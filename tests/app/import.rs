@@ -546,6 +546,13 @@ fn drafts_from_a_pasted_article_are_reviewed_and_added() {
     h.get_by_label("Find drafts").click();
     h.run();
     h.get_by_label_contains("5 drafts from \"Flood Season Tests Emergency Crews Along the Volga\"");
+    // The fields are wide enough to read from the first frame (they were squashed to a few characters).
+    let by = |label| egui_kittest::kittest::By::new().role(Role::TextInput).label(label);
+    for (label, least) in [("Date (EDTF)", 140.0), ("Title", 300.0)] {
+        let widths: Vec<f32> = h.query_all(by(label)).map(|n| n.rect().width()).collect();
+        assert_eq!(widths.len(), 5, "{label}");
+        assert!(widths.iter().all(|&w| w >= least), "{label} fields: {widths:?}");
+    }
     h.get_by_label("Discard draft 5").click();
     h.run();
     h.get_by_label("Accept draft 1").click();
