@@ -185,7 +185,12 @@ impl MapView {
         let laid_out = self.last_size == Some(size) && size.x >= 1.0 && size.y >= 1.0;
         self.last_size = Some(size);
         if let Some(request) = state.map_request.filter(|_| laid_out) {
-            self.follow(request, state, size, now);
+            // A picture's cards cover its top and bottom: fit what it shows between them.
+            let insets = match chrome {
+                MapChrome::Explore => [0.0; 4],
+                MapChrome::Picture { .. } => theme::picture::FIT_INSETS.map(|share| share * size.y),
+            };
+            self.follow(request, state, size, insets, now);
             commands.push(Command::MapRequestDone(request));
         }
         if self.flight.is_some() {
@@ -249,7 +254,7 @@ impl MapView {
         });
     }
 
-    fn follow(&mut self, request: MapRequest, state: &AppState, size: Vec2, now: f64) {
+    fn follow(&mut self, request: MapRequest, state: &AppState, size: Vec2, insets: [f32; 4], now: f64) {
         match request {
             MapRequest::View { lat, lon, zoom, fly: true } => self.fly_to(lat, lon, zoom, now),
             MapRequest::View { lat, lon, zoom, fly: false } => self.set_view(lat, lon, zoom),
@@ -262,7 +267,7 @@ impl MapView {
                 }
             }
             MapRequest::FitArea([west, south, east, north]) => {
-                if let Some((center, zoom)) = fit(&[[west, south], [east, north]], size) {
+                if let Some((center, zoom)) = fit(&[[west, south], [east, north]], size, insets) {
                     self.memory.center_at(center);
                     let _ = self.memory.set_zoom(zoom);
                 }
@@ -278,7 +283,7 @@ impl MapView {
                 };
                 let points: Vec<[f32; 2]> =
                     indices.iter().flat_map(|&i| store.points_of(i).iter().copied()).collect();
-                if let Some((center, zoom)) = fit(&points, size) {
+                if let Some((center, zoom)) = fit(&points, size, insets) {
                     self.memory.center_at(center);
                     let _ = self.memory.set_zoom(zoom);
                 }
@@ -288,7 +293,8 @@ impl MapView {
 }
 
 /// Centre and web-map zoom showing every point inside `size` with a margin.
-fn fit(points: &[[f32; 2]], size: Vec2) -> Option<(Position, f64)> {
+/// `insets` (left, top, right, bottom, in points) are covered by cards: the points fit in the rest.
+fn fit(points: &[[f32; 2]], size: Vec2, insets: [f32; 4]) -> Option<(Position, f64)> {
     let first = points.first()?;
     let (mut min_lon, mut max_lon, mut min_lat, mut max_lat) = (first[0], first[0], first[1], first[1]);
     for p in points {
@@ -300,15 +306,21 @@ fn fit(points: &[[f32; 2]], size: Vec2) -> Option<(Position, f64)> {
     // In Web Mercator units (the world is 1 wide and 1 high); y grows southwards.
     let (x0, y0) = mercator::unit(f64::from(max_lat), f64::from(min_lon));
     let (x1, y1) = mercator::unit(f64::from(min_lat), f64::from(max_lon));
-    let (center_lat, center_lon) = mercator::from_unit(f64::midpoint(x0, x1), f64::midpoint(y0, y1));
-    let center = lat_lon(center_lat, center_lon);
+    let [left, top, right, bottom] = insets;
+    let inner = Vec2::new(size.x - left - right, size.y - top - bottom);
     let usable = |v: f32| f64::from(v.max(100.0)) * 0.8;
-    let zoom_x = (usable(size.x) / (256.0 * (x1 - x0).max(1e-9))).log2();
-    let zoom_y = (usable(size.y) / (256.0 * (y1 - y0).max(1e-9))).log2();
-    Some((center, zoom_x.min(zoom_y).clamp(2.0, 12.0)))
+    let zoom_x = (usable(inner.x) / (256.0 * (x1 - x0).max(1e-9))).log2();
+    let zoom_y = (usable(inner.y) / (256.0 * (y1 - y0).max(1e-9))).log2();
+    let zoom = zoom_x.min(zoom_y).clamp(2.0, 12.0);
+    // The map's centre sits off the free area's centre by half the difference of the insets.
+    let world = 256.0 * 2f64.powf(zoom);
+    let shift_x = f64::from(right - left) / 2.0 / world;
+    let shift_y = f64::from(bottom - top) / 2.0 / world;
+    let (center_lat, center_lon) =
+        mercator::from_unit(f64::midpoint(x0, x1) + shift_x, f64::midpoint(y0, y1) + shift_y);
+    Some((lat_lon(center_lat, center_lon), zoom))
 }
 
-/// Country and city names, drawn crisp in the UI font above the tiles, largest first, never overlapping.
 /// Which basemap names to draw.
 #[derive(Debug, Clone, Copy)]
 enum LabelLayer<'a> {
@@ -895,10 +907,28 @@ mod tests {
     #[test]
     fn fitting_keeps_every_point_in_view() {
         let points = [[37.6f32, 55.7], [30.3, 59.9], [69.2, 34.5]];
-        let (center, zoom) = fit(&points, Vec2::new(1000.0, 700.0)).expect("fit");
+        let size = Vec2::new(1000.0, 700.0);
+        let (center, zoom) = fit(&points, size, [0.0; 4]).expect("fit");
         assert!((center.x() - 49.75).abs() < 0.1, "{center:?}");
         assert!((2.0..6.0).contains(&zoom), "{zoom}");
-        let (_, close) = fit(&[[37.6, 55.7]], Vec2::new(1000.0, 700.0)).expect("fit");
+        let (_, close) = fit(&[[37.6, 55.7]], size, [0.0; 4]).expect("fit");
         assert!((close - 12.0).abs() < f64::EPSILON, "a single point zooms in, capped");
+    }
+
+    #[test]
+    fn fitting_between_cards_keeps_every_point_off_them() {
+        let points = [[37.6f32, 55.7], [30.3, 59.9], [69.2, 34.5]];
+        let size = Vec2::new(1000.0, 700.0);
+        let insets = [20.0, 140.0, 20.0, 110.0];
+        let (center, zoom) = fit(&points, size, insets).expect("fit");
+        // Where each point lands on the picture, in points from its top left.
+        let world = 256.0 * 2f64.powf(zoom);
+        let (cx, cy) = mercator::unit(center.y(), center.x());
+        for p in points {
+            let (x, y) = mercator::unit(f64::from(p[1]), f64::from(p[0]));
+            let (sx, sy) = ((x - cx) * world + 500.0, (y - cy) * world + 350.0);
+            assert!((20.0..=980.0).contains(&sx), "{p:?} at x {sx}");
+            assert!((140.0..=590.0).contains(&sy), "{p:?} at y {sy}: under a card");
+        }
     }
 }

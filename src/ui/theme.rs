@@ -303,6 +303,9 @@ pub const TOAST_OFFSET: f32 = 48.0;
 
 /// Presentation and exported pictures: sizes at 1920x1080, scaled with the picture (see [`picture_scale`]).
 pub mod picture {
+    /// Shares of a picture's height covered by its cards (left, top, right, bottom): fitting the map to
+    /// what it shows keeps markers out from under the title and date cards and the legend.
+    pub const FIT_INSETS: [f32; 4] = [0.02, 0.2, 0.02, 0.16];
     /// The briefing's title above a scene's title.
     pub const KICKER_SIZE: f32 = 17.0;
     /// A scene's title.
