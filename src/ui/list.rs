@@ -45,6 +45,17 @@ impl ListView {
         let date_width = date_column_width(ui, store.longest_date_text());
         widths[1] += widths[0] - date_width;
         widths[0] = date_width;
+        // The columns fit the panel: in a narrow one they shrink together (they would otherwise widen the
+        // panel); in a wide one the title takes the room. The last column (killed) keeps its own width.
+        let spacing = ui.spacing().item_spacing.x * (widths.len() + 1) as f32;
+        let room = ui.available_width() - theme::LIST_KILLED_WIDTH - spacing;
+        let wanted: f32 = widths.iter().sum();
+        if room < wanted {
+            let share = (room / wanted).max(0.0);
+            widths = widths.map(|w| (w * share).max(theme::LIST_MIN_COLUMN_WIDTH).floor());
+        } else {
+            widths[1] += (room - wanted).floor();
+        }
         // Widths are remembered per table id: data with longer dates starts afresh.
         let mut table = TableBuilder::new(ui)
             .id_salt(("incident-list", date_width.to_bits()))

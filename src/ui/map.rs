@@ -50,8 +50,9 @@ pub struct MapView {
     online: Option<OnlineTiles>,
     /// The map's size in the previous frame: a request waits until the size holds for two frames.
     last_size: Option<Vec2>,
-    /// The legend is folded away to a small button (it covers the map's lower left corner otherwise).
-    legend_folded: bool,
+    /// The legend is folded away to a small button (it covers the map's lower left corner otherwise);
+    /// `None` until the user chooses: folded on a narrow map.
+    legend_folded: Option<bool>,
 }
 
 /// One marker as drawn this frame.
@@ -81,7 +82,7 @@ impl MapView {
             file_tiles: None,
             online: None,
             last_size: None,
-            legend_folded: false,
+            legend_folded: None,
         }
     }
 
@@ -725,7 +726,7 @@ fn overlays(
     state: &AppState,
     projector: &Projector,
     palette: &Palette,
-    legend_folded: &mut bool,
+    legend_folded: &mut Option<bool>,
     commands: &mut Vec<Command>,
 ) {
     let rect = projector.clip_rect();
@@ -752,18 +753,17 @@ fn overlays(
     });
 
     // Legend, bottom left; it folds away to a button.
-    if *legend_folded {
+    if legend_folded.unwrap_or(rect.width() < theme::LEGEND_AUTO_FOLD_WIDTH) {
         let at = Rect::from_min_size(
             Pos2::new(rect.left() + pad, rect.bottom() - pad - theme::LEGEND_ROW_HEIGHT - pad),
             Vec2::new(theme::LEGEND_FOLDED_WIDTH, theme::LEGEND_ROW_HEIGHT + pad),
         );
         let mut folded = ui.new_child(egui::UiBuilder::new().max_rect(at));
         if folded.button("Legend ▶").on_hover_text("Show the legend").clicked() {
-            *legend_folded = false;
+            *legend_folded = Some(false);
         }
-    } else {
-        let fold = legend_box_ui(ui, state, rect, palette, commands);
-        *legend_folded = fold;
+    } else if legend_box_ui(ui, state, rect, palette, commands) {
+        *legend_folded = Some(true);
     }
     scale_bar_ui(ui, projector, rect, palette);
 }

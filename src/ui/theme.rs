@@ -27,12 +27,32 @@ pub const UNCERTAINTY_FILL_ALPHA: u8 = 28;
 pub const UNCERTAINTY_STROKE_ALPHA: u8 = 110;
 /// Opacity of markers filtered to the background while another is hovered (0–255).
 pub const FADED_ALPHA: u8 = 70;
-/// Side panel default widths, in points.
-pub const SIDE_PANEL_WIDTH: f32 = 420.0;
+/// The filters-and-list panel's widest default width, in points.
+pub const SIDE_PANEL_WIDTH: f32 = 480.0;
 /// Widest a side panel may be dragged, in points.
 pub const SIDE_PANEL_MAX_WIDTH: f32 = 640.0;
-/// Details panel default width, in points.
+/// The details panel's widest default width, in points.
 pub const DETAILS_PANEL_WIDTH: f32 = 360.0;
+
+/// Default widths of the filters-and-list panel and of the details panel in a window `window_width`
+/// points wide: shares of the window, so that a small window still leaves the map about half of it.
+///
+/// ```
+/// use incident_atlas::ui::theme::side_panel_widths;
+/// assert_eq!(side_panel_widths(1600.0), (480.0, 352.0));
+/// let (left, right) = side_panel_widths(1100.0);
+/// assert!(1100.0 - left - right >= 520.0);
+/// ```
+#[must_use]
+pub fn side_panel_widths(window_width: f32) -> (f32, f32) {
+    (
+        (window_width * 0.3).clamp(FILTERS_PANEL_MIN_WIDTH, SIDE_PANEL_WIDTH).round(),
+        (window_width * 0.22).clamp(DETAILS_PANEL_MIN_WIDTH, DETAILS_PANEL_WIDTH).round(),
+    )
+}
+
+/// Below this map width (points) the legend starts folded away, unless the user opened it.
+pub const LEGEND_AUTO_FOLD_WIDTH: f32 = 620.0;
 /// Pictures smaller than this (width, height in points) show the map and its attribution only: the title,
 /// date, legend and scale-bar cards would cover one another.
 pub const PICTURE_MIN_CARDS_SIZE: [f32; 2] = [480.0, 320.0];
@@ -105,6 +125,8 @@ pub const LIST_DATE_MIN_WIDTH: f32 = 54.0;
 pub const LIST_CELL_PADDING: f32 = 8.0;
 /// The narrowest a list column can be dragged to.
 pub const LIST_MIN_COLUMN_WIDTH: f32 = 36.0;
+/// Width (points) of the list's last column (killed).
+pub const LIST_KILLED_WIDTH: f32 = 52.0;
 /// Width of the country and region choosers.
 pub const AREA_CHOOSER_WIDTH: f32 = 170.0;
 

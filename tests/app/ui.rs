@@ -783,3 +783,24 @@ fn the_legend_folds_away_and_comes_back() {
     assert!(h.query_by_label("Legend ▶").is_none());
     assert_eq!(named(&h), 2);
 }
+
+#[test]
+fn a_small_window_leaves_the_map_half_its_width_and_folds_the_legend() {
+    let mut h = Harness::builder()
+        .with_size([1100.0, 700.0])
+        .with_theme(egui::Theme::Dark)
+        .with_max_steps(500)
+        .build_ui_state(|ui, app: &mut AtlasApp| app.app_ui(ui), app());
+    h.run();
+    let list_right = h.get_by_role_and_label(Role::TextInput, "Search").rect().right();
+    let details_left = h.get_by_label("Details").rect().left();
+    assert!(
+        details_left - list_right >= 520.0,
+        "the map is {} points wide (list ends at {list_right}, details start at {details_left})",
+        details_left - list_right
+    );
+    assert!(h.query_by_label("Legend ▶").is_some(), "the legend starts folded on a narrow map");
+    h.get_by_label("Legend ▶").click();
+    h.run();
+    assert!(h.query_by_label("Fold the legend away").is_some());
+}

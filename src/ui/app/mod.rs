@@ -346,7 +346,7 @@ impl AtlasApp {
             .show(ui, |ui| self.timeline.timeline_ui(ui, &self.state, palette, commands));
         egui::Panel::left("filters")
             .resizable(true)
-            .default_size(theme::SIDE_PANEL_WIDTH)
+            .default_size(theme::side_panel_widths(ui.ctx().content_rect().width()).0)
             .size_range(theme::FILTERS_PANEL_MIN_WIDTH..=theme::SIDE_PANEL_MAX_WIDTH)
             .show(ui, |ui| {
                 self.filters.filters_ui(ui, &self.state, commands);
@@ -356,7 +356,7 @@ impl AtlasApp {
         let mut request = None;
         egui::Panel::right("details")
             .resizable(true)
-            .default_size(theme::DETAILS_PANEL_WIDTH)
+            .default_size(theme::side_panel_widths(ui.ctx().content_rect().width()).1)
             .size_range(theme::DETAILS_PANEL_MIN_WIDTH..=theme::SIDE_PANEL_MAX_WIDTH)
             .show(ui, |ui| request = self.right_panel_ui(ui, palette, commands));
         let map = egui::CentralPanel::default()
