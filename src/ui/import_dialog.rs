@@ -40,6 +40,8 @@ pub struct ImportDialog {
     columns: Vec<(Part, Option<usize>)>,
     date_format: String,
     focused: bool,
+    /// Why the system file chooser did not help.
+    note: Option<String>,
 }
 
 /// What the dialog decided this frame.
@@ -51,6 +53,8 @@ pub enum ImportDecision {
     Cancelled,
     /// Import this file with these options.
     Start(PathBuf, ImportOptions),
+    /// Open the system file chooser for the path.
+    Browse,
 }
 
 impl ImportDialog {
@@ -60,11 +64,32 @@ impl ImportDialog {
         Self { path, ..Self::default() }
     }
 
-    /// Draws the dialog.
-    pub fn dialog_ui(&mut self, ctx: &egui::Context) -> ImportDecision {
+    /// The path as typed.
+    #[must_use]
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Puts a path in the field (from the system file chooser).
+    pub fn set_path(&mut self, path: String) {
+        self.path = path;
+    }
+
+    /// Says why the system file chooser did not help (or nothing).
+    pub fn set_note(&mut self, note: Option<String>) {
+        self.note = note;
+    }
+
+    /// Draws the dialog; `chooser` says whether the system file chooser is offered, or why not.
+    pub fn dialog_ui(&mut self, ctx: &egui::Context, chooser: (bool, Option<&str>)) -> ImportDecision {
         let mut decision = ImportDecision::Open;
         super::dialog("Import a file", ctx).default_width(720.0).show(ctx, |ui| {
             ui.label("An ACLED or GTD export, a CSV/TSV table, GeoJSON from another tool, KML or KMZ.");
+            let mut browse = false;
+            super::app::chooser_line_ui(ui, chooser.0, chooser.1, self.note.as_deref(), &mut browse);
+            if browse {
+                decision = ImportDecision::Browse;
+            }
             ui.horizontal(|ui| {
                 let label = ui.label("File");
                 let edit = ui

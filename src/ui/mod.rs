@@ -7,6 +7,7 @@ mod background;
 mod clusters;
 mod details;
 pub mod export;
+pub mod file_chooser;
 mod filters;
 pub mod import_dialog;
 mod list;

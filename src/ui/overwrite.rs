@@ -23,6 +23,12 @@ impl OverwriteCheck {
         false
     }
 
+    /// Records that the user agreed to replace `path` elsewhere (the system file chooser asks itself).
+    pub fn agree(&mut self, path: &Path) {
+        self.agreed = Some(path.to_owned());
+        self.asking = None;
+    }
+
     /// The question, while one is open for the path typed now (`current`): returns `true` once the user
     /// agrees to replace the file, so that the caller saves.
     pub fn question_ui(&mut self, ui: &mut Ui, current: &Path) -> bool {

@@ -804,3 +804,27 @@ fn a_small_window_leaves_the_map_half_its_width_and_folds_the_legend() {
     h.run();
     assert!(h.query_by_label("Fold the legend away").is_some());
 }
+
+#[test]
+fn without_a_system_file_chooser_the_path_windows_say_so() {
+    use incident_atlas::ui::file_chooser::ChooserUse;
+    let mut h = harness(app().with_file_chooser(ChooserUse::Missing));
+    let note = "No system file chooser here (no desktop portal, no zenity): type the path.";
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run();
+    h.get_by_label("Open a dataset");
+    h.get_by_label(note);
+    assert!(h.query_by_label("Browse…").is_none());
+    h.get_by_label("Cancel").click();
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import…").click();
+    h.run();
+    h.get_by_label(note);
+    // Turned off (as in every other test), nothing is said and nothing is offered.
+    let mut h = harness(app());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run();
+    assert!(h.query_by_label(note).is_none() && h.query_by_label("Browse…").is_none());
+}

@@ -61,9 +61,11 @@ impl AtlasApp {
             progress_window(ctx, "Exporting", &line, job.fraction(), &job.progress.cancel);
             return;
         }
+        let chooser = (self.chooser_offered(), self.chooser_use.missing_note());
         let Some(dialog) = self.dialogs.export.as_mut() else { return };
-        match dialog.dialog_ui(ctx) {
+        match dialog.dialog_ui(ctx, chooser) {
             DialogOutcome::Open => {}
+            DialogOutcome::Browse => self.open_chooser(ctx, super::choosers::ChooserFor::Export),
             DialogOutcome::Cancelled => self.dialogs.export = None,
             DialogOutcome::Start(plan) => {
                 self.dialogs.export = None;
@@ -129,9 +131,11 @@ impl AtlasApp {
             progress_window(ctx, &title, line, job.progress.fraction(), &job.progress.cancel);
             return;
         }
+        let chooser = (self.chooser_offered(), self.chooser_use.missing_note());
         let Some(dialog) = self.dialogs.import.as_mut() else { return };
-        match dialog.dialog_ui(ctx) {
+        match dialog.dialog_ui(ctx, chooser) {
             ImportDecision::Open => {}
+            ImportDecision::Browse => self.open_chooser(ctx, super::choosers::ChooserFor::Import),
             ImportDecision::Cancelled => self.dialogs.import = None,
             ImportDecision::Start(path, options) => {
                 self.dialogs.import = None;

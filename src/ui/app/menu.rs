@@ -6,6 +6,7 @@ use egui::{RichText, Ui};
 
 use super::AtlasApp;
 use super::actions::{self, Action, Availability, FILE_MENU, VIEW_MENU};
+use super::choosers::ChooserFor;
 use super::windows::{OnlineForm, OpenPurpose, OpenRequest, SaveRequest, SaveTarget};
 use crate::basemap::OnlineSource;
 use crate::state::Command;
@@ -18,9 +19,9 @@ impl AtlasApp {
     pub(super) fn perform(&mut self, ctx: &egui::Context, action: Action, commands: &mut Vec<Command>) {
         let has_scenes = !self.state.briefing.scenes.is_empty();
         match action {
-            Action::Open => self.ask_to_open(OpenPurpose::Dataset),
-            Action::OpenBriefing => self.ask_to_open(OpenPurpose::Briefing),
-            Action::UseTileFile => self.ask_to_open(OpenPurpose::TileFile),
+            Action::Open => self.ask_to_open(ctx, OpenPurpose::Dataset),
+            Action::OpenBriefing => self.ask_to_open(ctx, OpenPurpose::Briefing),
+            Action::UseTileFile => self.ask_to_open(ctx, OpenPurpose::TileFile),
             Action::Reload => {
                 let paths = self.state.dataset.paths.clone();
                 self.start_loading(ctx, paths);
@@ -34,8 +35,12 @@ impl AtlasApp {
                 let name = default_file_name(&self.state, "geojson");
                 let path = self.export_folder().join(name);
                 self.dialogs.save = Some(SaveRequest::new(SaveTarget::Dataset, &path));
+                self.open_chooser(ctx, ChooserFor::Save);
             }
-            Action::SaveBriefing => self.start_saving_briefing(),
+            Action::SaveBriefing => {
+                self.start_saving_briefing();
+                self.open_chooser(ctx, ChooserFor::Save);
+            }
             Action::Screenshot => self.request_screenshot(ctx),
             Action::ExportPicture | Action::ExportAnimation => {
                 let kind =
@@ -83,9 +88,11 @@ impl AtlasApp {
     }
 
     /// Opens the path window for `purpose`, unless it is already open for it (what was typed stays).
-    fn ask_to_open(&mut self, purpose: OpenPurpose) {
+    /// The path window for `purpose`, with the system file chooser opened over it where there is one.
+    fn ask_to_open(&mut self, ctx: &egui::Context, purpose: OpenPurpose) {
         if self.dialogs.open.as_ref().map(|o| o.purpose) != Some(purpose) {
             self.dialogs.open = Some(OpenRequest::new(purpose));
+            self.open_chooser(ctx, ChooserFor::Open);
         }
     }
 

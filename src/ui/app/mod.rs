@@ -5,6 +5,7 @@
 //! persists between runs ([`settings`]).
 
 mod actions;
+mod choosers;
 mod jobs;
 mod loading;
 mod menu;
@@ -18,6 +19,7 @@ use egui::Ui;
 
 pub use loading::is_briefing_path;
 pub use settings::Settings;
+pub(crate) use windows::chooser_line_ui;
 
 use self::actions::{Action, Availability};
 use self::jobs::Jobs;
@@ -74,6 +76,8 @@ pub struct AtlasApp {
     map_rect: Option<egui::Rect>,
     /// The keyboard moves the focus (Tab was pressed since the last click): the focused control is ringed.
     keyboard_focus: bool,
+    /// Whether the forms use the system file chooser.
+    chooser_use: crate::ui::file_chooser::ChooserUse,
 }
 
 impl AtlasApp {
@@ -101,6 +105,7 @@ impl AtlasApp {
             jobs: Jobs::default(),
             map_rect: None,
             keyboard_focus: false,
+            chooser_use: crate::ui::file_chooser::ChooserUse::Off,
         };
         if let Some((start, end)) = app.settings.window {
             app.state.apply(Command::SetWindow(TimeWindow { start, end }));
@@ -121,7 +126,8 @@ impl AtlasApp {
         let stored = cc.storage.and_then(|s| s.get_string(settings::SETTINGS_KEY));
         let settings = Settings::from_stored(stored.as_deref());
         cc.egui_ctx.set_theme(if settings.dark { egui::Theme::Dark } else { egui::Theme::Light });
-        let mut app = Self::start(&cc.egui_ctx, paths, settings);
+        let mut app = Self::start(&cc.egui_ctx, paths, settings)
+            .with_file_chooser(crate::ui::file_chooser::ChooserUse::detect());
         if tile_file.is_some() {
             app.use_tile_file(&cc.egui_ctx, tile_file);
         }
@@ -219,6 +225,7 @@ impl AtlasApp {
         self.dropped_files(ui);
         self.poll_export(ui.ctx());
         self.poll_import(ui.ctx());
+        self.poll_chooser(ui.ctx());
         self.take_screenshot(ui.ctx());
         let palette = theme::Palette::for_mode(ui.visuals().dark_mode);
         let mut commands = std::mem::take(&mut self.commands);

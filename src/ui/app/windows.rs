@@ -36,6 +36,8 @@ pub(super) struct Dialogs {
     pub toast: Option<Toast>,
     /// A screenshot delivered by the integration, waiting for the save window.
     pub captured: Arc<Mutex<Option<Arc<ColorImage>>>>,
+    /// The system file chooser while it is open, and the form it answers.
+    pub chooser: Option<(super::choosers::ChooserFor, crate::ui::file_chooser::ChooserJob)>,
 }
 
 impl Dialogs {
@@ -68,12 +70,16 @@ pub(super) struct OpenRequest {
     pub purpose: OpenPurpose,
     /// The path as typed (several separated by `;`).
     pub path: String,
+    /// Why the system file chooser did not help, shown under the path.
+    pub note: Option<String>,
+    /// The system file chooser gave the path: open it.
+    pub submit: bool,
 }
 
 impl OpenRequest {
     /// An empty path window for `purpose`.
     pub fn new(purpose: OpenPurpose) -> Self {
-        Self { purpose, path: String::new() }
+        Self { purpose, path: String::new(), note: None, submit: false }
     }
 }
 
@@ -89,7 +95,7 @@ pub(super) enum SaveTarget {
 
 impl SaveTarget {
     /// What is saved, for the window's title and the toast.
-    fn noun(&self) -> &'static str {
+    pub(super) fn noun(&self) -> &'static str {
         match self {
             SaveTarget::Briefing => "Briefing",
             SaveTarget::Screenshot(_) => "Screenshot",
@@ -108,6 +114,10 @@ pub(super) struct SaveRequest {
     pub error: Option<String>,
     /// Asks before replacing a file.
     pub overwrite: crate::ui::overwrite::OverwriteCheck,
+    /// Why the system file chooser did not help, shown under the path.
+    pub note: Option<String>,
+    /// The system file chooser gave the path: save there.
+    pub submit: bool,
 }
 
 impl SaveRequest {
@@ -118,6 +128,8 @@ impl SaveRequest {
             path: path.display().to_string(),
             error: None,
             overwrite: crate::ui::overwrite::OverwriteCheck::default(),
+            note: None,
+            submit: false,
         }
     }
 }
@@ -184,6 +196,7 @@ impl AtlasApp {
         if let Some(image) = image {
             let path = self.export_folder().join(default_file_name(&self.state, "png"));
             self.dialogs.save = Some(SaveRequest::new(SaveTarget::Screenshot(image), &path));
+            self.open_chooser(ctx, super::choosers::ChooserFor::Save);
             ctx.request_repaint();
         }
     }
@@ -215,10 +228,17 @@ impl AtlasApp {
         let mut keep_open = true;
         let mut chosen = false;
         let title = format!("Save {}", request.target.noun().to_lowercase());
+        let offered = self.chooser_offered();
+        let missing = self.chooser_use.missing_note();
+        let mut browse = false;
+        if std::mem::take(&mut request.submit) {
+            chosen = true;
+        }
         crate::ui::dialog(title, ctx).default_width(theme::SAVE_WINDOW_WIDTH).show(ctx, |ui| {
             if let SaveTarget::Screenshot(image) = &request.target {
                 ui.label(format!("A {}x{} PNG of the window as it was.", image.size[0], image.size[1]));
             }
+            chooser_line_ui(ui, offered, missing, request.note.as_deref(), &mut browse);
             let label = ui.label("Save as");
             let edit = ui
                 .add(egui::TextEdit::singleline(&mut request.path).desired_width(f32::INFINITY))
@@ -269,6 +289,9 @@ impl AtlasApp {
         }
         if keep_open {
             self.dialogs.save = Some(request);
+            if browse {
+                self.open_chooser(ctx, super::choosers::ChooserFor::Save);
+            }
         }
     }
 
@@ -495,8 +518,15 @@ impl AtlasApp {
             .first()
             .and_then(|p| p.parent().map(Path::to_path_buf))
             .unwrap_or_else(|| PathBuf::from("."));
+        let offered = self.chooser_offered();
+        let missing = self.chooser_use.missing_note();
+        let mut browse = false;
+        if std::mem::take(&mut request.submit) && !request.path.trim().is_empty() {
+            chosen = Some(request.path.split(';').map(|p| PathBuf::from(p.trim())).collect::<Vec<_>>());
+        }
         crate::ui::dialog(title, ctx).default_width(theme::DIALOG_WIDTH).show(ctx, |ui| {
             ui.label(hint);
+            chooser_line_ui(ui, offered, missing, request.note.as_deref(), &mut browse);
             let label = ui.label("Path");
             let edit = ui
                 .add(egui::TextEdit::singleline(&mut request.path).desired_width(f32::INFINITY))
@@ -523,6 +553,11 @@ impl AtlasApp {
                 }
             });
         });
+        if browse {
+            self.dialogs.open = Some(request);
+            self.open_chooser(ctx, super::choosers::ChooserFor::Open);
+            return;
+        }
         match (chosen, request.purpose) {
             (Some(paths), OpenPurpose::Dataset | OpenPurpose::BriefingDataset) => {
                 self.start_loading(ctx, paths);
@@ -544,8 +579,27 @@ impl AtlasApp {
     }
 }
 
+/// The line about the system file chooser in a form: "Browse…" while it can be opened, else why it is not
+/// there, and what went wrong last time. Sets `browse` when the button is pressed.
+pub(crate) fn chooser_line_ui(
+    ui: &mut egui::Ui,
+    offered: bool,
+    missing: Option<&str>,
+    note: Option<&str>,
+    browse: &mut bool,
+) {
+    if offered
+        && ui.button("Browse…").on_hover_text("Choose the file with the system's file chooser").clicked()
+    {
+        *browse = true;
+    }
+    for line in [missing, note].into_iter().flatten() {
+        ui.label(RichText::new(line).color(ui.visuals().warn_fg_color));
+    }
+}
+
 /// The path window's title, hint and the extensions it lists, for a purpose.
-fn open_texts(purpose: OpenPurpose) -> (&'static str, &'static str, &'static [&'static str]) {
+pub(super) fn open_texts(purpose: OpenPurpose) -> (&'static str, &'static str, &'static [&'static str]) {
     match purpose {
         OpenPurpose::Dataset => (
             "Open a dataset",

@@ -45,6 +45,8 @@ pub struct ExportDialog {
     error: Option<String>,
     /// Asks before replacing a picture or a GIF.
     overwrite: crate::ui::overwrite::OverwriteCheck,
+    /// Why the system file chooser did not help.
+    note: Option<String>,
 }
 
 /// A ready export: what to render, how large, and where to.
@@ -78,6 +80,8 @@ pub enum DialogOutcome {
     Cancelled,
     /// Start this export.
     Start(ExportPlan),
+    /// Open the system file chooser for the path.
+    Browse,
 }
 
 impl ExportDialog {
@@ -104,11 +108,29 @@ impl ExportDialog {
             frames_folder: false,
             error: None,
             overwrite: crate::ui::overwrite::OverwriteCheck::default(),
+            note: None,
         }
     }
 
-    /// Draws the dialog.
-    pub fn dialog_ui(&mut self, ctx: &egui::Context) -> DialogOutcome {
+    /// Where the export goes, as typed.
+    #[must_use]
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Puts a path in the field (from the system file chooser, which has asked about replacing a file).
+    pub fn set_path(&mut self, path: String) {
+        self.overwrite.agree(std::path::Path::new(&path));
+        self.path = path;
+    }
+
+    /// Says why the system file chooser did not help (or nothing).
+    pub fn set_note(&mut self, note: Option<String>) {
+        self.note = note;
+    }
+
+    /// Draws the dialog; `chooser` says whether the system file chooser is offered, or why not.
+    pub fn dialog_ui(&mut self, ctx: &egui::Context, chooser: (bool, Option<&str>)) -> DialogOutcome {
         let mut outcome = DialogOutcome::Open;
         let title = match self.kind {
             ExportKind::Picture => "Export picture",
@@ -135,6 +157,22 @@ impl ExportDialog {
                 }
                 let label = ui.label(if self.frames_folder { "Folder" } else { "Save as" });
                 ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(380.0)).labelled_by(label.id);
+                ui.end_row();
+                ui.label("");
+                let mut browse = false;
+                let offered = chooser.0 && !self.frames_folder;
+                ui.vertical(|ui| {
+                    crate::ui::app::chooser_line_ui(
+                        ui,
+                        offered,
+                        chooser.1,
+                        self.note.as_deref(),
+                        &mut browse,
+                    );
+                });
+                if browse {
+                    outcome = DialogOutcome::Browse;
+                }
                 ui.end_row();
             });
             if !self.content.attribution {
