@@ -476,3 +476,26 @@ impl PictureView {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EdtfDate, Incident, Source};
+    use crate::state::{Command, Dataset};
+
+    #[test]
+    fn the_source_line_never_breaks_inside_its_count_of_more_sources() {
+        let mut incident = Incident::new("a", "A", EdtfDate::parse("2024-03-22").expect("date"), "attack");
+        let source = |publisher: &str| Source {
+            publisher: publisher.to_owned(),
+            title: "Report".to_owned(),
+            ..Source::default()
+        };
+        incident.sources = vec![source("Reuters"), source("AP")].into();
+        let mut state = AppState::new(Dataset::new(vec![incident], "test", Vec::new()));
+        state.apply(Command::Select(Some(0)));
+        let line = source_line(&state);
+        assert!(line.ends_with("\u{a0}(+1\u{a0}more)"), "{line:?}");
+        assert!(!line.contains(" (+1"), "no breakable space before the count: {line:?}");
+    }
+}
