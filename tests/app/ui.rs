@@ -45,9 +45,8 @@ fn selecting_a_list_row_shows_details_and_centres_the_map() {
     assert!((lat - 55.83).abs() < 0.05 && (lon - 37.39).abs() < 0.05, "map centred on {lat}, {lon}");
 }
 
-#[test]
-fn clicking_a_marker_selects_it_and_esc_clears() {
-    let mut h = harness(app());
+/// Clicks the Crocus attack's marker, and picks it where markers overlap.
+fn select_crocus_on_the_map(h: &mut Harness<'_, AtlasApp>) {
     h.get_by_label(&format!("map marker: {CROCUS}")).click();
     h.run();
     // Around Moscow markers overlap at this zoom: a pick list offers them.
@@ -55,6 +54,12 @@ fn clicking_a_marker_selects_it_and_esc_clears() {
         h.get_by_label(&format!("22 March 2024 — {CROCUS}")).click();
         h.run();
     }
+}
+
+#[test]
+fn clicking_a_marker_selects_it_and_esc_clears() {
+    let mut h = harness(app());
+    select_crocus_on_the_map(&mut h);
     let state = h.state().state();
     assert_eq!(state.selection.map(|i| state.store().incident(i).title.clone()).as_deref(), Some(CROCUS));
     h.key_press(egui::Key::Escape);
@@ -134,22 +139,30 @@ fn search_filters_every_view() {
     }
 }
 
-#[test]
-fn search_finds_matches_outside_the_window_and_enter_jumps_to_the_first() {
+/// The app with the Briefing tab open, the window on 2015 and "kabul" searched: two incidents mention
+/// Kabul, in 2021 and 2022, both outside the window.
+fn kabul_searched_in_2015() -> Harness<'static, AtlasApp> {
     let mut h = harness(app());
-    // The scenes tab is open: a jump to a match should still show its details.
     h.get_by_label("Briefing").click();
     h.run();
-    h.get_by_role_and_label(Role::TextInput, "Go to date").focus();
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "Go to date").type_text("2015");
+    type_in(&mut h, "Go to date", "2015");
     h.key_press(egui::Key::Enter);
     h.run();
-    h.get_by_role_and_label(Role::TextInput, "Search").focus();
+    type_in(&mut h, "Search", "kabul");
+    h
+}
+
+/// Types into the text field labelled `label`.
+fn type_in(h: &mut Harness<'_, AtlasApp>, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::TextInput, label).focus();
     h.run();
-    // Two incidents mention Kabul, in 2021 and 2022: both outside 2015.
-    h.get_by_role_and_label(Role::TextInput, "Search").type_text("kabul");
+    h.get_by_role_and_label(Role::TextInput, label).type_text(text);
     h.run();
+}
+
+#[test]
+fn search_finds_matches_outside_the_window_and_enter_jumps_to_the_first() {
+    let mut h = kabul_searched_in_2015();
     assert_eq!(shown(&h), "0 of 32 shown");
     h.get_by_label("2 match, 2 outside the time window —");
     h.get_by_label("show them").click();
@@ -160,19 +173,9 @@ fn search_finds_matches_outside_the_window_and_enter_jumps_to_the_first() {
     assert_eq!(shown(&h), "2 of 32 shown");
     h.get_by_label("2 match, all in the time window");
 
-    // Enter on a search whose matches are all outside the window selects the first and shows it.
-    let mut h = harness(app());
-    h.get_by_label("Briefing").click();
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "Go to date").focus();
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "Go to date").type_text("2015");
-    h.key_press(egui::Key::Enter);
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "Search").focus();
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "Search").type_text("kabul");
-    h.run();
+    // Enter on a search whose matches are all outside the window selects the first and shows it, even
+    // from the Briefing tab.
+    let mut h = kabul_searched_in_2015();
     assert!(h.query_by_label("‹ Previous").is_none(), "the Briefing tab is open");
     h.key_press(egui::Key::Enter);
     h.run();
@@ -188,12 +191,7 @@ fn search_finds_matches_outside_the_window_and_enter_jumps_to_the_first() {
 #[test]
 fn other_data_gets_its_own_time_span_and_map_fit_and_a_question_about_the_scenes() {
     let mut h = harness(app());
-    h.get_by_label(&format!("map marker: {CROCUS}")).click();
-    h.run();
-    if h.query_by_label_contains("incidents here").is_some() {
-        h.get_by_label(&format!("22 March 2024 — {CROCUS}")).click();
-        h.run();
-    }
+    select_crocus_on_the_map(&mut h);
     h.get_by_label("Briefing").click();
     h.run();
     h.get_by_label("Add scene").click();
