@@ -80,6 +80,22 @@ impl OnlineSource {
     }
 }
 
+/// What choosing an online source from a menu turns on: `wanted`, unless it is already on, in which case
+/// the choice turns online tiles off (`None`).
+///
+/// ```
+/// use incident_atlas::basemap::online::{OnlineSource, toggled};
+/// let osm = OnlineSource::openstreetmap();
+/// assert_eq!(toggled(None, osm.clone()), Some(osm.clone()));
+/// assert_eq!(toggled(Some(&osm), osm.clone()), None);
+/// let other = OnlineSource::custom("https://tiles.example.org/{z}/{x}/{y}.png", "Example").unwrap();
+/// assert_eq!(toggled(Some(&other), osm.clone()), Some(osm));
+/// ```
+#[must_use]
+pub fn toggled(current: Option<&OnlineSource>, wanted: OnlineSource) -> Option<OnlineSource> {
+    (current != Some(&wanted)).then_some(wanted)
+}
+
 /// How the online source is doing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OnlineStatus {

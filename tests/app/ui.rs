@@ -826,3 +826,27 @@ fn without_a_system_file_chooser_the_path_windows_say_so() {
     h.run();
     assert!(h.query_by_label(note).is_none() && h.query_by_label("Browse…").is_none());
 }
+
+#[test]
+fn tab_reaches_a_map_marker_and_enter_selects_it() {
+    let mut h = harness(app());
+    let mut focused = None;
+    for _ in 0..300 {
+        h.key_press(egui::Key::Tab);
+        h.run();
+        focused = h
+            .query_all(egui_kittest::kittest::By::new().label_contains("map marker: "))
+            .find(|n| n.is_focused())
+            .map(|n| format!("{n:?}"));
+        if focused.is_some() {
+            break;
+        }
+    }
+    assert!(focused.is_some(), "Tab never reached a map marker");
+    assert!(h.state().shows_focus_ring());
+    assert_eq!(h.state().state().selection, None);
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+    assert!(h.state().state().selection.is_some(), "Enter on the focused marker selects: {focused:?}");
+}

@@ -8,7 +8,7 @@ use super::AtlasApp;
 use super::actions::{self, Action, Availability, FILE_MENU, VIEW_MENU};
 use super::choosers::ChooserFor;
 use super::windows::{OnlineForm, OpenPurpose, OpenRequest, SaveRequest, SaveTarget};
-use crate::basemap::OnlineSource;
+use crate::basemap::{OnlineSource, OnlineTiles};
 use crate::state::Command;
 use crate::ui::article_window::ArticleWindow;
 use crate::ui::export::dialog::{ExportDialog, ExportKind, default_file_name};
@@ -51,9 +51,9 @@ impl AtlasApp {
             Action::Present => self.set_presenting(ctx, !self.presenting),
             Action::LeavePresentation => self.set_presenting(ctx, false),
             Action::OnlineOpenStreetMap => {
-                let osm = OnlineSource::openstreetmap();
-                let on = self.map.online().is_some_and(|o| *o.source() == osm);
-                self.use_online_tiles(ctx, (!on).then_some(osm));
+                let current = self.map.online().map(OnlineTiles::source);
+                let next = crate::basemap::online::toggled(current, OnlineSource::openstreetmap());
+                self.use_online_tiles(ctx, next);
             }
             Action::OnlineFromUrl => self.dialogs.online = Some(OnlineForm::default()),
             Action::EmbeddedOnly => {
