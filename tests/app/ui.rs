@@ -836,7 +836,7 @@ fn tab_reaches_a_map_marker_and_enter_selects_it() {
         h.run();
         focused = h
             .query_all(egui_kittest::kittest::By::new().label_contains("map marker: "))
-            .find(|n| n.is_focused())
+            .find(egui_kittest::Node::is_focused)
             .map(|n| format!("{n:?}"));
         if focused.is_some() {
             break;
