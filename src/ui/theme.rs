@@ -9,8 +9,8 @@ use crate::model::{Rgb, category_colour};
 pub const MARKER_MIN_RADIUS: f32 = 5.0;
 /// Largest marker radius, in points.
 pub const MARKER_MAX_RADIUS: f32 = 24.0;
-/// Points of radius per square root of casualties.
-pub const MARKER_RADIUS_PER_SQRT_CASUALTY: f32 = 1.6;
+/// A marker's area above the minimum's, in square points (over π) per square root of casualties.
+pub const MARKER_AREA_PER_SQRT_CASUALTY: f32 = 9.0;
 /// Extra pick distance around a marker, in points.
 pub const MARKER_PICK_SLOP: f32 = 3.0;
 /// Outline around markers.
@@ -227,7 +227,7 @@ pub const MARKER_MAX_VIEW_SHARE: f32 = 0.025;
 /// ```
 /// use incident_atlas::ui::theme::{marker_radius_in_view, MARKER_MIN_RADIUS};
 /// let small = egui::vec2(640.0, 400.0);
-/// assert_eq!(marker_radius_in_view(224, small), 10.0);
+/// assert_eq!(marker_radius_in_view(22_400, small), 10.0);
 /// assert_eq!(marker_radius_in_view(0, egui::vec2(100.0, 100.0)), MARKER_MIN_RADIUS);
 /// ```
 #[must_use]
@@ -257,18 +257,22 @@ pub fn contrast_ratio(a: Color32, b: Color32) -> f32 {
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
-/// Marker radius for a casualty count: square-root scale with a readable minimum.
+/// Marker radius for a casualty count: the marker's area grows with the square root of the count, above a
+/// readable minimum, so that one mass-casualty event does not swamp a map of small ones.
 ///
 /// ```
 /// use incident_atlas::ui::theme::{marker_radius, MARKER_MIN_RADIUS, MARKER_MAX_RADIUS};
 /// assert_eq!(marker_radius(0), MARKER_MIN_RADIUS);
 /// assert!(marker_radius(140) > marker_radius(8));
-/// assert_eq!(marker_radius(1_000_000), MARKER_MAX_RADIUS);
+/// // Area over the minimum's: 16 times the casualties make 4 times as much.
+/// let extra = |c| marker_radius(c).powi(2) - MARKER_MIN_RADIUS.powi(2);
+/// assert!((extra(224 * 16) / extra(224) - 4.0).abs() < 1e-3);
+/// assert_eq!(marker_radius(10_000_000), MARKER_MAX_RADIUS);
 /// ```
 #[must_use]
 pub fn marker_radius(casualties: u32) -> f32 {
-    let root = (casualties as f32).sqrt();
-    (MARKER_MIN_RADIUS + root * MARKER_RADIUS_PER_SQRT_CASUALTY).min(MARKER_MAX_RADIUS)
+    let extra_area = (casualties as f32).sqrt() * MARKER_AREA_PER_SQRT_CASUALTY;
+    (MARKER_MIN_RADIUS * MARKER_MIN_RADIUS + extra_area).sqrt().min(MARKER_MAX_RADIUS)
 }
 
 /// The embedded basemap's colours for dark or light mode: quiet, so that category colours stand out.
