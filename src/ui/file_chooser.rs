@@ -104,3 +104,22 @@ fn choose(request: &ChooserRequest) -> Option<Vec<PathBuf>> {
 fn existing_folder(folder: &Path) -> PathBuf {
     folder.ancestors().find(|p| p.is_dir()).map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
+
+/// The line about the system file chooser in a form: "Browse…" while it can be opened, else why it is not
+/// there, and what went wrong last time. Sets `browse` when the button is pressed.
+pub fn chooser_line_ui(
+    ui: &mut egui::Ui,
+    offered: bool,
+    missing: Option<&str>,
+    note: Option<&str>,
+    browse: &mut bool,
+) {
+    if offered
+        && ui.button("Browse…").on_hover_text("Choose the file with the system's file chooser").clicked()
+    {
+        *browse = true;
+    }
+    for line in [missing, note].into_iter().flatten() {
+        ui.label(egui::RichText::new(line).color(ui.visuals().warn_fg_color));
+    }
+}

@@ -86,7 +86,7 @@ impl ImportDialog {
         super::dialog("Import a file", ctx).default_width(720.0).show(ctx, |ui| {
             ui.label("An ACLED or GTD export, a CSV/TSV table, GeoJSON from another tool, KML or KMZ.");
             let mut browse = false;
-            super::app::chooser_line_ui(ui, chooser.0, chooser.1, self.note.as_deref(), &mut browse);
+            super::file_chooser::chooser_line_ui(ui, chooser.0, chooser.1, self.note.as_deref(), &mut browse);
             if browse {
                 decision = ImportDecision::Browse;
             }

@@ -6,21 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use super::AtlasApp;
-use super::windows::{OpenPurpose, SaveTarget};
+use super::windows::{ChooserFor, OpenPurpose, SaveTarget};
 use crate::ui::file_chooser::{ChooserJob, ChooserRequest, ChooserUse, FAILED_FASTER_THAN};
-
-/// Which form a chooser answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum ChooserFor {
-    /// The path window.
-    Open,
-    /// The save window.
-    Save,
-    /// The import dialog.
-    Import,
-    /// The export dialog.
-    Export,
-}
 
 /// The message a form shows when the chooser failed to open.
 const FAILED: &str = "The system file chooser did not open: type the path.";

@@ -65,7 +65,7 @@ impl AtlasApp {
         let Some(dialog) = self.dialogs.export.as_mut() else { return };
         match dialog.dialog_ui(ctx, chooser) {
             DialogOutcome::Open => {}
-            DialogOutcome::Browse => self.open_chooser(ctx, super::choosers::ChooserFor::Export),
+            DialogOutcome::Browse => self.open_chooser(ctx, super::windows::ChooserFor::Export),
             DialogOutcome::Cancelled => self.dialogs.export = None,
             DialogOutcome::Start(plan) => {
                 self.dialogs.export = None;
@@ -135,7 +135,7 @@ impl AtlasApp {
         let Some(dialog) = self.dialogs.import.as_mut() else { return };
         match dialog.dialog_ui(ctx, chooser) {
             ImportDecision::Open => {}
-            ImportDecision::Browse => self.open_chooser(ctx, super::choosers::ChooserFor::Import),
+            ImportDecision::Browse => self.open_chooser(ctx, super::windows::ChooserFor::Import),
             ImportDecision::Cancelled => self.dialogs.import = None,
             ImportDecision::Start(path, options) => {
                 self.dialogs.import = None;

@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 
 use super::AtlasApp;
 use super::actions::{self, Action, Availability, FILE_MENU, VIEW_MENU};
-use super::choosers::ChooserFor;
+use super::windows::ChooserFor;
 use super::windows::{OnlineForm, OpenPurpose, OpenRequest, SaveRequest, SaveTarget};
 use crate::basemap::{OnlineSource, OnlineTiles};
 use crate::state::Command;

@@ -19,7 +19,6 @@ use egui::Ui;
 
 pub use loading::is_briefing_path;
 pub use settings::Settings;
-pub(crate) use windows::chooser_line_ui;
 
 use self::actions::{Action, Availability};
 use self::jobs::Jobs;

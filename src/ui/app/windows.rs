@@ -37,7 +37,7 @@ pub(super) struct Dialogs {
     /// A screenshot delivered by the integration, waiting for the save window.
     pub captured: Arc<Mutex<Option<Arc<ColorImage>>>>,
     /// The system file chooser while it is open, and the form it answers.
-    pub chooser: Option<(super::choosers::ChooserFor, crate::ui::file_chooser::ChooserJob)>,
+    pub chooser: Option<(ChooserFor, crate::ui::file_chooser::ChooserJob)>,
 }
 
 impl Dialogs {
@@ -49,6 +49,19 @@ impl Dialogs {
         }
         self.export.take().is_some() || self.import.take().is_some() || self.article.take().is_some()
     }
+}
+
+/// Which form a chooser answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ChooserFor {
+    /// The path window.
+    Open,
+    /// The save window.
+    Save,
+    /// The import dialog.
+    Import,
+    /// The export dialog.
+    Export,
 }
 
 /// What the path window is asking for.
@@ -196,7 +209,7 @@ impl AtlasApp {
         if let Some(image) = image {
             let path = self.export_folder().join(default_file_name(&self.state, "png"));
             self.dialogs.save = Some(SaveRequest::new(SaveTarget::Screenshot(image), &path));
-            self.open_chooser(ctx, super::choosers::ChooserFor::Save);
+            self.open_chooser(ctx, ChooserFor::Save);
             ctx.request_repaint();
         }
     }
@@ -238,7 +251,13 @@ impl AtlasApp {
             if let SaveTarget::Screenshot(image) = &request.target {
                 ui.label(format!("A {}x{} PNG of the window as it was.", image.size[0], image.size[1]));
             }
-            chooser_line_ui(ui, offered, missing, request.note.as_deref(), &mut browse);
+            crate::ui::file_chooser::chooser_line_ui(
+                ui,
+                offered,
+                missing,
+                request.note.as_deref(),
+                &mut browse,
+            );
             let label = ui.label("Save as");
             let edit = ui
                 .add(egui::TextEdit::singleline(&mut request.path).desired_width(f32::INFINITY))
@@ -290,7 +309,7 @@ impl AtlasApp {
         if keep_open {
             self.dialogs.save = Some(request);
             if browse {
-                self.open_chooser(ctx, super::choosers::ChooserFor::Save);
+                self.open_chooser(ctx, ChooserFor::Save);
             }
         }
     }
@@ -526,7 +545,13 @@ impl AtlasApp {
         }
         crate::ui::dialog(title, ctx).default_width(theme::DIALOG_WIDTH).show(ctx, |ui| {
             ui.label(hint);
-            chooser_line_ui(ui, offered, missing, request.note.as_deref(), &mut browse);
+            crate::ui::file_chooser::chooser_line_ui(
+                ui,
+                offered,
+                missing,
+                request.note.as_deref(),
+                &mut browse,
+            );
             let label = ui.label("Path");
             let edit = ui
                 .add(egui::TextEdit::singleline(&mut request.path).desired_width(f32::INFINITY))
@@ -555,7 +580,7 @@ impl AtlasApp {
         });
         if browse {
             self.dialogs.open = Some(request);
-            self.open_chooser(ctx, super::choosers::ChooserFor::Open);
+            self.open_chooser(ctx, ChooserFor::Open);
             return;
         }
         match (chosen, request.purpose) {
@@ -576,25 +601,6 @@ impl AtlasApp {
             }
             (None, _) => {}
         }
-    }
-}
-
-/// The line about the system file chooser in a form: "Browse…" while it can be opened, else why it is not
-/// there, and what went wrong last time. Sets `browse` when the button is pressed.
-pub(crate) fn chooser_line_ui(
-    ui: &mut egui::Ui,
-    offered: bool,
-    missing: Option<&str>,
-    note: Option<&str>,
-    browse: &mut bool,
-) {
-    if offered
-        && ui.button("Browse…").on_hover_text("Choose the file with the system's file chooser").clicked()
-    {
-        *browse = true;
-    }
-    for line in [missing, note].into_iter().flatten() {
-        ui.label(RichText::new(line).color(ui.visuals().warn_fg_color));
     }
 }
 

@@ -162,7 +162,7 @@ impl ExportDialog {
                 let mut browse = false;
                 let offered = chooser.0 && !self.frames_folder;
                 ui.vertical(|ui| {
-                    crate::ui::app::chooser_line_ui(
+                    crate::ui::file_chooser::chooser_line_ui(
                         ui,
                         offered,
                         chooser.1,
