@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::Args;
 
-use crate::io::import::mapping::Overrides;
-use crate::io::import::values::DateFormat;
+use crate::io::import::dates::DateFormat;
+use crate::io::import::mapping::{Overrides, Part};
 use crate::io::import::{ImportFormat, ImportOptions};
 use crate::io::import_path;
 use crate::io::{self, Severity};
@@ -20,31 +20,26 @@ const PRINTED_PROBLEMS: usize = 40;
 pub struct ImportArgs {
     /// The file: an ACLED or GTD export, a CSV/TSV table, GeoJSON, KML or KMZ.
     pub file: PathBuf,
-    /// auto (sniffed from the name and first bytes), acled, gtd, csv, geojson or kml.
+    /// auto (sniffed from the name and first bytes), acled, gtd, gdelt, csv, geojson or kml.
     #[arg(long, default_value = "auto")]
     pub format: String,
-    /// The latitude column (default: found by its usual names).
-    #[arg(long)]
-    pub lat: Option<String>,
-    /// The longitude column.
-    #[arg(long)]
-    pub lon: Option<String>,
-    /// The date column.
-    #[arg(long)]
-    pub date: Option<String>,
-    /// The title column.
-    #[arg(long)]
-    pub title: Option<String>,
-    /// The place-name column.
-    #[arg(long)]
-    pub place: Option<String>,
-    /// The category column.
-    #[arg(long)]
-    pub category: Option<String>,
-    /// How dates are written, as a strftime pattern (`%d/%m/%Y`); default: ISO, `31 January 2023`,
-    /// dd-mm-yyyy or epoch seconds/milliseconds.
+    /// The column of each part of an incident (default: found from the columns' names and values).
+    #[command(flatten)]
+    pub roles: ColumnFlags,
+    /// How dates are written: day-first (dd/mm/yyyy), month-first (mm/dd/yyyy), or a strftime pattern
+    /// (`%d.%m.%Y %H:%M`); default: decided for each column from its values (ISO 8601, `31 January 2023`,
+    /// month names in English, French, Spanish, Russian and Arabic, YYYYMMDD, epoch seconds).
     #[arg(long)]
     pub date_format: Option<String>,
+    /// The table's first line is data, not column names (name them with --columns or --header-from).
+    #[arg(long)]
+    pub no_header: bool,
+    /// Names for the table's columns, comma-separated, in place of its header.
+    #[arg(long, value_delimiter = ',', value_name = "NAMES")]
+    pub columns: Vec<String>,
+    /// Takes the columns' names from the first line of this file.
+    #[arg(long, value_name = "FILE", conflicts_with = "columns")]
+    pub header_from: Option<PathBuf>,
     /// Stop at the first bad record (exit code 1) instead of skipping it.
     #[arg(long)]
     pub strict: bool,
@@ -59,23 +54,104 @@ pub struct ImportArgs {
     pub dry_run: bool,
 }
 
+/// A flag naming the column of each part of an incident.
+#[derive(Debug, Args)]
+pub struct ColumnFlags {
+    /// The id column.
+    #[arg(long)]
+    pub id: Option<String>,
+    /// The title column.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The date (or start date) column.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// The end-date column (an interval from date to it).
+    #[arg(long)]
+    pub date_end: Option<String>,
+    /// The latitude column.
+    #[arg(long)]
+    pub lat: Option<String>,
+    /// The longitude column.
+    #[arg(long)]
+    pub lon: Option<String>,
+    /// A column of WKT (`POINT (lon lat)`) or GeoJSON geometries.
+    #[arg(long)]
+    pub geometry: Option<String>,
+    /// The place-name column.
+    #[arg(long)]
+    pub place: Option<String>,
+    /// The country column (name or ISO code).
+    #[arg(long)]
+    pub country: Option<String>,
+    /// The first-level region column (state, province, oblast).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// The category column.
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Actor columns, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub actors: Vec<String>,
+    /// The column of people killed.
+    #[arg(long)]
+    pub killed: Option<String>,
+    /// The column of people injured.
+    #[arg(long)]
+    pub injured: Option<String>,
+    /// The source-link column.
+    #[arg(long)]
+    pub url: Option<String>,
+}
+
+impl ColumnFlags {
+    /// The columns named, by part.
+    fn overrides(&self, date_format: DateFormat) -> Overrides {
+        let mut overrides = Overrides { date_format, ..Overrides::default() };
+        let single = [
+            (Part::Id, &self.id),
+            (Part::Title, &self.title),
+            (Part::Date, &self.date),
+            (Part::EndDate, &self.date_end),
+            (Part::Lat, &self.lat),
+            (Part::Lon, &self.lon),
+            (Part::Geometry, &self.geometry),
+            (Part::Place, &self.place),
+            (Part::Country, &self.country),
+            (Part::Region, &self.region),
+            (Part::Category, &self.category),
+            (Part::Killed, &self.killed),
+            (Part::Injured, &self.injured),
+            (Part::Url, &self.url),
+        ];
+        for (part, name) in single {
+            if let Some(name) = name {
+                overrides.set(part, name.clone());
+            }
+        }
+        for actor in &self.actors {
+            overrides.set(Part::Actors, actor.clone());
+        }
+        overrides
+    }
+}
+
 /// Runs `import`.
 ///
 /// # Errors
 /// An unreadable file, bad arguments, or a failed write, phrased for the user.
 pub fn run(args: &ImportArgs) -> Result<ExitCode> {
+    let columns = match &args.header_from {
+        Some(path) => header_names(path)?,
+        None => args.columns.clone(),
+    };
+    let date_format = args.date_format.as_deref().map_or(DateFormat::Auto, DateFormat::from_flag);
     let options = ImportOptions {
         format: ImportFormat::parse(&args.format).map_err(super::UsageError)?,
-        overrides: Overrides {
-            lat: args.lat.clone(),
-            lon: args.lon.clone(),
-            date: args.date.clone(),
-            title: args.title.clone(),
-            place: args.place.clone(),
-            category: args.category.clone(),
-            date_format: args.date_format.clone().map_or(DateFormat::Auto, DateFormat::Pattern),
-        },
+        overrides: args.roles.overrides(date_format),
         strict: args.strict,
+        no_header: args.no_header,
+        columns,
     };
     let imported = import_path(&args.file, &options)?;
     let problems = &imported.loaded.diagnostics;
@@ -95,6 +171,9 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
         }
         crate::sys::write_atomically(report, |out| out.write_all(text.as_bytes()))
             .with_context(|| format!("cannot write {}", report.display()))?;
+    }
+    for line in &imported.mapping {
+        crate::say_err!("  {line}");
     }
     let format = imported.format.map_or("", ImportFormat::name);
     crate::say_err!("{}: {format}: {imported}", args.file.display());
@@ -118,4 +197,20 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
     // The process ends here: freeing a million records one by one would only make it end later.
     std::mem::forget(imported);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The names on the first line of a file (`--header-from`), split at its delimiter.
+fn header_names(path: &std::path::Path) -> Result<Vec<String>> {
+    let text = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let head = crate::io::import::table::head(&text);
+    let delimiter = crate::io::import::table::sniff_delimiter(head);
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).from_reader(head);
+    let first =
+        reader.records().next().transpose().with_context(|| format!("cannot read {}", path.display()))?;
+    let names: Vec<String> =
+        first.map(|r| r.iter().map(|f| f.trim().to_owned()).collect()).unwrap_or_default();
+    if names.iter().all(String::is_empty) {
+        bail!("{}: the first line has no column names", path.display());
+    }
+    Ok(names)
 }

@@ -1,7 +1,7 @@
 //! Date expressions in article sentences, read in order so that "the same day", "less than a week later"
 //! and a day without a year ("on March 7") take their meaning from what came before.
 
-use crate::io::import::values::{DateFormat, day_text, parse_date};
+use crate::io::import::dates::{DateFormat, day_text, parse_date};
 use crate::model::{EdtfDate, MONTHS};
 
 /// A date found in a sentence: the date (with its precision) and the words that gave it.

@@ -6,8 +6,9 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::diagnostic::Diagnostic;
-use super::formats::{acled, acled::Acled, geojson, gtd, gtd::Gtd, kml};
+use super::formats::{acled, acled::Acled, gdelt, geojson, gtd, gtd::Gtd, kml};
 use super::import::mapping::Mapping;
+use super::import::roles::Samples;
 use super::import::table::{self, Converted, Header, Row};
 use super::import::{ImportFormat, ImportOptions, ImportProgress, Imported, Preview, usable};
 use super::loaded::{IoError, Loaded};
@@ -65,8 +66,11 @@ pub fn sniff(path: &Path, head: &[u8]) -> ImportFormat {
     if start.starts_with('<') {
         return ImportFormat::Kml;
     }
-    let delimiter = table::sniff_delimiter(head);
     let first = start.lines().next().unwrap_or("");
+    if gdelt::looks_like(first) {
+        return ImportFormat::Gdelt;
+    }
+    let delimiter = table::sniff_delimiter(head);
     let names: Vec<String> =
         first.split(char::from(delimiter)).map(|s| s.trim().trim_matches('"').to_owned()).collect();
     let header = Header::new(names);
@@ -128,11 +132,11 @@ pub fn import_path_watched(
         progress.read.store(size, std::sync::atomic::Ordering::Relaxed);
         return import_bytes(&bytes, path, &file, &ImportOptions { format, ..options.clone() });
     }
-    let delimiter = table::sniff_delimiter(&head);
+    let delimiter = if format == ImportFormat::Gdelt { b'\t' } else { table::sniff_delimiter(&head) };
     std::io::Seek::rewind(&mut opened).map_err(os)?;
     let stream = std::io::BufReader::with_capacity(1 << 20, Watched { inner: opened, progress });
-    let mut imported =
-        read_delimited(stream, (delimiter, size), &file, format, options).map_err(IoError::Unreadable)?;
+    let mut imported = read_delimited(stream, ((delimiter, size), &head), &file, format, options)
+        .map_err(IoError::Unreadable)?;
     make_ids_unique(&mut imported, &file);
     Ok(imported)
 }
@@ -160,9 +164,19 @@ pub fn import_bytes(
             imported
         }
         _ => {
-            let delimiter = table::sniff_delimiter(table::head(bytes));
-            read_delimited(bytes, (delimiter, bytes.len() as u64), file, format, options)
-                .map_err(IoError::Unreadable)?
+            let delimiter = if format == ImportFormat::Gdelt {
+                b'\t'
+            } else {
+                table::sniff_delimiter(table::head(bytes))
+            };
+            read_delimited(
+                bytes,
+                ((delimiter, bytes.len() as u64), table::head(bytes)),
+                file,
+                format,
+                options,
+            )
+            .map_err(IoError::Unreadable)?
         }
     };
     make_ids_unique(&mut imported, file);
@@ -245,10 +259,17 @@ fn repeated_ids(incidents: &[Incident]) -> Vec<usize> {
     repeated
 }
 
-/// Reads a table; `shape` is its delimiter and its length in bytes (0 when not known).
+/// The number of fields on the first line of `head` split by `delimiter`.
+fn first_width(head: &[u8], delimiter: u8) -> usize {
+    let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    line.split(|&b| b == delimiter).count()
+}
+
+/// Reads a table; `shape` is its delimiter and its length in bytes (0 when not known), `head` its first
+/// bytes.
 fn read_delimited<R: std::io::Read + Send>(
     reader: R,
-    shape: (u8, u64),
+    (shape, head): ((u8, u64), &[u8]),
     file: &str,
     format: ImportFormat,
     options: &ImportOptions,
@@ -266,29 +287,58 @@ fn read_delimited<R: std::io::Read + Send>(
         );
         Ok((incident, warnings))
     };
+    let given;
+    let names = if format == ImportFormat::Gdelt {
+        given = gdelt::columns(first_width(head, b'\t')).unwrap_or_default();
+        table::Names::NoHeader(&given)
+    } else if options.no_header {
+        table::Names::NoHeader(&options.columns)
+    } else if !options.columns.is_empty() {
+        table::Names::Replacing(&options.columns)
+    } else {
+        table::Names::FirstLine
+    };
+    let overrides = if format == ImportFormat::Gdelt && options.overrides.is_empty() {
+        gdelt::overrides(first_width(head, b'\t'))
+    } else {
+        options.overrides.clone()
+    };
+    let mut chosen: Vec<String> = Vec::new();
+    let mut doubts: Vec<String> = Vec::new();
+    let table_options = (names, options.strict);
     let outcome = match format {
-        ImportFormat::Acled => table::read_table(reader, shape, file, options.strict, |header: &Header| {
-            let acled = Acled::new(header, file)?;
-            Ok(move |row: &Row| filled_in(acled.convert(row)))
-        }),
-        ImportFormat::Gtd => table::read_table(reader, shape, file, options.strict, |header: &Header| {
-            let gtd = Gtd::new(header, file)?;
-            Ok(move |row: &Row| filled_in(gtd.convert(row)))
-        }),
-        _ => table::read_table(reader, shape, file, options.strict, |header: &Header| {
-            let mapping = Mapping::detect(&header.names, &options.overrides)?;
+        ImportFormat::Acled => {
+            table::read_table(reader, shape, file, table_options, |header: &Header, _: &_| {
+                let acled = Acled::new(header, file)?;
+                Ok(move |row: &Row| filled_in(acled.convert(row)))
+            })
+        }
+        ImportFormat::Gtd => {
+            table::read_table(reader, shape, file, table_options, |header: &Header, _: &_| {
+                let gtd = Gtd::new(header, file)?;
+                Ok(move |row: &Row| filled_in(gtd.convert(row)))
+            })
+        }
+        _ => table::read_table(reader, shape, file, table_options, |header: &Header, samples: &Samples| {
+            let mapping = Mapping::detect(&header.names, samples, &overrides)?;
             usable(&mapping, &header.names, false)?;
+            chosen = mapping.report_lines();
+            doubts.clone_from(&mapping.warnings);
             let unmapped = mapping.unmapped(&header.names);
             Ok(move |row: &Row| {
                 filled_in(mapping.incident(|k| row.get(Some(k)), &unmapped, None, row.line, file))
             })
         }),
     }?;
+    let mut diagnostics: Vec<Diagnostic> =
+        doubts.into_iter().map(|d| Diagnostic::file_warning(file, "date", d)).collect();
+    diagnostics.extend(outcome.diagnostics);
     Ok(Imported {
-        loaded: Loaded { incidents: outcome.incidents, diagnostics: outcome.diagnostics },
+        loaded: Loaded { incidents: outcome.incidents, diagnostics },
         records: outcome.rows,
         format: Some(format),
         geocoded: geocoded.into_inner(),
+        mapping: chosen,
         placed_in_area: placed_in_area.into_inner(),
     })
 }

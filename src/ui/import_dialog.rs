@@ -8,20 +8,21 @@ use std::sync::Arc;
 use egui::{RichText, Ui};
 
 use super::background::Background;
+use super::theme;
+use crate::io::import::dates::DateFormat;
 use crate::io::import::mapping::{Mapping, Overrides, Part};
-use crate::io::import::values::DateFormat;
+use crate::io::import::roles::Samples;
 use crate::io::import::{ImportFormat, ImportOptions, ImportProgress, Imported};
 use crate::io::{import_path_watched, preview};
 
 /// Rows shown in the preview.
 const PREVIEW_ROWS: usize = 5;
-/// The parts whose column the user can choose.
-const CHOOSABLE: [Part; 6] = [Part::Date, Part::Lat, Part::Lon, Part::Title, Part::Place, Part::Category];
 /// The formats offered.
-const FORMATS: [ImportFormat; 6] = [
+const FORMATS: [ImportFormat; 7] = [
     ImportFormat::Auto,
     ImportFormat::Acled,
     ImportFormat::Gtd,
+    ImportFormat::Gdelt,
     ImportFormat::Csv,
     ImportFormat::GeoJson,
     ImportFormat::Kml,
@@ -38,6 +39,8 @@ pub struct ImportDialog {
     preview: Option<Preview>,
     previewed: Option<(String, ImportFormat)>,
     columns: Vec<(Part, Option<usize>)>,
+    /// The columns found, with why each was chosen, and what the values showed or left in doubt.
+    found: Mapping,
     date_format: String,
     focused: bool,
     /// Why the system file chooser did not help.
@@ -130,13 +133,18 @@ impl ImportDialog {
             return;
         }
         let preview = preview(Path::new(&path), format, PREVIEW_ROWS).map_err(|e| e.to_string());
-        self.columns = match &preview {
-            Ok((_, names, _)) => {
-                let mapping = Mapping::detect(names, &Overrides::default()).unwrap_or_default();
-                CHOOSABLE.iter().map(|&p| (p, mapping.get(p))).collect()
+        let mapping = match &preview {
+            Ok((_, names, rows)) => {
+                let samples = Samples::new(
+                    names.len(),
+                    rows.iter().map(|row| move |k: usize| row.get(k).map(String::as_str)),
+                );
+                Mapping::detect(names, &samples, &Overrides::default()).unwrap_or_default()
             }
-            Err(_) => Vec::new(),
+            Err(_) => Mapping::default(),
         };
+        self.columns = Part::ALL.iter().map(|&p| (p, mapping.get(p))).collect();
+        self.found = mapping;
         self.preview = Some(preview);
         self.previewed = Some((path, format));
     }
@@ -153,7 +161,7 @@ impl ImportDialog {
                 let format = *format;
                 ui.label(format!("Detected: {}", format.name()));
                 if !names.is_empty() {
-                    egui::ScrollArea::both().max_height(180.0).show(ui, |ui| {
+                    egui::ScrollArea::both().max_height(theme::IMPORT_PREVIEW_HEIGHT).show(ui, |ui| {
                         egui::Grid::new("import-preview").striped(true).show(ui, |ui| {
                             for name in names {
                                 ui.label(RichText::new(name).strong());
@@ -170,7 +178,7 @@ impl ImportDialog {
                     });
                 }
                 match format {
-                    ImportFormat::Acled | ImportFormat::Gtd => {
+                    ImportFormat::Acled | ImportFormat::Gtd | ImportFormat::Gdelt => {
                         ui.label(format!("Columns are mapped by the {} codebook.", format.name()));
                     }
                     ImportFormat::GeoJson | ImportFormat::Kml => {
@@ -186,27 +194,39 @@ impl ImportDialog {
     }
 
     fn mapping_ui(&mut self, ui: &mut Ui, names: &[String]) {
-        ui.label("Columns (found by their usual names; correct them here):");
-        egui::Grid::new("import-mapping").num_columns(2).show(ui, |ui| {
-            for (part, column) in &mut self.columns {
-                ui.label(part.name());
-                let shown = column.and_then(|k| names.get(k)).map_or("(none)", String::as_str);
-                egui::ComboBox::new(("import-column", part.name()), format!("{} column", part.name()))
-                    .selected_text(shown)
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(column, None, "(none)");
-                        for (k, name) in names.iter().enumerate() {
-                            ui.selectable_value(column, Some(k), name);
-                        }
-                    });
+        ui.label("Columns, found from their names and values; correct them here:");
+        for note in self.found.notes.iter().chain(&self.found.warnings) {
+            ui.label(RichText::new(note).weak());
+        }
+        let scroll = egui::ScrollArea::vertical().id_salt("import-mapping-scroll");
+        scroll.max_height(theme::IMPORT_MAPPING_HEIGHT).show(ui, |ui| {
+            egui::Grid::new("import-mapping").num_columns(3).show(ui, |ui| {
+                for (part, column) in &mut self.columns {
+                    let label = ui.label(part.name());
+                    let shown = column.and_then(|k| names.get(k)).map_or("(none)", String::as_str);
+                    egui::ComboBox::from_id_salt(("import-column", part.name()))
+                        .selected_text(shown)
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(column, None, "(none)");
+                            for (k, name) in names.iter().enumerate() {
+                                ui.selectable_value(column, Some(k), name);
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    // Why the column was found, while it is still the one found.
+                    let found = self.found.get(*part) == *column;
+                    ui.label(RichText::new(self.found.reason(*part).filter(|_| found).unwrap_or("")).weak());
+                    ui.end_row();
+                }
+                let label = ui.label("date format");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.date_format)
+                        .hint_text("automatic, day-first, month-first, or e.g. %m/%d/%Y"),
+                )
+                .labelled_by(label.id);
                 ui.end_row();
-            }
-            let label = ui.label("date format");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.date_format).hint_text("automatic, or e.g. %m/%d/%Y"),
-            )
-            .labelled_by(label.id);
-            ui.end_row();
+            });
         });
     }
 
@@ -222,23 +242,17 @@ impl ImportDialog {
                 .and_then(|(_, c)| *c)
                 .and_then(|k| names.get(k).cloned())
         };
-        let date_format = self.date_format.trim();
+        let mut overrides =
+            Overrides { date_format: DateFormat::from_flag(&self.date_format), ..Overrides::default() };
+        for (part, _) in &self.columns {
+            if let Some(name) = chosen(*part) {
+                overrides.set(*part, name);
+            }
+        }
         ImportOptions {
             format: self.format.unwrap_or(ImportFormat::Auto),
-            overrides: Overrides {
-                lat: chosen(Part::Lat),
-                lon: chosen(Part::Lon),
-                date: chosen(Part::Date),
-                title: chosen(Part::Title),
-                place: chosen(Part::Place),
-                category: chosen(Part::Category),
-                date_format: if date_format.is_empty() {
-                    DateFormat::Auto
-                } else {
-                    DateFormat::Pattern(date_format.to_owned())
-                },
-            },
-            strict: false,
+            overrides,
+            ..ImportOptions::default()
         }
     }
 }

@@ -70,6 +70,10 @@ pub const SAVE_WINDOW_WIDTH: f32 = 560.0;
 pub const PROBLEMS_WINDOW_WIDTH: f32 = 620.0;
 /// Height of the problems window's list before it scrolls.
 pub const PROBLEMS_LIST_HEIGHT: f32 = 320.0;
+/// Height of the import dialog's preview of the file's first rows.
+pub const IMPORT_PREVIEW_HEIGHT: f32 = 130.0;
+/// Height of the import dialog's list of columns by part (it scrolls).
+pub const IMPORT_MAPPING_HEIGHT: f32 = 170.0;
 /// Width of a text field in a form (online tiles).
 pub const FORM_FIELD_WIDTH: f32 = 400.0;
 /// Width of a progress bar in a job's window.

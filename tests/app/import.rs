@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use incident_atlas::io::import::mapping::Overrides;
-use incident_atlas::io::import::values::DateFormat;
+use incident_atlas::io::import::dates::DateFormat;
+use incident_atlas::io::import::mapping::{Overrides, Part};
 use incident_atlas::io::import::{ImportFormat, ImportOptions, Imported};
 use incident_atlas::io::import_path;
 use incident_atlas::io::{Severity, read_any};
@@ -123,25 +123,32 @@ fn any_table_maps_its_columns_by_usual_names_or_by_overrides() {
     assert_eq!(tsv.loaded.incidents[1].date.as_str(), "2022-01-05T14:30:00Z");
     assert_eq!(tsv.loaded.incidents[2].geometry, Geometry::None, "no place: on the timeline only");
 
-    // Semicolons, decimal commas and columns no usual name finds: named on the command line.
+    // Semicolons, decimal commas and columns no usual name finds. Alone, the importer finds the dates by
+    // their values (a column named `day` holding 22/03/2024) and the place by its name, and geocodes it.
     let semicolon = fixture("semicolon.csv");
-    let refused =
-        import_path(&semicolon, &ImportOptions::default()).expect_err("no coordinate or place column");
-    assert!(
-        refused.to_string().contains(
-            "no latitude/longitude or place field found (fields: ref, y_coord, x_coord, day, what, where)"
-        ),
-        "{refused}"
+    let found = import_path(&semicolon, &ImportOptions::default()).expect("date and place found");
+    assert_eq!(found.mapping[0], "date ← day (22/03/2024): 2 of 2 values are dates");
+    assert_eq!(found.mapping[1], "place ← where (Krasnogorsk): its name says so");
+    assert_eq!(
+        found.loaded.incidents[1].date.as_str(),
+        "2017-04-03",
+        "03/04/2017 read day first, as 22/03 shows"
     );
+    // Named on the command line, the coordinates are read with their decimal commas.
     let options = ImportOptions {
-        overrides: Overrides {
-            lat: Some("y_coord".into()),
-            lon: Some("x_coord".into()),
-            date: Some("day".into()),
-            title: Some("what".into()),
-            place: Some("where".into()),
-            category: None,
-            date_format: DateFormat::Pattern("%d/%m/%Y".into()),
+        overrides: {
+            let mut o =
+                Overrides { date_format: DateFormat::Pattern("%d/%m/%Y".into()), ..Overrides::default() };
+            for (part, name) in [
+                (Part::Lat, "y_coord"),
+                (Part::Lon, "x_coord"),
+                (Part::Date, "day"),
+                (Part::Title, "what"),
+                (Part::Place, "where"),
+            ] {
+                o.set(part, name);
+            }
+            o
         },
         ..ImportOptions::default()
     };
@@ -161,7 +168,7 @@ fn foreign_geojson_and_kml_come_in_with_their_times_and_places() {
     let usgs = import(&fixture("usgs.geojson"));
     assert_eq!(usgs.to_string(), "imported 3 of 4 features; 1 skipped");
     let tokyo = by_id(&usgs, "us7000a");
-    assert_eq!(tokyo.date.as_str(), "2023-11-14T22:13Z", "epoch milliseconds");
+    assert_eq!(tokyo.date.as_str(), "2023-11-14T22:13:20Z", "epoch milliseconds, to the second");
     assert_eq!(point(tokyo), (34.8, 140.1), "the depth is ignored");
     assert_eq!(tokyo.title, "M 4.6 - 120 km SSE of Tokyo, Japan");
     assert_eq!(tokyo.category, "earthquake");
@@ -502,19 +509,16 @@ fn file_import_previews_maps_and_loads_in_the_background() {
     h.get_by_label("y_coord");
     h.get_by_label("Concert hall attack");
     h.get_by_label("Detected: CSV");
-    // Correct the mapping: latitude and longitude by hand.
-    h.get_by_label("latitude column").click();
-    h.run();
-    h.get_all_by_label("y_coord").last().expect("option").click();
-    h.run();
-    h.get_by_label("longitude column").click();
-    h.run();
-    h.get_all_by_label("x_coord").last().expect("option").click();
-    h.run();
-    h.get_by_label("title column").click();
-    h.run();
-    h.get_all_by_label("what").last().expect("option").click();
-    h.run();
+    // What was found, and why: the dates by their values, the place by its name.
+    h.get_by_label("2 of 2 values are dates");
+    h.get_by_label("date values are day first (dd/mm/yyyy): 22/03/2024 reads only that way");
+    // Correct the mapping: latitude, longitude and title by hand.
+    for (part, column) in [("latitude", "y_coord"), ("longitude", "x_coord"), ("title", "what")] {
+        h.get_by_role_and_label(egui::accesskit::Role::ComboBox, part).click();
+        h.run();
+        h.get_all_by_label(column).last().expect("option").click();
+        h.run();
+    }
     assert_eq!(
         h.state().state().shown().to_string(),
         "32 of 32 shown",

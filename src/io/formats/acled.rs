@@ -5,9 +5,10 @@
 //! (1 town, 2 near a town or part of a region, 3 larger region), `source`, `notes`, `fatalities`.
 //! Columns not mapped to an incident field are kept, non-empty, in `extra`.
 
+use crate::io::import::dates::{DateFormat, parse_date};
 use crate::io::import::shared::SharedLists;
 use crate::io::import::table::{Converted, Header, Row, other_columns};
-use crate::io::import::values::{DateFormat, parse_count, parse_date, parse_lat_lon};
+use crate::io::import::values::{parse_count, parse_lat_lon};
 use crate::model::{EdtfDate, Geometry, Incident, LocationPrecision, Position, Source};
 
 /// Columns whose presence marks an ACLED export.

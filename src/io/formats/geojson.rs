@@ -299,8 +299,25 @@ impl FeatureReader<'_> {
         incident.description = description;
         incident.notes = notes;
         incident.sources = sources.into();
-        incident.extra = props.into();
+        incident.extra = self.extra_field(props);
         Some(incident)
+    }
+
+    /// The `extra` object, then any other property left (as files written before `extra` was its own
+    /// object had them), in that order.
+    fn extra_field(&mut self, mut props: Map<String, Value>) -> crate::model::Properties {
+        let mut extra = match props.shift_remove(Field::Extra.name()) {
+            Some(Value::Object(kept)) => kept,
+            Some(Value::Null) | None => Map::new(),
+            Some(other) => {
+                self.error(Field::Extra.name(), format!("must be an object, found {}", kind(&other)));
+                Map::new()
+            }
+        };
+        for (name, value) in props {
+            extra.entry(name).or_insert(value);
+        }
+        extra.into()
     }
 
     /// The feature's id (from its properties, or the feature's own `id`).
@@ -642,7 +659,11 @@ pub fn feature(incident: &Incident) -> Value {
         };
         props.insert(field.name().into(), value);
     }
-    props.extend(incident.extra.to_map());
+    // Everything else an import kept sits apart under `extra`, so that a file's own `sources` or `date`
+    // can never be mistaken for ours.
+    if !incident.extra.is_empty() {
+        props.insert(Field::Extra.name().into(), Value::Object(incident.extra.to_map()));
+    }
     json!({"type": "Feature", "geometry": geometry, "properties": props})
 }
 
@@ -731,8 +752,12 @@ pub fn import(
                     Some(Ok(geometry)) => (Some(geometry), None),
                     Some(Err(problem)) => (None, Some(problem)),
                 };
-            let fields = match feature.get("properties") {
-                Some(Value::Object(props)) => props
+            let typed = match feature.get("properties") {
+                Some(Value::Object(props)) => Some(props.clone()),
+                _ => None,
+            };
+            let fields = match &typed {
+                Some(props) => props
                     .iter()
                     .filter_map(|(key, v)| {
                         let text = match v {
@@ -745,7 +770,7 @@ pub fn import(
                         Some((key.clone(), text))
                     })
                     .collect(),
-                _ => Vec::new(),
+                None => Vec::new(),
             };
             Record {
                 at: crate::io::diagnostic::Location::Feature { number: k + 1, id: id.clone() },
@@ -753,6 +778,7 @@ pub fn import(
                 id,
                 geometry,
                 fields,
+                typed,
                 warnings,
                 refused,
             }

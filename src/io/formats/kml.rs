@@ -182,16 +182,11 @@ pub fn import(
             }
             push(&mut fields, "name", text_of(child(placemark, "name")));
             push(&mut fields, "description", text_of(child(placemark, "description")));
-            // A TimeStamp's `when`, or a TimeSpan's `begin` (with its `end`), as one date field, unless the
-            // ExtendedData has a date (our own export's EDTF, which keeps the precision).
+            // The placemark's time, or else that of the nearest Folder or Document around it, as one date
+            // field, unless the ExtendedData has a date (our own export's EDTF, which keeps the precision).
             let has_date = fields.iter().any(|(k, _)| crate::io::import::table::normalise(k) == "date");
-            let when = text_of(child(placemark, "when")).filter(|w| !w.trim().is_empty());
-            let spanned = when.is_none();
             if !has_date {
-                push(&mut fields, "timestamp", when.or_else(|| text_of(child(placemark, "begin"))));
-                if spanned {
-                    push(&mut fields, "end", text_of(child(placemark, "end")));
-                }
+                push(&mut fields, "timestamp", placemark_time(placemark));
             }
             let (geometry, warnings, refused) = placemark_geometry(placemark);
             Record {
@@ -200,6 +195,7 @@ pub fn import(
                 id: placemark.attribute("id").map(str::to_owned),
                 geometry: Some(geometry),
                 fields,
+                typed: None,
                 warnings,
                 refused,
             }
@@ -209,6 +205,37 @@ pub fn import(
         return Err(unreadable("no Placemark in the file".into()));
     }
     import_records(records, file, options)
+}
+
+/// The time of a placemark as EDTF-like text: its own `TimeStamp` (`when`) or `TimeSpan` (`begin`/`end`,
+/// either of which may be missing: an open interval), or else the nearest one on a `Folder` or `Document`
+/// around it, as KML says a feature's time is inherited. Values keep the precision written (`2024`,
+/// `2024-03`, a date, a time with or without its zone).
+fn placemark_time(placemark: roxmltree::Node<'_, '_>) -> Option<String> {
+    fn own<'a, 'i>(node: roxmltree::Node<'a, 'i>) -> Option<roxmltree::Node<'a, 'i>> {
+        node.children().find(|n| n.is_element() && matches!(n.tag_name().name(), "TimeStamp" | "TimeSpan"))
+    }
+    let primitive = std::iter::once(placemark)
+        .chain(placemark.ancestors().filter(|a| matches!(a.tag_name().name(), "Folder" | "Document")))
+        .find_map(own)?;
+    let value = |name: &str| {
+        primitive
+            .children()
+            .find(|n| n.tag_name().name() == name)
+            .and_then(|n| text_of(Some(n)))
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+    };
+    if primitive.tag_name().name() == "TimeStamp" {
+        return value("when");
+    }
+    match (value("begin"), value("end")) {
+        (Some(begin), Some(end)) if begin == end => Some(begin),
+        (Some(begin), Some(end)) => Some(format!("{begin}/{end}")),
+        (Some(begin), None) => Some(format!("{begin}/..")),
+        (None, Some(end)) => Some(format!("../{end}")),
+        (None, None) => None,
+    }
 }
 
 /// A problem with a field of a record: the field and the message.

@@ -4,6 +4,7 @@
 
 pub mod acled;
 pub mod csv;
+pub mod gdelt;
 pub mod geojson;
 pub mod gtd;
 pub mod kml;

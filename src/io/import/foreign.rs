@@ -3,6 +3,7 @@
 
 use super::imported::{ImportOptions, Imported, usable};
 use super::mapping::{Mapping, Part};
+use super::roles::Samples;
 use crate::io::diagnostic::{Diagnostic, Location, Severity};
 use crate::io::loaded::{IoError, Loaded};
 use crate::model::Geometry;
@@ -21,6 +22,9 @@ pub struct Record {
     pub geometry: Option<Geometry>,
     /// Field name and text, in the record's order.
     pub fields: Vec<(String, String)>,
+    /// The fields as the format typed them (a GeoJSON feature's properties), when it types them: what
+    /// is not mapped is kept with these types (numbers, booleans, objects) rather than as text.
+    pub typed: Option<serde_json::Map<String, serde_json::Value>>,
     /// Problems already found (geometry replaced by a centroid, …): field and message.
     pub warnings: Vec<(String, String)>,
     /// A problem the format found that skips the record (coordinates outside the globe): field and
@@ -48,13 +52,23 @@ pub fn import_records(
     let problem = |location: Location, severity: Severity, field: Option<String>, message: String| {
         Diagnostic::new(severity, file, location, field, message)
     };
-    let mapping = Mapping::detect(&names, &options.overrides)
+    let samples = Samples::new(
+        names.len(),
+        records.iter().map(|record| {
+            let names = &names;
+            move |k: usize| record.fields.iter().find(|(n, _)| *n == names[k]).map(|(_, v)| v.as_str())
+        }),
+    );
+    let mapping = Mapping::detect(&names, &samples, &options.overrides)
         .map_err(|m| IoError::Unreadable(Diagnostic::file_error(file, m)))?;
     let has_geometry = records.iter().any(|r| r.geometry.as_ref().is_some_and(Geometry::is_located));
     usable(&mapping, &names, has_geometry)
         .map_err(|m| IoError::Unreadable(Diagnostic::file_error(file, m)))?;
     let unmapped = mapping.unmapped(&names);
     let mut loaded = Loaded::default();
+    loaded
+        .diagnostics
+        .extend(mapping.warnings.iter().map(|w| Diagnostic::file_warning(file, "date", w.clone())));
     let total = records.len();
     for record in records {
         let values: Vec<Option<String>> = names
@@ -91,6 +105,12 @@ pub fn import_records(
             file,
         ) {
             Ok((mut incident, warnings)) => {
+                if let Some(typed) = record.typed {
+                    incident.extra = typed
+                        .into_iter()
+                        .filter(|(name, _)| unmapped.iter().any(|(_, kept)| kept == name))
+                        .collect();
+                }
                 if mapping.get(Part::Id).is_none()
                     && let Some(id) = record.id
                 {
@@ -114,5 +134,5 @@ pub fn import_records(
             }
         }
     }
-    Ok(Imported { loaded, records: total, ..Imported::default() })
+    Ok(Imported { loaded, records: total, mapping: mapping.report_lines(), ..Imported::default() })
 }

@@ -18,6 +18,8 @@ pub enum ImportFormat {
     Acled,
     /// A Global Terrorism Database CSV export.
     Gtd,
+    /// A GDELT 1.0 or 2.0 event export (tab-separated, no header).
+    Gdelt,
     /// Any delimited table with coordinates or place names and dates.
     Csv,
     /// GeoJSON: ours, or any other tool's features.
@@ -36,10 +38,13 @@ impl ImportFormat {
             "auto" => Ok(Self::Auto),
             "acled" => Ok(Self::Acled),
             "gtd" => Ok(Self::Gtd),
+            "gdelt" => Ok(Self::Gdelt),
             "csv" | "tsv" => Ok(Self::Csv),
             "geojson" | "json" => Ok(Self::GeoJson),
             "kml" | "kmz" => Ok(Self::Kml),
-            other => Err(format!("{other:?} is not a format: use auto, acled, gtd, csv, geojson or kml")),
+            other => {
+                Err(format!("{other:?} is not a format: use auto, acled, gtd, gdelt, csv, geojson or kml"))
+            }
         }
     }
 
@@ -50,6 +55,7 @@ impl ImportFormat {
             Self::Auto => "auto",
             Self::Acled => "ACLED",
             Self::Gtd => "GTD",
+            Self::Gdelt => "GDELT",
             Self::Csv => "CSV",
             Self::GeoJson => "GeoJSON",
             Self::Kml => "KML",
@@ -66,11 +72,22 @@ pub struct ImportOptions {
     pub overrides: Overrides,
     /// Stop at the first bad record.
     pub strict: bool,
+    /// The table's first line is data, not names.
+    pub no_header: bool,
+    /// Names for the table's columns (`--columns`, `--header-from`): they stand in for the file's header,
+    /// or name a table that has none.
+    pub columns: Vec<String>,
 }
 
 impl Default for ImportOptions {
     fn default() -> Self {
-        Self { format: ImportFormat::Auto, overrides: Overrides::default(), strict: false }
+        Self {
+            format: ImportFormat::Auto,
+            overrides: Overrides::default(),
+            strict: false,
+            no_header: false,
+            columns: Vec::new(),
+        }
     }
 }
 
@@ -87,6 +104,8 @@ pub struct Imported {
     pub geocoded: usize,
     /// Incidents given a country and region from their coordinates.
     pub placed_in_area: usize,
+    /// Which field became which part, and why (for the report and the import dialog).
+    pub mapping: Vec<String>,
 }
 
 impl Imported {
@@ -158,7 +177,7 @@ impl ImportProgress {
 /// Says what is missing and which fields there are.
 pub fn usable(mapping: &Mapping, names: &[String], has_geometry: bool) -> Result<(), String> {
     let fields = field_list(names);
-    if mapping.get(Part::Date).is_none() {
+    if mapping.get(Part::Date).is_none() && mapping.get(Part::Year).is_none() {
         return Err(format!("no date field found (fields: {fields}); name it with --date"));
     }
     let coordinates = has_geometry || (mapping.get(Part::Lat).is_some() && mapping.get(Part::Lon).is_some());

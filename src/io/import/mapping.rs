@@ -1,47 +1,87 @@
 //! Which field of a foreign record (a CSV column, a GeoJSON property, a KML data item) holds which part
-//! of an incident: found by the usual names, or set by the user. Shared by the generic CSV, foreign
-//! GeoJSON and KML importers.
+//! of an incident, and how a record becomes an incident through it. Shared by the generic CSV, GDELT,
+//! foreign GeoJSON and KML importers; the columns are found by [`super::roles`].
 
-use super::values::{DateFormat, parse_count, parse_date, parse_lat_lon};
-use crate::io::import::table::Header;
-use crate::model::{Geometry, Incident, LocationPrecision, Position, Properties, Source};
+use std::collections::BTreeMap;
 
-/// Names the user gives for fields (command-line `--lat`, `--date`, …, or the import dialog).
+use super::dates::{DateFormat, parse_date};
+use super::values::{parse_count, parse_lat_lon};
+use crate::model::{EdtfDate, Geometry, Incident, LocationPrecision, Position, Properties, Source};
+
+/// What the user says about the fields (command-line flags, or the import dialog).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Overrides {
-    /// Latitude field.
-    pub lat: Option<String>,
-    /// Longitude field.
-    pub lon: Option<String>,
-    /// Date field.
-    pub date: Option<String>,
-    /// Title field.
-    pub title: Option<String>,
-    /// Place-name field.
-    pub place: Option<String>,
-    /// Category field.
-    pub category: Option<String>,
+    /// The field (several for actors) named for each part.
+    pub columns: BTreeMap<Part, Vec<String>>,
     /// How dates are written.
     pub date_format: DateFormat,
+    /// Only the named fields are used (a format whose columns are known, such as GDELT's).
+    pub only_named: bool,
+    /// Code tables for categories and location precisions.
+    pub codes: Codes,
+    /// What named the fields, when not the user (`by the GDELT codebook`).
+    pub named_by: Option<&'static str>,
+}
+
+impl Overrides {
+    /// Names the field for a part (adding to the actors).
+    pub fn set(&mut self, part: Part, field: impl Into<String>) {
+        let list = self.columns.entry(part).or_default();
+        if part != Part::Actors {
+            list.clear();
+        }
+        list.push(field.into());
+    }
+
+    /// Whether the user said anything.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// Tables that turn a format's codes into words.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Codes {
+    /// Values are taken as written.
+    #[default]
+    None,
+    /// GDELT: CAMEO root codes as categories (`18` → assault), geographic types as precisions
+    /// (1 country, 2 and 5 region, 3 and 4 town).
+    Gdelt,
 }
 
 /// The parts of an incident a mapping can fill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Part {
     /// Identifier.
     Id,
-    /// Latitude.
-    Lat,
-    /// Longitude.
-    Lon,
     /// Date (or start date).
     Date,
     /// End date of an interval.
     EndDate,
+    /// Year (when the date is in separate columns).
+    Year,
+    /// Month (number or name; 0 is unknown).
+    Month,
+    /// Day of the month (0 is unknown).
+    Day,
+    /// Latitude.
+    Lat,
+    /// Longitude.
+    Lon,
+    /// A geometry as WKT (`POINT (lon lat)`) or GeoJSON text.
+    Geometry,
+    /// How precise the place is.
+    Precision,
     /// Title.
     Title,
     /// Place name.
     Place,
+    /// Country (name or ISO code).
+    Country,
+    /// First-level region (state, province, oblast).
+    Region,
     /// Category.
     Category,
     /// Description.
@@ -50,28 +90,38 @@ pub enum Part {
     Killed,
     /// People injured.
     Injured,
-    /// Actors.
+    /// Actors (several fields may hold them).
     Actors,
-    /// A source: URL or name.
+    /// A link to the source.
+    Url,
+    /// A source's name.
     Source,
 }
 
 impl Part {
-    /// Every part, in the order shown to the user.
-    pub const ALL: [Part; 13] = [
-        Part::Id,
+    /// Every part, in the order shown to the user: the ones most files have first.
+    pub const ALL: [Part; 21] = [
         Part::Date,
         Part::EndDate,
         Part::Lat,
         Part::Lon,
-        Part::Title,
         Part::Place,
+        Part::Title,
         Part::Category,
-        Part::Description,
+        Part::Id,
         Part::Killed,
         Part::Injured,
         Part::Actors,
+        Part::Country,
+        Part::Region,
+        Part::Description,
+        Part::Url,
         Part::Source,
+        Part::Geometry,
+        Part::Precision,
+        Part::Year,
+        Part::Month,
+        Part::Day,
     ];
 
     /// The part's name, as in the import dialog and the report.
@@ -79,92 +129,109 @@ impl Part {
     pub fn name(self) -> &'static str {
         match self {
             Part::Id => "id",
-            Part::Lat => "latitude",
-            Part::Lon => "longitude",
             Part::Date => "date",
             Part::EndDate => "end date",
+            Part::Year => "year",
+            Part::Month => "month",
+            Part::Day => "day",
+            Part::Lat => "latitude",
+            Part::Lon => "longitude",
+            Part::Geometry => "geometry",
+            Part::Precision => "location precision",
             Part::Title => "title",
             Part::Place => "place",
+            Part::Country => "country",
+            Part::Region => "region",
             Part::Category => "category",
             Part::Description => "description",
             Part::Killed => "killed",
             Part::Injured => "injured",
             Part::Actors => "actors",
+            Part::Url => "url",
             Part::Source => "source",
         }
     }
 
-    /// Usual field names for the part, most likely first (compared as [`crate::io::import::table::normalise`] does).
-    fn usual_names(self) -> &'static [&'static str] {
+    /// The command-line flag that names the part's field (without `--`).
+    #[must_use]
+    pub fn flag(self) -> &'static str {
         match self {
-            Part::Id => &["id", "event_id", "eventid", "uid", "identifier"],
-            Part::Lat => &["latitude", "lat", "y", "lat_dd", "decimallatitude", "geo_lat"],
-            Part::Lon => &["longitude", "lon", "lng", "long", "x", "lon_dd", "decimallongitude", "geo_lon"],
-            Part::Date => &[
-                "date",
-                "event_date",
-                "datetime",
-                "time",
-                "timestamp",
-                "start_date",
-                "start",
-                "begin",
-                "when",
-                "day",
-                "published",
-            ],
-            Part::EndDate => &["end_date", "end", "until", "date_end"],
-            Part::Title => &["title", "name", "headline", "event", "label"],
-            Part::Place => &["place", "location", "city", "town", "address", "locality", "place_name"],
-            Part::Category => &["category", "type", "event_type", "kind", "class"],
-            Part::Description => &["description", "notes", "summary", "details", "text", "comment"],
-            Part::Killed => &["killed", "fatalities", "deaths", "dead", "nkill"],
-            Part::Injured => &["injured", "wounded", "nwound", "injuries"],
-            Part::Actors => &["actors", "actor", "perpetrator", "group", "actor1"],
-            Part::Source => &["source", "url", "link", "sources", "reference"],
+            Part::EndDate => "date-end",
+            Part::Lat => "lat",
+            Part::Lon => "lon",
+            Part::Precision => "precision",
+            other => other.name(),
         }
     }
 }
 
-/// A mapping from parts of an incident to field positions.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Mapping {
-    /// Field position of each part found.
-    pub fields: std::collections::BTreeMap<Part, usize>,
-    /// How dates are written.
-    pub date_format: DateFormat,
+/// One field chosen for a part, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// The part.
+    pub part: Part,
+    /// The field's name.
+    pub field: String,
+    /// Its first value (cut short), if it has any.
+    pub sample: Option<String>,
+    /// Why: `its name says so; 6 of 6 values read as dates`, `named by --date`.
+    pub reason: String,
+}
+
+impl std::fmt::Display for Choice {
+    /// `date ← event_date (2016-07-02): its name says so; 6 of 6 values read as dates`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sample = self.sample.as_deref().unwrap_or("empty");
+        write!(f, "{} ← {} ({sample}): {}", self.part.name(), self.field, self.reason)
+    }
 }
 
 impl Mapping {
-    /// Finds each part among `names` by its usual names; `overrides` win. An override naming no field
-    /// is an error.
+    /// The report's lines: each choice, then the notes.
+    #[must_use]
+    pub fn report_lines(&self) -> Vec<String> {
+        self.report.iter().map(ToString::to_string).chain(self.notes.iter().cloned()).collect()
+    }
+
+    /// Why a part's field was chosen, if it was.
+    #[must_use]
+    pub fn reason(&self, part: Part) -> Option<&str> {
+        self.report.iter().find(|c| c.part == part).map(|c| c.reason.as_str())
+    }
+}
+
+/// A mapping from parts of an incident to field positions, with the reasons for each choice.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Mapping {
+    /// Field position of each part found.
+    pub fields: BTreeMap<Part, usize>,
+    /// More fields holding actors, after the first.
+    pub more_actors: Vec<usize>,
+    /// How dates are written.
+    pub date_format: DateFormat,
+    /// Code tables.
+    pub codes: Codes,
+    /// Each field chosen, and why.
+    pub report: Vec<Choice>,
+    /// What the values showed (the day/month order of a date column).
+    pub notes: Vec<String>,
+    /// What could not be decided for sure (a date column that reads both day and month first).
+    pub warnings: Vec<String>,
+}
+
+impl Mapping {
+    /// Finds each part among `names` by its name and the `samples` of its values; `overrides` win.
     ///
     /// # Errors
     /// `--lat "y2": no such field (fields: …)`.
-    pub fn detect(names: &[String], overrides: &Overrides) -> Result<Mapping, String> {
-        let header = Header::new(names.to_vec());
-        let mut fields = std::collections::BTreeMap::new();
-        for part in Part::ALL {
-            if let Some(k) = header.find(part.usual_names()) {
-                fields.insert(part, k);
-            }
-        }
-        for (part, flag, given) in [
-            (Part::Lat, "--lat", &overrides.lat),
-            (Part::Lon, "--lon", &overrides.lon),
-            (Part::Date, "--date", &overrides.date),
-            (Part::Title, "--title", &overrides.title),
-            (Part::Place, "--place", &overrides.place),
-            (Part::Category, "--category", &overrides.category),
-        ] {
-            if let Some(name) = given {
-                let k = header.find(&[name.as_str()]).ok_or_else(|| {
-                    format!("{flag} {name:?}: no such field (fields: {})", field_list(names))
-                })?;
-                fields.insert(part, k);
-            }
-        }
-        Ok(Mapping { fields, date_format: overrides.date_format.clone() })
+    pub fn detect(
+        names: &[String],
+        samples: &super::roles::Samples,
+        overrides: &Overrides,
+    ) -> Result<Mapping, String> {
+        let mut mapping = super::roles::detect(names, samples, overrides)?;
+        mapping.codes = overrides.codes;
+        Ok(mapping)
     }
 
     /// The field position of a part.
@@ -177,7 +244,7 @@ impl Mapping {
     /// once per file.
     #[must_use]
     pub fn unmapped(&self, names: &[String]) -> Vec<(usize, String)> {
-        let used: Vec<usize> = self.fields.values().copied().collect();
+        let used: Vec<usize> = self.fields.values().chain(&self.more_actors).copied().collect();
         crate::io::import::table::other_columns(names, &used).map(|(k, n)| (k, n.clone())).collect()
     }
 
@@ -197,27 +264,23 @@ impl Mapping {
     ) -> crate::io::import::table::Converted {
         let get = |part: Part| self.get(part).and_then(&value);
         let warnings = Vec::new();
-        let date_text = get(Part::Date).ok_or_else(|| ("date".to_owned(), "no date".to_owned()))?;
-        let start = parse_date(date_text, &self.date_format).map_err(|e| ("date".to_owned(), e))?;
-        // A start that is already an interval (our own EDTF) needs no end.
-        let end = get(Part::EndDate).filter(|_| !start.is_interval());
-        let date = match end.map(|t| parse_date(t, &self.date_format)) {
-            Some(Ok(end)) if end.as_str() != start.as_str() => {
-                crate::model::EdtfDate::parse(&format!("{}/{}", start.as_str(), end.as_str()))
-                    .map_err(|e| ("end date".to_owned(), e.to_string()))?
-            }
-            Some(Err(e)) => return Err(("end date".to_owned(), e)),
-            _ => start,
-        };
+        let date = self.date(&get)?;
         let geometry = match geometry {
             Some(g) => g,
-            None => match parse_lat_lon(get(Part::Lat), get(Part::Lon))? {
-                Some((lat, lon)) => Geometry::Point(Position::lat_lon(lat, lon)),
-                None => Geometry::None,
+            None => match get(Part::Geometry) {
+                Some(text) => geometry_text(text).map_err(|e| ("geometry".to_owned(), e))?,
+                None => match parse_lat_lon(get(Part::Lat), get(Part::Lon))? {
+                    Some((lat, lon)) => Geometry::Point(Position::lat_lon(lat, lon)),
+                    None => Geometry::None,
+                },
             },
         };
         let place = get(Part::Place).map(str::to_owned);
-        let category = get(Part::Category).map_or_else(|| "incident".to_owned(), str::to_lowercase);
+        let category = match get(Part::Category) {
+            Some(code) if self.codes == Codes::Gdelt => cameo_root(code).unwrap_or(code).to_lowercase(),
+            Some(text) => text.to_lowercase(),
+            None => "incident".to_owned(),
+        };
         let title = get(Part::Title).map_or_else(
             || match &place {
                 Some(p) => format!("{category} at {p}"),
@@ -228,32 +291,181 @@ impl Mapping {
         let id = get(Part::Id).map_or_else(|| format!("row-{row}"), str::to_owned);
         let mut incident = Incident::new(id, title, date, category);
         if geometry.is_located() {
-            incident.location_precision = Some(LocationPrecision::Site);
+            incident.location_precision = Some(match get(Part::Precision) {
+                Some(p) => self.precision(p).map_err(|e| ("location precision".to_owned(), e))?,
+                None => LocationPrecision::Site,
+            });
         }
         incident.geometry = geometry;
         incident.place = place;
         incident.description = get(Part::Description).map(str::to_owned);
         incident.killed = parse_count(get(Part::Killed)).map_err(|e| ("killed".to_owned(), e))?;
         incident.injured = parse_count(get(Part::Injured)).map_err(|e| ("injured".to_owned(), e))?;
-        incident.actors = get(Part::Actors)
-            .map(|a| {
-                a.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-            .into();
+        let mut actors: Vec<String> = Vec::new();
+        for k in self.get(Part::Actors).into_iter().chain(self.more_actors.iter().copied()) {
+            for actor in value(k).unwrap_or_default().split(';').map(str::trim).filter(|s| !s.is_empty()) {
+                if !actors.iter().any(|a| a == actor) {
+                    actors.push(actor.to_owned());
+                }
+            }
+        }
+        incident.actors = actors.into();
+        let is_link = |s: &&str| s.starts_with("http://") || s.starts_with("https://");
         let source = get(Part::Source);
         incident.sources = vec![Source {
-            publisher: source.filter(|s| !s.starts_with("http")).unwrap_or(file).to_owned(),
+            publisher: source.filter(|s| !is_link(s)).unwrap_or(file).to_owned(),
             title: format!("{file}, record {row}"),
-            url: source.filter(|s| s.starts_with("http://") || s.starts_with("https://")).map(str::to_owned),
+            url: get(Part::Url).or(source).filter(is_link).map(str::to_owned),
             published: None,
             quote: None,
         }]
         .into();
+        // The country and region a row states are kept where the area filter and the geocoder read them.
+        let stated = [(Part::Country, "country"), (Part::Region, "admin1")]
+            .into_iter()
+            .filter_map(|(part, key)| get(part).map(|v| (key, v)));
         incident.extra = Properties::from_text_pairs(
-            unmapped.iter().filter_map(|(k, name)| value(*k).map(|v| (name.as_str(), v))),
+            stated.chain(unmapped.iter().filter_map(|(k, name)| value(*k).map(|v| (name.as_str(), v)))),
         );
         Ok((incident, warnings))
+    }
+
+    /// The record's date: from the date field (and the end date's, making an interval), or else from
+    /// year, month and day fields (0 or empty meaning unknown).
+    fn date<'a>(&self, get: &impl Fn(Part) -> Option<&'a str>) -> Result<EdtfDate, (String, String)> {
+        let failed = |field: &str, e: String| (field.to_owned(), e);
+        if self.get(Part::Date).is_none() && self.get(Part::Year).is_some() {
+            return Self::date_from_parts(get);
+        }
+        let text = get(Part::Date).ok_or_else(|| failed("date", "no date".into()))?;
+        let start = parse_date(text, &self.date_format).map_err(|e| failed("date", e))?;
+        // A start that is already an interval (our own EDTF) needs no end.
+        let end = get(Part::EndDate).filter(|_| !start.is_interval());
+        match end.map(|t| parse_date(t, &self.date_format)) {
+            Some(Ok(end)) if end.as_str() != start.as_str() => {
+                EdtfDate::parse(&format!("{}/{}", start.as_str(), end.as_str()))
+                    .map_err(|e| failed("end date", e.to_string()))
+            }
+            Some(Err(e)) => Err(failed("end date", e)),
+            _ => Ok(start),
+        }
+    }
+
+    /// `2015` + `February` + `23` → `2015-02-23`; a month or day of 0 (or none) stops the precision there.
+    fn date_from_parts<'a>(get: &impl Fn(Part) -> Option<&'a str>) -> Result<EdtfDate, (String, String)> {
+        let failed = |field: &str, e: String| (field.to_owned(), e);
+        let year_text = get(Part::Year).ok_or_else(|| failed("year", "no year".into()))?;
+        let year: u32 = year_text
+            .parse()
+            .ok()
+            .filter(|y| (1..=2100).contains(y))
+            .ok_or_else(|| failed("year", format!("{year_text:?} is not a year")))?;
+        let month = match get(Part::Month) {
+            None => 0,
+            Some(m) => m
+                .parse::<u32>()
+                .ok()
+                .or_else(|| super::dates::month_number(m))
+                .filter(|m| *m <= 12)
+                .ok_or_else(|| failed("month", format!("{m:?} is not a month")))?,
+        };
+        let day = match get(Part::Day).filter(|_| month > 0) {
+            None => 0,
+            Some(d) => d
+                .parse::<u32>()
+                .ok()
+                .filter(|d| *d <= 31)
+                .ok_or_else(|| failed("day", format!("{d:?} is not a day of the month")))?,
+        };
+        let text = match (month, day) {
+            (0, _) => format!("{year:04}"),
+            (m, 0) => format!("{year:04}-{m:02}"),
+            (m, d) => format!("{year:04}-{m:02}-{d:02}"),
+        };
+        EdtfDate::parse(&text).map_err(|e| failed("day", e.to_string()))
+    }
+
+    /// A location precision: its name (`town`), or a GDELT geographic type.
+    fn precision(&self, text: &str) -> Result<LocationPrecision, String> {
+        if self.codes == Codes::Gdelt {
+            return match text {
+                "1" => Ok(LocationPrecision::Country),
+                "2" | "5" => Ok(LocationPrecision::Region),
+                "3" | "4" => Ok(LocationPrecision::Town),
+                other => Err(format!("{other:?} is not a GDELT geographic type (1–5)")),
+            };
+        }
+        text.to_lowercase().parse::<LocationPrecision>().map_err(|e| e.to_string())
+    }
+}
+
+/// The CAMEO root event class of a GDELT `EventRootCode` (`18` → Assault).
+#[must_use]
+pub fn cameo_root(code: &str) -> Option<&'static str> {
+    const ROOTS: [&str; 20] = [
+        "Make public statement",
+        "Appeal",
+        "Express intent to cooperate",
+        "Consult",
+        "Engage in diplomatic cooperation",
+        "Engage in material cooperation",
+        "Provide aid",
+        "Yield",
+        "Investigate",
+        "Demand",
+        "Disapprove",
+        "Reject",
+        "Threaten",
+        "Protest",
+        "Exhibit force posture",
+        "Reduce relations",
+        "Coerce",
+        "Assault",
+        "Fight",
+        "Use unconventional mass violence",
+    ];
+    let n: usize = code.trim().parse().ok()?;
+    ROOTS.get(n.checked_sub(1)?).copied()
+}
+
+/// A point or points from WKT (`POINT (lon lat)`, `MULTIPOINT ((lon lat), …)` or `MULTIPOINT (lon lat, …)`)
+/// or GeoJSON geometry text.
+fn geometry_text(text: &str) -> Result<Geometry, String> {
+    let t = text.trim();
+    if t.starts_with('{') {
+        let value: serde_json::Value = serde_json::from_str(t).map_err(|e| format!("not GeoJSON: {e}"))?;
+        let number = |v: &serde_json::Value| v.as_f64();
+        let position = |v: &serde_json::Value| -> Option<Position> {
+            let c = v.as_array()?;
+            Some(Position::lat_lon(number(c.get(1)?)?, number(c.first()?)?))
+        };
+        let coordinates = value.get("coordinates");
+        return match value.get("type").and_then(serde_json::Value::as_str) {
+            Some("Point") => coordinates.and_then(position).map(Geometry::Point),
+            Some("MultiPoint") => coordinates
+                .and_then(serde_json::Value::as_array)
+                .and_then(|ps| ps.iter().map(position).collect::<Option<Vec<_>>>())
+                .map(Geometry::MultiPoint),
+            _ => None,
+        }
+        .ok_or_else(|| "only GeoJSON Point and MultiPoint geometries are read".into());
+    }
+    let upper = t.to_ascii_uppercase();
+    let (kind, body) = upper.split_once('(').ok_or_else(|| format!("{t:?} is not WKT"))?;
+    let numbers: Vec<f64> = body
+        .split(|c: char| c == ',' || c == '(' || c == ')' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(str::parse::<f64>)
+        .collect::<Result<_, _>>()
+        .map_err(|_| format!("{t:?} has coordinates that are not numbers"))?;
+    let positions: Vec<Position> = numbers.chunks_exact(2).map(|c| Position::lat_lon(c[1], c[0])).collect();
+    for p in &positions {
+        super::values::check_lat_lon(p.lat, p.lon).map_err(|(_, message)| message)?;
+    }
+    match (kind.trim(), positions.as_slice()) {
+        ("POINT", [p]) => Ok(Geometry::Point(*p)),
+        ("MULTIPOINT", [_, ..]) => Ok(Geometry::MultiPoint(positions)),
+        _ => Err(format!("{t:?}: only WKT POINT and MULTIPOINT are read")),
     }
 }
 

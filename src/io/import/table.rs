@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, sync_channel};
 
 use super::bounded::{Bounded, MAX_FIELDS, Overflow};
+use super::roles::Samples;
 use crate::io::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::{Incident, Properties};
 use crate::sys::threads::spawn_scoped;
@@ -179,11 +180,26 @@ pub struct TableOutcome {
 /// row; warnings come back beside the incident.
 pub type Converted = Result<(Incident, Vec<(String, String)>), (String, String)>;
 
+/// How a table's columns are named.
+#[derive(Debug, Clone, Copy)]
+pub enum Names<'a> {
+    /// By the table's first line.
+    FirstLine,
+    /// By these names, in place of the first line's (which is then skipped).
+    Replacing(&'a [String]),
+    /// By these names; the first line is data. An empty list numbers the columns (`column1`, …) by the
+    /// first line's width.
+    NoHeader(&'a [String]),
+}
+
+/// The most bytes of rows held back to sample the columns' values before converting starts.
+const SAMPLE_BYTES: usize = 4 << 20;
+
 /// Reads a delimited table from `reader` and converts its rows with `convert` on every core; `shape` is
 /// the delimiter and the table's length in bytes when known (0 if not), from which the list of
-/// incidents is sized once instead of growing by copies. The header is read first and handed to
-/// `prepare`, which returns the converter (or refuses the file). With `strict`, the first bad row stops
-/// the read.
+/// incidents is sized once instead of growing by copies. The header (or the `names` given) and a sample of
+/// the first rows' values are handed to `prepare`, which returns the converter (or refuses the file).
+/// With `strict`, the first bad row stops the read.
 ///
 /// # Errors
 /// A [`Diagnostic`] for a file that is empty, binary, has no header, or that `prepare` refuses.
@@ -191,12 +207,12 @@ pub fn read_table<R, P, C>(
     reader: R,
     (delimiter, size): (u8, u64),
     file: &str,
-    strict: bool,
+    (names, strict): (Names<'_>, bool),
     prepare: P,
 ) -> Result<TableOutcome, Diagnostic>
 where
     R: Read + Send,
-    P: FnOnce(&Header) -> Result<C, String>,
+    P: FnOnce(&Header, &Samples) -> Result<C, String>,
     C: Fn(&Row) -> Converted + Sync,
 {
     let whole = |message: String| Diagnostic::file_error(file, message);
@@ -210,9 +226,9 @@ where
         .buffer_capacity(1 << 20)
         .from_reader(bounded);
     let mut records = csv.byte_records();
-    let (header, mut latin1) = header_of(records.next(), file)?;
+    let (header, mut latin1, early, samples) = header_and_sample(&mut records, names, file)?;
     let width = header.names.len();
-    let convert = prepare(&header).map_err(whole)?;
+    let convert = prepare(&header, &samples).map_err(whole)?;
     let mut outcome = TableOutcome::default();
     if latin1 {
         outcome.diagnostics.push(warning(file, 1, None, "the header is not UTF-8; read as Latin-1"));
@@ -246,8 +262,12 @@ where
             spawn_scoped(scope, "import-collect", move || collect(results_out, expected_rows, file, strict));
         let mut batch = Vec::with_capacity(BATCH_ROWS);
         let mut batch_number = 0;
-        for record in records {
-            let (row, start_byte) = match row_of(record, width, file, &mut latin1, &overflow) {
+        // Records counted from the first line: the line of a record in a file whose lines end in a lone
+        // carriage return (old Mac spreadsheets), where the reader counts no lines.
+        let first_data = if matches!(names, Names::NoHeader(_)) { 1 } else { 2 };
+        for (k, record) in early.into_iter().chain(records).enumerate() {
+            let at_least = (first_data + k, file);
+            let (row, start_byte) = match row_of(record, width, at_least, &mut latin1, &overflow) {
                 RowRead::Blank => continue,
                 RowRead::Stopped(problem) => {
                     outcome.rows += 1;
@@ -300,6 +320,51 @@ where
     Ok(outcome)
 }
 
+/// Rows read ahead of converting, as the reader gave them.
+type HeldRows = Vec<csv::Result<csv::ByteRecord>>;
+
+/// The table's header (or the names given) and whether it was read as Latin-1, then the first rows held
+/// back (within a byte budget) and a sample of each column's values from them.
+fn header_and_sample<R: Read>(
+    records: &mut csv::ByteRecordsIter<'_, R>,
+    names: Names<'_>,
+    file: &str,
+) -> Result<(Header, bool, HeldRows, Samples), Diagnostic> {
+    let mut early: Vec<csv::Result<csv::ByteRecord>> = Vec::new();
+    let (header, latin1) = match names {
+        Names::FirstLine => header_of(records.next(), file)?,
+        Names::Replacing(given) => {
+            header_of(records.next(), file)?;
+            (Header::new(given.to_vec()), false)
+        }
+        Names::NoHeader([]) => {
+            let first = records.next();
+            let width = match &first {
+                Some(Ok(r)) => r.len(),
+                _ => 0,
+            };
+            early.extend(first);
+            (Header::new((1..=width).map(|k| format!("column{k}")).collect()), false)
+        }
+        Names::NoHeader(given) => (Header::new(given.to_vec()), false),
+    };
+    let width = header.names.len();
+    let mut held = 0;
+    while early.len() < Samples::MAX && held < SAMPLE_BYTES {
+        let Some(record) = records.next() else { break };
+        held += record.as_ref().map_or(0, |r| r.as_slice().len());
+        early.push(record);
+    }
+    let samples = Samples::new(
+        width,
+        early
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .map(|r| move |k: usize| r.get(k).and_then(|b| std::str::from_utf8(b).ok())),
+    );
+    Ok((header, latin1, early, samples))
+}
+
 /// The header, from the table's first record, and whether it had to be read as Latin-1.
 fn header_of(first: Option<csv::Result<csv::ByteRecord>>, file: &str) -> Result<(Header, bool), Diagnostic> {
     let whole = |message: String| Diagnostic::file_error(file, message);
@@ -335,11 +400,11 @@ enum RowRead {
 }
 
 /// Checks one record against the header's `width` and decodes it (as Latin-1 when it is not UTF-8,
-/// which sets `latin1`).
+/// which sets `latin1`); `at_least` is the line it cannot start before (its number among the records).
 fn row_of(
     record: csv::Result<csv::ByteRecord>,
     width: usize,
-    file: &str,
+    (at_least, file): (usize, &str),
     latin1: &mut bool,
     overflow: &Mutex<Option<Overflow>>,
 ) -> RowRead {
@@ -353,7 +418,7 @@ fn row_of(
             return RowRead::Unreadable(error(file, line, None, &format!("unreadable row: {e}")));
         }
     };
-    let line = record.position().map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+    let line = record.position().map_or(0, |p| usize::try_from(p.line()).unwrap_or(0)).max(at_least);
     let start_byte = record.position().map_or(0, csv::Position::byte);
     if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
         return RowRead::Blank;
