@@ -48,6 +48,14 @@ pub enum TileFileError {
 
 type Key = (u8, u32, u32);
 
+/// The deepest zoom a tile is read at: deeper rows are more than an `i64` of rows (and than any map).
+const MAX_ZOOM: u8 = 30;
+
+/// The number of tile rows (and columns) at `zoom` (at most [`MAX_ZOOM`]).
+fn rows_at(zoom: u8) -> i64 {
+    1i64 << zoom.min(MAX_ZOOM)
+}
+
 /// An MBTiles file opened read-only.
 pub struct MbTiles {
     path: PathBuf,
@@ -126,9 +134,13 @@ impl MbTiles {
             .optional()
             .map_err(|source| TileFileError::Sqlite { path: self.path.clone(), source })?;
         let Some((z, x, tms_y)) = row else { return Ok(None) };
-        let zoom = u8::try_from(z).unwrap_or(0);
-        let y = (1i64 << zoom) - 1 - tms_y;
-        self.read(zoom, u32::try_from(x).unwrap_or(0), u32::try_from(y).unwrap_or(0))
+        // A zoom or row no tile pyramid has (the file's numbers are anyone's) means no first tile.
+        let Some(zoom) = u8::try_from(z).ok().filter(|z| *z <= MAX_ZOOM) else { return Ok(None) };
+        let Some(y) = rows_at(zoom).checked_sub(1).and_then(|last| last.checked_sub(tms_y)) else {
+            return Ok(None);
+        };
+        let (Ok(x), Ok(y)) = (u32::try_from(x), u32::try_from(y)) else { return Ok(None) };
+        self.read(zoom, x, y)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
@@ -140,7 +152,10 @@ impl MbTiles {
     /// # Errors
     /// A [`TileFileError`] when the file cannot be read or the tile is not an image.
     pub fn read(&self, zoom: u8, x: u32, y: u32) -> Result<Option<ColorImage>, TileFileError> {
-        let tms_row = (1i64 << zoom) - 1 - i64::from(y);
+        if zoom > MAX_ZOOM {
+            return Ok(None);
+        }
+        let tms_row = rows_at(zoom) - 1 - i64::from(y);
         let bytes: Option<Vec<u8>> = self
             .lock()
             .query_row(
@@ -243,6 +258,27 @@ mod tests {
         let piece = tiles.at(TileId { x: 0, y: 0, zoom: 1 }).expect("its parent stands in");
         assert!((piece.uv.width() - 0.5).abs() < 1e-6);
         assert_eq!(tiles.problems.len(), 1);
+    }
+
+    #[test]
+    fn tile_numbers_no_pyramid_has_do_not_panic() {
+        // Found by fuzzing: a first tile at zoom 70 shifted a 64-bit row count past its width.
+        let dir = tempfile::tempdir().expect("dir");
+        let ctx = Context::default();
+        for (zoom, row) in [(70, 0), (5, i64::MIN), (5, i64::MAX), (-1, 0), (3, 9)] {
+            let path = dir.path().join(format!("z{zoom}-{row}.mbtiles"));
+            let connection = Connection::open(&path).expect("db");
+            connection
+                .execute_batch(
+                    "CREATE TABLE tiles (zoom_level integer, tile_column integer, tile_row integer, tile_data blob);",
+                )
+                .expect("schema");
+            connection.execute("INSERT INTO tiles VALUES (?1, 0, ?2, x'00')", (zoom, row)).expect("tile");
+            drop(connection);
+            let tiles = MbTiles::open(&path, &ctx).expect("opens: the odd tile is never read");
+            assert_eq!(tiles.tile_size(), 256);
+            assert!(tiles.read(200, 0, 0).expect("no such zoom").is_none());
+        }
     }
 
     #[test]
