@@ -6,6 +6,7 @@ mod dataset;
 mod extract;
 mod import;
 mod interop;
+mod real;
 mod render;
 mod support;
 mod ui;

@@ -65,6 +65,8 @@ pub fn import_records(
     usable(&mapping, &names, has_geometry)
         .map_err(|m| IoError::Unreadable(Diagnostic::file_error(file, m)))?;
     let unmapped = mapping.unmapped(&names);
+    let mapped: Vec<&str> =
+        mapping.fields.values().chain(&mapping.more_actors).map(|&k| names[k].as_str()).collect();
     let mut loaded = Loaded::default();
     loaded
         .diagnostics
@@ -106,9 +108,13 @@ pub fn import_records(
         ) {
             Ok((mut incident, warnings)) => {
                 if let Some(typed) = record.typed {
-                    incident.extra = typed
+                    // Every property not mapped, nulls too, as the file typed it.
+                    let stated = incident.extra.to_map();
+                    let kept = typed.into_iter().filter(|(name, _)| !mapped.contains(&name.as_str()));
+                    incident.extra = stated
                         .into_iter()
-                        .filter(|(name, _)| unmapped.iter().any(|(_, kept)| kept == name))
+                        .filter(|(key, _)| matches!(key.as_str(), "country" | "admin1"))
+                        .chain(kept)
                         .collect();
                 }
                 if mapping.get(Part::Id).is_none()

@@ -32,9 +32,15 @@ pub struct Header {
 }
 
 impl Header {
-    /// A header from its names.
+    /// A header from its names; a column without a name (a spreadsheet's row numbers, pandas' index) is
+    /// called `column1`, `column2`, … by its place.
     #[must_use]
-    pub fn new(names: Vec<String>) -> Self {
+    pub fn new(mut names: Vec<String>) -> Self {
+        for (k, name) in names.iter_mut().enumerate() {
+            if name.trim_start_matches('\u{feff}').trim().is_empty() {
+                *name = format!("column{}", k + 1);
+            }
+        }
         let mut index = HashMap::new();
         for (k, name) in names.iter().enumerate() {
             index.entry(normalise(name)).or_insert(k);

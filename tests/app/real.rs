@@ -1,0 +1,213 @@
+//! Real files that other people wrote (see `tests/fixtures/real/PROVENANCE.md`), imported with plain
+//! `--format auto`. Every expected value was read from the source file, not from our output.
+
+use std::path::{Path, PathBuf};
+
+use incident_atlas::io::formats::geojson;
+use incident_atlas::io::import::{ImportFormat, ImportOptions, Imported};
+use incident_atlas::io::{Severity, import_path};
+use incident_atlas::model::{Geometry, Incident, LocationPrecision};
+use serde_json::json;
+
+fn real(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real").join(name)
+}
+
+/// Imports a real file as `import --format auto` does, and checks that what comes out passes our own
+/// reader's checks (what `validate` runs) when written as our GeoJSON.
+fn import(name: &str) -> Imported {
+    let imported =
+        import_path(&real(name), &ImportOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let errors: Vec<String> = imported
+        .loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(ToString::to_string)
+        .collect();
+    assert!(errors.is_empty(), "{name}: {errors:#?}");
+    let mut written = Vec::new();
+    geojson::write(&mut written, &imported.loaded.incidents).expect("write");
+    let back = geojson::read(&written, name).expect("reads back");
+    let problems: Vec<String> =
+        back.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(ToString::to_string).collect();
+    assert!(problems.is_empty(), "{name}: our output fails our own checks: {problems:#?}");
+    assert_eq!(back.incidents, imported.loaded.incidents, "{name}: our GeoJSON round trip");
+    imported
+}
+
+fn by_id<'a>(imported: &'a Imported, id: &str) -> &'a Incident {
+    imported.loaded.incidents.iter().find(|i| i.id == id).unwrap_or_else(|| panic!("no incident {id}"))
+}
+
+fn by_title<'a>(imported: &'a Imported, title: &str) -> &'a Incident {
+    imported
+        .loaded
+        .incidents
+        .iter()
+        .find(|i| i.title == title)
+        .unwrap_or_else(|| panic!("no incident {title:?}"))
+}
+
+fn point(incident: &Incident) -> (f64, f64) {
+    match &incident.geometry {
+        Geometry::Point(p) => (p.lat, p.lon),
+        other => panic!("{}: not a point: {other:?}", incident.id),
+    }
+}
+
+#[test]
+fn a_usgs_feed_keeps_its_seconds_and_its_own_properties_apart() {
+    let usgs = import("usgs-all-day.geojson");
+    assert_eq!(usgs.to_string(), "imported 6 of 6 features; 0 skipped");
+    let first = by_id(&usgs, "ci37517303");
+    // "time":1478198296090 is 2016-11-03 18:38:16.090 UTC.
+    assert_eq!(first.date.as_str(), "2016-11-03T18:38:16Z");
+    assert_eq!(point(first), (35.6175, -118.2046667));
+    assert_eq!(first.title, "M 1.1 - 24km E of Lake Isabella, CA");
+    assert_eq!(first.category, "earthquake");
+    assert_eq!(
+        first.sources[0].url.as_deref(),
+        Some("http://earthquake.usgs.gov/earthquakes/eventpage/ci37517303")
+    );
+    // The feed's own `sources` (its networks) and its numbers stay in `extra`, typed as in the file.
+    assert_eq!(first.extra.get("sources"), Some(json!(",ci,")));
+    assert_eq!(first.extra.get("mag"), Some(json!(1.09)));
+    assert_eq!(first.extra.get("tsunami"), Some(json!(0)));
+    assert_eq!(first.extra.get("felt"), Some(json!(null)));
+    let washington = by_id(&usgs, "uw61228006");
+    assert_eq!(washington.date.as_str(), "2016-11-03T16:59:03Z");
+    assert_eq!(point(washington), (46.2035, -122.181));
+}
+
+#[test]
+fn a_gdelt_2_export_without_a_header_is_read_by_its_codebook() {
+    let gdelt = import("gdelt2-20250807220000.export.CSV");
+    assert_eq!(gdelt.format, Some(ImportFormat::Gdelt));
+    assert_eq!(gdelt.to_string(), "imported 10 of 10 rows; 0 skipped");
+    let mecca = by_id(&gdelt, "1256322770");
+    assert_eq!(mecca.date.as_str(), "2024-08-07", "SQLDATE, not DATEADDED");
+    assert_eq!(mecca.place.as_deref(), Some("Mecca, Makkah, Saudi Arabia"));
+    assert_eq!(point(mecca), (21.4267, 39.8261));
+    assert_eq!(mecca.location_precision, Some(LocationPrecision::Town), "ActionGeo_Type 4: a world city");
+    assert_eq!(mecca.category, "yield", "EventRootCode 08");
+    assert_eq!(*mecca.actors, ["JERUSALEM"]);
+    assert_eq!(
+        mecca.sources[0].url.as_deref(),
+        Some("https://theweek.com/edition/theweekus-evening-review-2025-08-07-203055")
+    );
+    let togo = by_id(&gdelt, "1256322772");
+    assert_eq!(togo.location_precision, Some(LocationPrecision::Country), "ActionGeo_Type 1");
+    assert_eq!((togo.date.as_str(), togo.category.as_str()), ("2025-07-08", "make public statement"));
+    assert_eq!(*togo.actors, ["UNITED KINGDOM", "TELEVISION"]);
+    let washington = by_id(&gdelt, "1256322776");
+    assert_eq!(point(washington), (38.8951, -77.0364));
+    assert_eq!(*washington.actors, ["UNITED ARAB EMIRATES"], "no Actor1: only Actor2");
+    assert_eq!(washington.category, "consult");
+    assert_eq!(washington.extra.get_str("DATEADDED").as_deref(), Some("20250807220000"));
+}
+
+#[test]
+fn a_kepler_gl_sample_is_found_by_prefixed_names_and_keeps_its_seconds() {
+    let trips = import("kepler-sf-trips.csv");
+    assert_eq!(trips.to_string(), "imported 9 of 9 rows; 0 skipped");
+    let first = &trips.loaded.incidents[0];
+    assert_eq!(first.date.as_str(), "2016-01-26T01:13:30Z");
+    assert_eq!(point(first), (38.4163786, -121.7922809));
+    assert_eq!(first.extra.get_str("dropoff_lat").as_deref(), Some("38.5590766"));
+    let last = &trips.loaded.incidents[8];
+    assert_eq!(last.date.as_str(), "2016-01-26T01:09:00Z");
+    assert_eq!(point(last), (37.6169644, -122.384047));
+    assert!(
+        trips.mapping.iter().any(|l| l.starts_with("latitude ← begintrip_lat (38.4163786)")),
+        "{:?}",
+        trips.mapping
+    );
+}
+
+#[test]
+fn a_newsroom_table_with_month_names_and_old_mac_line_ends_is_read_whole() {
+    let killings = import("fivethirtyeight-police-killings.csv");
+    assert_eq!(killings.to_string(), "imported 8 of 8 rows; 0 skipped");
+    let first = by_title(&killings, "A'donte Washington");
+    assert_eq!(first.date.as_str(), "2015-02-23", "month February, day 23, year 2015");
+    assert_eq!(point(first), (32.529577, -86.362829));
+    assert_eq!(first.place.as_deref(), Some("Millbrook"));
+    assert_eq!(first.category, "gunshot");
+    assert_eq!(first.extra.get_str("admin1").as_deref(), Some("AL"));
+    // Lines end in a lone carriage return: each row still has its own line.
+    let second = by_title(&killings, "Aaron Rutledge");
+    assert_eq!((second.id.as_str(), second.date.as_str()), ("row-3", "2015-04-02"));
+    let seventh = by_title(&killings, "Adrian Hernandez");
+    assert_eq!((seventh.id.as_str(), seventh.date.as_str()), ("row-8", "2015-03-27"));
+    assert_eq!(point(seventh), (35.3956975, -119.0027449));
+}
+
+#[test]
+fn acled_from_its_api_through_pandas_and_its_legacy_upper_case_export() {
+    let api = import("acled-api-2016.csv");
+    assert_eq!(api.format, Some(ImportFormat::Acled));
+    assert_eq!(api.to_string(), "imported 6 of 6 rows; 0 skipped");
+    let lusaka = by_id(&api, "8188RTA");
+    assert_eq!((lusaka.date.as_str(), lusaka.killed), ("2016-07-02", Some(0)));
+    assert_eq!(point(lusaka), (-15.4166, 28.2833));
+    let baidoa = by_id(&api, "8087RTA");
+    assert_eq!((baidoa.killed, point(baidoa)), (Some(2), (3.11718, 43.6469)));
+    assert_eq!(*baidoa.actors, ["Al Shabaab", "Civilians (Somalia)"]);
+    // time_precision 2: the date is known to within a week.
+    assert_eq!(by_id(&api, "8016RTA").date.as_str(), "2016-07-02~");
+    // pandas' unnamed index column is kept under a name.
+    assert_eq!(lusaka.extra.get_str("column1").as_deref(), Some("0"));
+
+    let legacy = import("acled-legacy-hdx.csv");
+    assert_eq!(legacy.format, Some(ImportFormat::Acled));
+    assert_eq!(legacy.to_string(), "imported 4 of 4 rows; 0 skipped");
+    let beni_douala = by_id(&legacy, "1416RTA");
+    assert_eq!(beni_douala.date.as_str(), "2001-04-18", "18/04/2001, day first");
+    assert_eq!((beni_douala.killed, point(beni_douala)), (Some(1), (36.61954, 4.08282)));
+    assert_eq!(beni_douala.location_precision, Some(LocationPrecision::Town));
+    let tizi_ouzou = by_id(&legacy, "2229RTA");
+    assert_eq!(tizi_ouzou.date.as_str(), "2001-04-19");
+    assert_eq!(tizi_ouzou.location_precision, Some(LocationPrecision::Region), "GEO_PRECISION 3");
+}
+
+#[test]
+fn gtd_rows_with_unknown_months_and_days_keep_what_is_known() {
+    let gtd = import("gtd-0718dist.csv");
+    assert_eq!(gtd.format, Some(ImportFormat::Gtd));
+    assert_eq!(gtd.to_string(), "imported 5 of 5 rows; 0 skipped");
+    let santo_domingo = by_id(&gtd, "197000000001");
+    assert_eq!(santo_domingo.date.as_str(), "1970-07-02");
+    assert_eq!((santo_domingo.killed, santo_domingo.injured), (Some(1), Some(0)));
+    assert_eq!(point(santo_domingo), (18.456792, -69.951164));
+    let mexico = by_id(&gtd, "197000000002");
+    assert_eq!(mexico.date.as_str(), "1970", "imonth 0 and iday 0: the year only");
+    assert_eq!(point(mexico), (19.371887, -99.086624));
+    let tarlac = by_id(&gtd, "197001000001");
+    assert_eq!(tarlac.date.as_str(), "1970-01", "iday 0: the month only");
+    assert_eq!(tarlac.location_precision, Some(LocationPrecision::Region), "specificity 4");
+    let athens = by_id(&gtd, "197001000002");
+    assert_eq!((athens.killed, athens.injured), (None, None), "nkill and nwound empty: unknown");
+}
+
+#[test]
+fn kml_time_is_inherited_from_folders_and_kept_at_its_precision() {
+    let nested = import("giscore-nestedInherits.kml");
+    assert_eq!(nested.to_string(), "imported 6 of 6 placemarks; 0 skipped");
+    let date = |name: &str| by_title(&nested, name).date.as_str().to_owned();
+    let folder = "2007-01-14T00:00:00Z/2007-01-14T02:00:00Z";
+    assert_eq!([date("1"), date("2"), date("3")], [folder, folder, folder], "inherited from Group1");
+    assert_eq!(date("4"), "2007-01-14T01:00:00Z/2007-01-14T03:00:00Z", "its own span overrules");
+    assert_eq!(date("6"), "2007-01-14T02:00:00Z/2007-01-14T03:00:00Z", "outside the folder");
+
+    let forms = import("giscore-timestamps.kml");
+    assert_eq!(forms.to_string(), "imported 11 of 11 placemarks; 0 skipped");
+    let date = |name: &str| by_title(&forms, name).date.as_str().to_owned();
+    assert_eq!(date("when 2009"), "2009");
+    assert_eq!(date("when 2009-02"), "2009-02");
+    assert_eq!(date("when 2009-03-01"), "2009-03-01");
+    assert_eq!(date("when 2009-04-01T01:06:30Z"), "2009-04-01T01:06:30Z");
+    assert_eq!(date("span 2009-04-02T02:06Z"), "2009-04-02T02:06:00Z/2009-04-02T02:06:59Z");
+    assert_eq!(date("when 2009-04-03T06:10:46+03:00"), "2009-04-03T06:10:46+03:00");
+    assert_eq!(date("when 2009-04-05T05:10:50 (no Z)"), "2009-04-05T05:10:50");
+}
