@@ -1,7 +1,9 @@
 //! Real files that other people wrote (see `tests/fixtures/real/PROVENANCE.md`), imported with plain
 //! `--format auto`. Every expected value was read from the source file, not from our output.
-// Coordinates are written as the source files write them, so that they can be found there.
-#![allow(clippy::unreadable_literal)]
+#![allow(
+    clippy::unreadable_literal,
+    reason = "coordinates are written as the source files write them, so that they can be found there"
+)]
 
 use std::path::{Path, PathBuf};
 
