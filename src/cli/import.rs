@@ -179,8 +179,9 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
     crate::say_err!("{}: {format}: {imported}", args.file.display());
     if imported.geocoded > 0 {
         crate::say_err!(
-            "geocoded {} incidents from their place names (marked `geocoded`)",
-            imported.geocoded
+            "geocoded {} incidents from their place names (marked `geocoded`): {}",
+            imported.geocoded,
+            imported.placed_by
         );
     }
     let errors = problems.iter().any(|d| d.severity == Severity::Error);

@@ -88,10 +88,11 @@ pub enum Command {
     Geocode {
         /// The name (any case, with or without diacritics; transliteration variants match too).
         name: String,
-        /// Prefer places in this country (ISO code such as RU, or a name).
+        /// Only places in this country (ISO code such as RU or RUS, or a name); with no such place, the
+        /// region or the country itself, as an import places a row that states its country.
         #[arg(long)]
         country: Option<String>,
-        /// Prefer places in this admin-1 region.
+        /// Prefer places in this admin-1 region (with no such place in the country: the region).
         #[arg(long)]
         region: Option<String>,
         /// Print a JSON array instead of a table.
@@ -216,16 +217,38 @@ fn extract(article: &Path, published: Option<&str>, publisher: &str, to: &Path) 
     Ok(())
 }
 
+/// Answers as the importer places a name: the placement first (marked with how it was placed), then the
+/// other candidates inside the stated country.
 fn geocode(name: &str, hint: &crate::geocode::Hint, json: bool, limit: usize) -> ExitCode {
-    let found: Vec<_> = crate::geocode::lookup(name, hint).into_iter().take(limit).collect();
+    let placed = crate::geocode::place(name, hint);
+    let country = hint.country.as_deref().and_then(crate::geocode::country_code);
+    let first = placed.as_ref().ok().map(|p| p.candidate.clone());
+    let same_as_first = |c: &crate::geocode::Candidate| {
+        first.as_ref().is_some_and(|p| {
+            (&p.name, &p.country, &p.admin1, p.kind) == (&c.name, &c.country, &c.admin1, c.kind)
+        })
+    };
+    let others = crate::geocode::lookup(name, hint)
+        .into_iter()
+        .filter(|c| country.is_none_or(|code| c.country.as_bytes() == code))
+        .filter(|c| !same_as_first(c));
+    let mut found: Vec<crate::geocode::Candidate> = first.clone().into_iter().chain(others).collect();
+    found.truncate(limit);
     if json {
-        let list: Vec<serde_json::Value> = found.iter().map(crate::geocode::Candidate::to_json).collect();
+        let mut list: Vec<serde_json::Value> = found.iter().map(crate::geocode::Candidate::to_json).collect();
+        if let (Ok(p), Some(serde_json::Value::Object(first))) = (&placed, list.first_mut()) {
+            first.insert("placed".into(), serde_json::Value::String(p.how.describe()));
+        }
         crate::say_json!(serde_json::Value::Array(list));
     } else if found.is_empty() {
+        let why = placed.err().unwrap_or_default();
         crate::say_err!(
-            "{name:?}: no place of that name in the gazetteer (GeoNames places of 5,000+ people, admin-1 regions)"
+            "{name:?}: no place of that name in the gazetteer (GeoNames places of 5,000+ people, admin-1 regions); {why}"
         );
     } else {
+        if let Ok(p) = &placed {
+            crate::say!("placed: {} ({})", p.candidate.label(), p.how.describe());
+        }
         crate::say!(
             "{:<32} {:<8} {:>11} {:>11} {:>12} {:<9} region",
             "place",
@@ -236,9 +259,11 @@ fn geocode(name: &str, hint: &crate::geocode::Hint, json: bool, limit: usize) ->
             "match"
         );
         for c in &found {
-            let population = c
-                .population
-                .map_or_else(|| "region".to_owned(), |p| crate::model::group_thousands(p as usize));
+            let population = match (c.population, c.kind) {
+                (Some(p), _) => crate::model::group_thousands(p as usize),
+                (None, crate::geocode::PlaceKind::Country) => "country".to_owned(),
+                (None, _) => "region".to_owned(),
+            };
             crate::say!(
                 "{:<32} {:<8} {:>11.4} {:>11.4} {:>12} {:<9} {}",
                 c.name,

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::{Candidate, Hint, area_at, lookup};
+use super::{Hint, How, area_at, place};
 use crate::model::{Geometry, Incident, Position};
 
 /// What [`enrich`] did.
@@ -12,6 +12,9 @@ use crate::model::{Geometry, Incident, Position};
 pub struct Enriched {
     /// Incidents given coordinates from their place name.
     pub geocoded: usize,
+    /// Of those, how many were placed in each way: a single match, an ambiguous name (first candidate
+    /// chosen), at the stated region, at the stated country.
+    pub placed_by: PlacedBy,
     /// Incidents given a country and region from their coordinates.
     pub placed_in_area: usize,
     /// Notes for review, one per incident: ambiguous names (with the choice made) and names not found.
@@ -29,8 +32,52 @@ pub fn enrich(incidents: &mut [Incident]) -> Enriched {
     .fold(Enriched::default(), add)
 }
 
+/// Counts of geocoded incidents by how they were placed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PlacedBy {
+    /// One place of that name.
+    pub matched: usize,
+    /// Several places of that name: the first chosen.
+    pub ambiguous: usize,
+    /// No place of that name in the stated country: at the stated region.
+    pub region: usize,
+    /// Neither place nor region: at the stated country.
+    pub country: usize,
+}
+
+impl PlacedBy {
+    fn count(&mut self, how: How) {
+        match how {
+            How::Match => self.matched += 1,
+            How::Ambiguous(_) => self.ambiguous += 1,
+            How::RegionFallback => self.region += 1,
+            How::CountryFallback => self.country += 1,
+        }
+    }
+
+    /// Adds another count.
+    pub fn add(&mut self, other: PlacedBy) {
+        self.matched += other.matched;
+        self.ambiguous += other.ambiguous;
+        self.region += other.region;
+        self.country += other.country;
+    }
+}
+
+impl std::fmt::Display for PlacedBy {
+    /// `12 matched, 2 ambiguous (first candidate chosen), 3 at their region, 1 at their country`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} matched, {} ambiguous (first candidate chosen), {} at their region, {} at their country",
+            self.matched, self.ambiguous, self.region, self.country
+        )
+    }
+}
+
 fn add(mut a: Enriched, b: Enriched) -> Enriched {
     a.geocoded += b.geocoded;
+    a.placed_by.add(b.placed_by);
     a.placed_in_area += b.placed_in_area;
     a.review.extend(b.review);
     a
@@ -58,42 +105,48 @@ pub fn enrich_incident(incident: &mut Incident) -> Enriched {
     done
 }
 
-/// `Krasnogorsk, Moscow Oblast, Russia` → the name `Krasnogorsk`, region hint `Moscow Oblast`, country
-/// hint `Russia`.
-fn geocode_place(incident: &mut Incident, place: &str, done: &mut Enriched) {
-    let parts: Vec<&str> = place.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
+/// `Krasnogorsk, Moscow Oblast, Russia` → the name `Krasnogorsk`, placed within the country and region the
+/// record states (its `country` and `admin1`, else the last and second parts of the place), never abroad.
+fn geocode_place(incident: &mut Incident, place_text: &str, done: &mut Enriched) {
+    let parts: Vec<&str> = place_text.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
     let Some(name) = parts.first() else { return };
     let hint = Hint {
-        country: (parts.len() >= 2).then(|| parts[parts.len() - 1].to_owned()),
-        region: (parts.len() >= 3).then(|| parts[1].to_owned()),
+        country: incident
+            .extra
+            .get_str("country")
+            .or_else(|| (parts.len() >= 2).then(|| parts[parts.len() - 1].to_owned())),
+        region: incident.extra.get_str("admin1").or_else(|| (parts.len() >= 3).then(|| parts[1].to_owned())),
     };
-    let found = lookup(name, &hint);
-    let Some(best) = found.first() else {
-        done.review
-            .push((incident.id.clone(), format!("place {place:?} is not in the gazetteer; no coordinates")));
-        return;
+    let placed = match place(name, &hint) {
+        Ok(placed) => placed,
+        Err(why) => {
+            done.review.push((incident.id.clone(), why));
+            return;
+        }
     };
-    let rivals = found.iter().skip(1).filter(|c| same_rank(c, best)).count();
-    if rivals > 0 {
-        done.review.push((
+    let best = &placed.candidate;
+    match placed.how {
+        How::Ambiguous(n) => done.review.push((
+            incident.id.clone(),
+            format!("place {name:?} is ambiguous ({n} candidates); chose {} — check it", best.label()),
+        )),
+        How::RegionFallback | How::CountryFallback => done.review.push((
             incident.id.clone(),
             format!(
-                "place {name:?} is ambiguous ({} candidates); chose {} — check it",
-                rivals + 1,
+                "place {name:?} is not in the gazetteer within {}; placed at {}",
+                best.label(),
                 best.label()
             ),
-        ));
+        )),
+        How::Match => {}
     }
     incident.geometry = Geometry::Point(Position::lat_lon(best.lat, best.lon));
     incident.location_precision = Some(best.precision);
-    incident.extra.insert(
-        "geocoded",
-        Value::String(format!("{} ({} match, offline gazetteer)", best.label(), best.quality.name())),
-    );
+    let how = match placed.how {
+        How::Match => format!("{} match", best.quality.name()),
+        other => other.describe(),
+    };
+    incident.extra.insert("geocoded", Value::String(format!("{} ({how}, offline gazetteer)", best.label())));
     done.geocoded += 1;
-}
-
-/// Whether two candidates are equally good answers (so the first is a guess).
-fn same_rank(a: &Candidate, b: &Candidate) -> bool {
-    a.quality == b.quality && a.fits_hint == b.fits_hint && a.kind == b.kind && !b.fits_hint
+    done.placed_by.count(placed.how);
 }

@@ -45,11 +45,30 @@ pub struct Region {
     pub bbox: [f32; 4],
 }
 
+/// A country.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Country {
+    /// ISO 3166-1 alpha-2 code.
+    pub code: [u8; 2],
+    /// Its name (GeoNames: "Russia", "Ivory Coast").
+    pub name: String,
+    /// ISO 3166-1 alpha-3 code ("RUS").
+    pub iso3: [u8; 3],
+    /// ISO 3166-1 numeric code (643; 0 when none).
+    pub numeric: u16,
+    /// FIPS 10-4 code ("RS"), as GDELT writes countries.
+    pub fips: [u8; 2],
+    /// The centre of its largest polygon (NaN when unknown).
+    pub lat: f32,
+    /// Longitude of that centre.
+    pub lon: f32,
+}
+
 /// The whole gazetteer.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
-    /// Country code → name, sorted by code.
-    pub countries: Vec<([u8; 2], String)>,
+    /// Countries, sorted by code.
+    pub countries: Vec<Country>,
     /// "RU.47" → "Moscow Oblast", sorted by code.
     pub admin1: Vec<(String, String)>,
     /// Places, most populous first.
@@ -116,13 +135,24 @@ impl Gazetteer {
     /// A [`GazetteerError`] for a file that is not a gazetteer or is cut short.
     pub fn parse(bytes: &[u8]) -> Result<Self, GazetteerError> {
         let mut r = Reader { bytes, at: 0 };
-        if r.take(4)? != b"IAGZ" || r.u32()? != 1 {
-            return Err(GazetteerError { at: 0, what: "not a version 1 gazetteer" });
+        if r.take(4)? != b"IAGZ" || r.u32()? != 2 {
+            return Err(GazetteerError { at: 0, what: "not a version 2 gazetteer" });
         }
         let mut g = Gazetteer::default();
         for _ in 0..r.count()? {
-            let code = r.code()?;
-            g.countries.push((code, r.text()?));
+            let (code, name) = (r.code()?, r.text()?);
+            let iso3 = r.take(3)?;
+            let (numeric, fips) = (r.u16()?, r.code()?);
+            let (lat, lon) = (r.f32()?, r.f32()?);
+            g.countries.push(Country {
+                code,
+                name,
+                iso3: [iso3[0], iso3[1], iso3[2]],
+                numeric,
+                fips,
+                lat,
+                lon,
+            });
         }
         for _ in 0..r.count()? {
             let code = r.text()?;
@@ -173,7 +203,13 @@ impl Gazetteer {
     /// A country's name from its code ("RU" → "Russia").
     #[must_use]
     pub fn country_name(&self, code: [u8; 2]) -> Option<&str> {
-        self.countries.binary_search_by(|(c, _)| c.cmp(&code)).ok().map(|k| self.countries[k].1.as_str())
+        self.country(code).map(|c| c.name.as_str())
+    }
+
+    /// A country by its ISO alpha-2 code.
+    #[must_use]
+    pub fn country(&self, code: [u8; 2]) -> Option<&Country> {
+        self.countries.binary_search_by(|c| c.code.cmp(&code)).ok().map(|k| &self.countries[k])
     }
 
     /// A place's admin-1 name ("Moscow Oblast").
@@ -194,6 +230,10 @@ mod tests {
         assert!(g.places.len() > 60_000, "{} places", g.places.len());
         assert!(g.regions.len() > 4_000, "{} regions", g.regions.len());
         assert_eq!(g.country_name(*b"RU"), Some("Russia"));
+        let russia = g.country(*b"RU").expect("Russia");
+        assert_eq!((&russia.iso3, russia.numeric, &russia.fips), (b"RUS", 643, b"RS"));
+        // The centre of European Russia's largest polygon lies in Russia.
+        assert!((40.0..75.0).contains(&russia.lat) && (30.0..180.0).contains(&russia.lon), "{russia:?}");
         let krasnogorsk =
             g.places.iter().find(|p| p.name == "Krasnogorsk" && p.population > 50_000).expect("place");
         assert_eq!(g.admin1_name(krasnogorsk), Some("Moscow Oblast"));

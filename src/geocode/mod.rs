@@ -7,12 +7,14 @@
 
 mod enrich;
 pub mod gazetteer;
+mod placement;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-pub use enrich::{Enriched, enrich, enrich_incident};
-pub use gazetteer::{Gazetteer, Place, Region};
+pub use enrich::{Enriched, PlacedBy, enrich, enrich_incident};
+pub use gazetteer::{Country, Gazetteer, Place, Region};
+pub use placement::{How, Placement, country_code, place};
 
 use crate::model::LocationPrecision;
 
@@ -46,6 +48,8 @@ pub enum PlaceKind {
     Populated,
     /// An admin-1 region.
     Region,
+    /// A country (where a record that states only its country is placed).
+    Country,
 }
 
 /// One answer to a look-up.
@@ -91,7 +95,11 @@ impl Candidate {
             "country_name": self.country_name,
             "admin1": self.admin1,
             "population": self.population,
-            "kind": match self.kind { PlaceKind::Populated => "populated place", PlaceKind::Region => "region" },
+            "kind": match self.kind {
+                PlaceKind::Populated => "populated place",
+                PlaceKind::Region => "region",
+                PlaceKind::Country => "country",
+            },
             "matched": self.matched,
             "match": self.quality.name(),
         })
@@ -104,7 +112,9 @@ impl Candidate {
         if let Some(a) = self.admin1.as_deref().filter(|a| *a != self.name) {
             parts.push(a);
         }
-        parts.push(&self.country_name);
+        if self.country_name != self.name {
+            parts.push(&self.country_name);
+        }
         parts.join(", ")
     }
 }
@@ -291,6 +301,8 @@ pub fn lookup(query: &str, hint: &Hint) -> Vec<Candidate> {
                     fits_hint: country_hint.is_some_and(|c| c == place.country) || region_fits,
                 }
             }
+            // Countries are not in the name index: they are placed only as a stated country.
+            PlaceKind::Country => continue,
             PlaceKind::Region => {
                 let Some(region) = g.regions.get(entry.index as usize) else { continue };
                 let spelling = entry.spelling_of(&region.name, &region.aliases);
@@ -329,7 +341,7 @@ pub fn lookup(query: &str, hint: &Hint) -> Vec<Candidate> {
 }
 
 /// A stored coordinate as the decimal it was written as (five places, about a metre).
-fn round5(v: f32) -> f64 {
+pub(crate) fn round5(v: f32) -> f64 {
     (f64::from(v) * 1e5).round() / 1e5
 }
 
@@ -343,22 +355,14 @@ fn quality(spelling: &str, lower: &str, folded: &str) -> MatchQuality {
     }
 }
 
-/// A country code from a code or a name ("ru", "Russia"), in the embedded gazetteer.
-fn country_code(text: &str) -> Option<[u8; 2]> {
+/// A country code from its GeoNames name, folded ("russia").
+fn country_by_name(folded: &str) -> Option<[u8; 2]> {
     /// Country codes by folded name, made on first use (a look-up with a hint runs per imported row).
     static BY_NAME: OnceLock<HashMap<String, [u8; 2]>> = OnceLock::new();
     let g = Gazetteer::embedded();
-    let t = text.trim();
-    if let [a, b] = t.as_bytes() {
-        let code = [a.to_ascii_uppercase(), b.to_ascii_uppercase()];
-        if g.country_name(code).is_some() {
-            return Some(code);
-        }
-    }
     // Reversed, so that of two names folding alike the first listed wins, as a search would find it.
-    let by_name =
-        BY_NAME.get_or_init(|| g.countries.iter().rev().map(|(code, name)| (fold(name), *code)).collect());
-    by_name.get(&fold(t)).copied()
+    let by_name = BY_NAME.get_or_init(|| g.countries.iter().rev().map(|c| (fold(&c.name), c.code)).collect());
+    by_name.get(folded).copied()
 }
 
 /// A country by its name (as the basemap labels it: "Afghanistan", "Syria"): the name and its label point.

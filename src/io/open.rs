@@ -207,6 +207,7 @@ fn check_head(head: &[u8], path: &Path, file: &str, asked: ImportFormat) -> Resu
 fn enrich_all(imported: &mut Imported, file: &str) {
     let enriched = crate::geocode::enrich(&mut imported.loaded.incidents);
     imported.geocoded = enriched.geocoded;
+    imported.placed_by = enriched.placed_by;
     imported.placed_in_area = enriched.placed_in_area;
     for (id, message) in enriched.review {
         imported.loaded.diagnostics.push(Diagnostic::file_warning(file, "place", format!("{id}: {message}")));
@@ -277,9 +278,15 @@ fn read_delimited<R: std::io::Read + Send>(
     // Each row is geocoded as soon as it is made, on the converting thread, so that its properties are
     // written once, whole, rather than grown later in a second pass over every record.
     let (geocoded, placed_in_area) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let placed_by = std::sync::Mutex::new(crate::geocode::PlacedBy::default());
     let filled_in = |converted: Converted| -> Converted {
         let (mut incident, mut warnings) = converted?;
         let done = crate::geocode::enrich_incident(&mut incident);
+        if done.geocoded > 0
+            && let Ok(mut counts) = placed_by.lock()
+        {
+            counts.add(done.placed_by);
+        }
         geocoded.fetch_add(done.geocoded, Ordering::Relaxed);
         placed_in_area.fetch_add(done.placed_in_area, Ordering::Relaxed);
         warnings.extend(
@@ -338,6 +345,7 @@ fn read_delimited<R: std::io::Read + Send>(
         records: outcome.rows,
         format: Some(format),
         geocoded: geocoded.into_inner(),
+        placed_by: placed_by.into_inner().unwrap_or_default(),
         mapping: chosen,
         placed_in_area: placed_in_area.into_inner(),
     })

@@ -9,6 +9,8 @@ use incident_atlas::io::import_path;
 use incident_atlas::io::{Severity, read_any};
 use incident_atlas::model::{DatePrecision, Geometry, Incident, LocationPrecision};
 
+use serde_json::json;
+
 use crate::support::{run, text};
 
 fn fixture(name: &str) -> PathBuf {
@@ -437,6 +439,16 @@ fn the_geocode_command_ranks_candidates_and_fails_on_unknown_names() {
     assert!(first["lat"].as_f64().is_some_and(|v| (v - 56.86).abs() < 0.01));
     let output = run(&["geocode", "Achkhoi-Martan", "--country", "RU"]);
     assert!(output.status.success() && text(&output).contains("Achkhoy-Martan"), "{}", text(&output));
+    // A stated country is never left: Biba (a town in Egypt) asked for in Burkina Faso is placed at
+    // Burkina Faso itself, as an import places such a row, and nothing abroad is listed.
+    let output = run(&["geocode", "Biba", "--country", "Burkina Faso", "--json"]);
+    assert!(output.status.success(), "{}", text(&output));
+    let found: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(found.as_array().map(Vec::len), Some(1), "{found}");
+    assert_eq!((&found[0]["country"], &found[0]["precision"]), (&json!("BF"), &json!("country")));
+    assert_eq!(found[0]["placed"], "country fallback");
+    let output = run(&["geocode", "Rim", "--country", "BFA"]);
+    assert!(!text(&output).contains("Rome"), "{}", text(&output));
     let output = run(&["geocode", "Qwxzplorbia", "--json"]);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "[]");

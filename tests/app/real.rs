@@ -215,3 +215,88 @@ fn kml_time_is_inherited_from_folders_and_kept_at_its_precision() {
     assert_eq!(date("when 2009-04-03T06:10:46+03:00"), "2009-04-03T06:10:46+03:00");
     assert_eq!(date("when 2009-04-05T05:10:50 (no Z)"), "2009-04-05T05:10:50");
 }
+
+/// The great-circle distance in kilometres.
+fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
+    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
+/// The file with its latitude and longitude columns emptied, bytes otherwise as they were.
+fn without_coordinates(name: &str, dir: &Path) -> PathBuf {
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).from_path(real(name)).expect("read");
+    let mut rows = reader.byte_records();
+    let header = rows.next().expect("header").expect("header");
+    let hidden: Vec<usize> = header
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.eq_ignore_ascii_case(b"latitude") || n.eq_ignore_ascii_case(b"longitude"))
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(hidden.len(), 2, "{name}: latitude and longitude columns");
+    let path = dir.join(Path::new(name).file_name().expect("name"));
+    let mut writer = csv::Writer::from_path(&path).expect("write");
+    writer.write_byte_record(&header).expect("write");
+    for row in rows {
+        let row = row.expect("row");
+        let fields: Vec<&[u8]> =
+            row.iter().enumerate().map(|(k, f)| if hidden.contains(&k) { &b""[..] } else { f }).collect();
+        writer.write_record(fields).expect("write");
+    }
+    writer.flush().expect("flush");
+    path
+}
+
+/// The country a geocoded incident was placed in, from its `geocoded` note (`Name, Region, Country (how, …)`).
+fn placed_country(incident: &Incident) -> Option<[u8; 2]> {
+    let note = incident.extra.get_str("geocoded")?;
+    let label = note.split_once(" (").map_or(note.as_str(), |(label, _)| label);
+    incident_atlas::geocode::country_code(label.rsplit(", ").next()?)
+}
+
+#[test]
+fn geocoding_places_rows_only_inside_their_own_country() {
+    // Real exports that have coordinates: imported as they are (the truth) and with the coordinates
+    // hidden (geocoded from the place, region and country each row states).
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, at_most_median_km) in
+        [("geocoding/acled-2016-07-africa.csv", 25.0), ("geocoding/gtd-1970.csv", 25.0)]
+    {
+        let truth = import(name);
+        let hidden =
+            import_path(&without_coordinates(name, dir.path()), &ImportOptions::default()).expect("import");
+        assert_eq!(truth.loaded.incidents.len(), hidden.loaded.incidents.len());
+        let mut errors_km = Vec::new();
+        let mut outside = Vec::new();
+        for (t, h) in truth.loaded.incidents.iter().zip(&hidden.loaded.incidents) {
+            let (Geometry::Point(known), Geometry::Point(found)) = (&t.geometry, &h.geometry) else {
+                continue;
+            };
+            errors_km.push(km((known.lat, known.lon), (found.lat, found.lon)));
+            let stated = t.extra.get_str("country").and_then(|c| incident_atlas::geocode::country_code(&c));
+            if stated.is_some() && placed_country(h) != stated {
+                outside.push(format!(
+                    "{}: {:?} placed as {:?}",
+                    h.id,
+                    t.extra.get_str("country"),
+                    h.extra.get_str("geocoded")
+                ));
+            }
+        }
+        errors_km.sort_by(f64::total_cmp);
+        let median = errors_km[errors_km.len() / 2];
+        let within_25 = errors_km.iter().filter(|&&d| d <= 25.0).count();
+        incident_atlas::say!(
+            "{name}: {} of {} rows geocoded ({}); median error {median:.1} km; {within_25} within 25 km ({:.0}%); {} outside the row's own country",
+            errors_km.len(),
+            truth.loaded.incidents.len(),
+            hidden.placed_by,
+            100.0 * within_25 as f64 / errors_km.len() as f64,
+            outside.len()
+        );
+        assert!(outside.is_empty(), "{name}: placed outside the stated country: {outside:#?}");
+        assert!(median <= at_most_median_km, "{name}: median error {median:.1} km");
+    }
+}

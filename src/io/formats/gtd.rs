@@ -23,6 +23,7 @@ pub struct Gtd {
     place: Vec<usize>,
     city: Option<usize>,
     country: Option<usize>,
+    provstate: Option<usize>,
     lat: Option<usize>,
     lon: Option<usize>,
     specificity: Option<usize>,
@@ -69,6 +70,7 @@ impl Gtd {
             approx: find("approxdate"),
             city: find("city"),
             country: find("country_txt"),
+            provstate: None,
             lat: find("latitude"),
             lon: find("longitude"),
             specificity: find("specificity"),
@@ -90,8 +92,20 @@ impl Gtd {
             .chain(mapped.into_iter().flatten())
             .chain(gtd.citations.clone())
             .collect();
-        let kept = other_columns(&header.names, &used).map(|(k, name)| (k, name.to_lowercase())).collect();
-        Ok(Self { kept, ..gtd })
+        // GTD's own numeric `country` and `region` codes are not ISO codes or names: they are kept under
+        // names that say so, and `country` and `admin1` hold the country's and province's names.
+        let kept = other_columns(&header.names, &used)
+            .map(|(k, name)| {
+                let name = name.to_lowercase();
+                let renamed = match name.as_str() {
+                    "country" => "gtd_country_code".to_owned(),
+                    "region" => "gtd_region_code".to_owned(),
+                    _ => name,
+                };
+                (k, renamed)
+            })
+            .collect();
+        Ok(Self { kept, provstate: find("provstate"), ..gtd })
     }
 
     /// One row as an incident.
@@ -183,7 +197,12 @@ impl Gtd {
             });
         }
         incident.sources = sources.into();
-        incident.extra = row.properties(&self.kept);
+        let known = |k: Option<usize>| row.get(k).filter(|v| !v.eq_ignore_ascii_case("unknown"));
+        let stated = [("country", known(self.country)), ("admin1", known(self.provstate))]
+            .into_iter()
+            .filter_map(|(key, value)| value.map(|v| (key, v)));
+        let kept = self.kept.iter().filter_map(|(k, name)| row.get(Some(*k)).map(|v| (name.as_str(), v)));
+        incident.extra = crate::model::Properties::from_text_pairs(stated.chain(kept));
         Ok((incident, warnings))
     }
 }

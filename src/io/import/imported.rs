@@ -102,6 +102,8 @@ pub struct Imported {
     pub format: Option<ImportFormat>,
     /// Incidents given coordinates from their place name (offline gazetteer).
     pub geocoded: usize,
+    /// How those were placed (a match, an ambiguous name, at their region or country).
+    pub placed_by: crate::geocode::PlacedBy,
     /// Incidents given a country and region from their coordinates.
     pub placed_in_area: usize,
     /// Which field became which part, and why (for the report and the import dialog).
