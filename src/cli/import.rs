@@ -40,7 +40,8 @@ pub struct ImportArgs {
     /// Takes the columns' names from the first line of this file.
     #[arg(long, value_name = "FILE", conflicts_with = "columns")]
     pub header_from: Option<PathBuf>,
-    /// Stop at the first bad record (exit code 1) instead of skipping it.
+    /// Stop at the first bad record (exit code 1) instead of skipping it, and refuse any guess: a place
+    /// found only as its region or country or chosen among several, a date column whose order is a guess.
     #[arg(long)]
     pub strict: bool,
     /// Write every problem, one per line, to this file.
@@ -187,6 +188,17 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
     let errors = problems.iter().any(|d| d.severity == Severity::Error);
     if args.strict && errors {
         bail!("stopped at the first bad record (--strict); nothing was written");
+    }
+    // Strict also refuses what was guessed: places found only as a region or a country, or chosen among
+    // several, and date columns that read both day first and month first.
+    let placed = imported.placed_by;
+    let guessed_dates = imported.date_guesses;
+    if args.strict && (placed.ambiguous + placed.region + placed.country + guessed_dates) > 0 {
+        bail!(
+            "--strict: {} place(s) guessed ({placed}) and {guessed_dates} date column(s) read in a guessed order; \
+             nothing was written",
+            placed.ambiguous + placed.region + placed.country
+        );
     }
     if imported.loaded.incidents.is_empty() {
         bail!("{}: no incidents to write", args.file.display());

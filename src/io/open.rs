@@ -337,6 +337,7 @@ fn read_delimited<R: std::io::Read + Send>(
             })
         }),
     }?;
+    let date_guesses = doubts.len();
     let mut diagnostics: Vec<Diagnostic> =
         doubts.into_iter().map(|d| Diagnostic::file_warning(file, "date", d)).collect();
     diagnostics.extend(outcome.diagnostics);
@@ -347,6 +348,7 @@ fn read_delimited<R: std::io::Read + Send>(
         geocoded: geocoded.into_inner(),
         placed_by: placed_by.into_inner().unwrap_or_default(),
         mapping: chosen,
+        date_guesses,
         placed_in_area: placed_in_area.into_inner(),
     })
 }

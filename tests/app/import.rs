@@ -657,3 +657,26 @@ fn a_giant_row_or_field_stops_the_read_at_its_place_and_keeps_the_rows_before() 
         assert!(errors.iter().any(|e| e.contains(expected)), "{}: {errors:#?}", path.display());
     }
 }
+
+#[test]
+fn strict_refuses_guessed_places_and_guessed_date_orders() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("guesses.csv");
+    std::fs::write(&input, "date,place,country\n03/04/2024,Biba,Burkina Faso\n").expect("write");
+    let out = dir.path().join("out.geojson");
+    let (input, out_text) = (input.to_str().expect("utf8"), out.to_str().expect("utf8"));
+    let refused = run(&["import", input, "--to", out_text, "--strict"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert!(
+        text(&refused).contains("--strict: 1 place(s) guessed")
+            && text(&refused).contains("1 date column(s)"),
+        "{}",
+        text(&refused)
+    );
+    assert!(!out.exists(), "nothing written");
+    // Without --strict the row is kept at its stated country, and the guesses are said.
+    let kept = run(&["import", input, "--to", out_text]);
+    assert!(kept.status.success(), "{}", text(&kept));
+    assert!(text(&kept).contains("1 at their country"), "{}", text(&kept));
+    assert!(text(&kept).contains("every date reads both ways (03/04/2024"), "{}", text(&kept));
+}

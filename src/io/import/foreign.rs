@@ -140,5 +140,11 @@ pub fn import_records(
             }
         }
     }
-    Ok(Imported { loaded, records: total, mapping: mapping.report_lines(), ..Imported::default() })
+    Ok(Imported {
+        loaded,
+        records: total,
+        mapping: mapping.report_lines(),
+        date_guesses: mapping.warnings.len(),
+        ..Imported::default()
+    })
 }

@@ -108,6 +108,8 @@ pub struct Imported {
     pub placed_in_area: usize,
     /// Which field became which part, and why (for the report and the import dialog).
     pub mapping: Vec<String>,
+    /// Date columns whose day/month order could not be told from their values (read day first).
+    pub date_guesses: usize,
 }
 
 impl Imported {
