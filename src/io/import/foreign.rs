@@ -41,26 +41,10 @@ pub fn import_records(
     file: &str,
     options: &ImportOptions,
 ) -> Result<Imported, IoError> {
-    let mut names: Vec<String> = Vec::new();
-    for record in &records {
-        for (name, _) in &record.fields {
-            if !names.contains(name) {
-                names.push(name.clone());
-            }
-        }
-    }
     let problem = |location: Location, severity: Severity, field: Option<String>, message: String| {
         Diagnostic::new(severity, file, location, field, message)
     };
-    let samples = Samples::new(
-        names.len(),
-        records.iter().map(|record| {
-            let names = &names;
-            move |k: usize| record.fields.iter().find(|(n, _)| *n == names[k]).map(|(_, v)| v.as_str())
-        }),
-    );
-    let mapping = Mapping::detect(&names, &samples, &options.overrides)
-        .map_err(|m| IoError::Unreadable(Diagnostic::file_error(file, m)))?;
+    let (names, mapping) = names_and_mapping(&records, file, options)?;
     let has_geometry = records.iter().any(|r| r.geometry.as_ref().is_some_and(Geometry::is_located));
     usable(&mapping, &names, has_geometry)
         .map_err(|m| IoError::Unreadable(Diagnostic::file_error(file, m)))?;
@@ -108,14 +92,7 @@ pub fn import_records(
         ) {
             Ok((mut incident, warnings)) => {
                 if let Some(typed) = record.typed {
-                    // Every property not mapped, nulls too, as the file typed it.
-                    let stated = incident.extra.to_map();
-                    let kept = typed.into_iter().filter(|(name, _)| !mapped.contains(&name.as_str()));
-                    incident.extra = stated
-                        .into_iter()
-                        .filter(|(key, _)| matches!(key.as_str(), "country" | "admin1"))
-                        .chain(kept)
-                        .collect();
+                    keep_typed(&mut incident, typed, &mapped);
                 }
                 if mapping.get(Part::Id).is_none()
                     && let Some(id) = record.id
@@ -147,4 +124,47 @@ pub fn import_records(
         date_guesses: mapping.warnings.len(),
         ..Imported::default()
     })
+}
+
+/// The field names across all records, in the order first seen, and the mapping found from them and their
+/// values.
+fn names_and_mapping(
+    records: &[Record],
+    file: &str,
+    options: &ImportOptions,
+) -> Result<(Vec<String>, Mapping), IoError> {
+    let mut names: Vec<String> = Vec::new();
+    for record in records {
+        for (name, _) in &record.fields {
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+    }
+    let samples = Samples::new(
+        names.len(),
+        records.iter().map(|record| {
+            let names = &names;
+            move |k: usize| record.fields.iter().find(|(n, _)| *n == names[k]).map(|(_, v)| v.as_str())
+        }),
+    );
+    let mapping = Mapping::detect(&names, &samples, &options.overrides)
+        .map_err(|m| IoError::Unreadable(Diagnostic::file_error(file, m)))?;
+    Ok((names, mapping))
+}
+
+/// Every property the mapping did not take, nulls too, as the file typed it, after the country and region
+/// the record states.
+fn keep_typed(
+    incident: &mut crate::model::Incident,
+    typed: serde_json::Map<String, serde_json::Value>,
+    mapped: &[&str],
+) {
+    let stated = incident.extra.to_map();
+    let kept = typed.into_iter().filter(|(name, _)| !mapped.contains(&name.as_str()));
+    incident.extra = stated
+        .into_iter()
+        .filter(|(key, _)| matches!(key.as_str(), "country" | "admin1"))
+        .chain(kept)
+        .collect();
 }
