@@ -7,11 +7,11 @@ use incident_atlas::io::import::mapping::{Overrides, Part};
 use incident_atlas::io::import::{ImportFormat, ImportOptions, Imported};
 use incident_atlas::io::import_path;
 use incident_atlas::io::{Severity, read_any};
-use incident_atlas::model::{DatePrecision, Geometry, Incident, LocationPrecision};
+use incident_atlas::model::{DatePrecision, Geometry, LocationPrecision};
 
 use serde_json::json;
 
-use crate::support::{run, text};
+use crate::support::{by_id, point, run, text};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
@@ -19,10 +19,6 @@ fn fixture(name: &str) -> PathBuf {
 
 fn import(path: &Path) -> Imported {
     import_path(path, &ImportOptions::default()).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn by_id<'a>(imported: &'a Imported, id: &str) -> &'a Incident {
-    imported.loaded.incidents.iter().find(|i| i.id == id).unwrap_or_else(|| panic!("no incident {id}"))
 }
 
 fn errors(imported: &Imported) -> Vec<String> {
@@ -33,13 +29,6 @@ fn errors(imported: &Imported) -> Vec<String> {
         .filter(|d| d.severity == Severity::Error)
         .map(ToString::to_string)
         .collect()
-}
-
-fn point(incident: &Incident) -> (f64, f64) {
-    match &incident.geometry {
-        Geometry::Point(p) => (p.lat, p.lon),
-        other => panic!("{}: not a point: {other:?}", incident.id),
-    }
 }
 
 #[test]

@@ -13,6 +13,8 @@ use incident_atlas::io::{Severity, import_path};
 use incident_atlas::model::{Geometry, Incident, LocationPrecision};
 use serde_json::json;
 
+use crate::support::{by_id, point};
+
 fn real(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real").join(name)
 }
@@ -40,10 +42,6 @@ fn import(name: &str) -> Imported {
     imported
 }
 
-fn by_id<'a>(imported: &'a Imported, id: &str) -> &'a Incident {
-    imported.loaded.incidents.iter().find(|i| i.id == id).unwrap_or_else(|| panic!("no incident {id}"))
-}
-
 fn by_title<'a>(imported: &'a Imported, title: &str) -> &'a Incident {
     imported
         .loaded
@@ -51,13 +49,6 @@ fn by_title<'a>(imported: &'a Imported, title: &str) -> &'a Incident {
         .iter()
         .find(|i| i.title == title)
         .unwrap_or_else(|| panic!("no incident {title:?}"))
-}
-
-fn point(incident: &Incident) -> (f64, f64) {
-    match &incident.geometry {
-        Geometry::Point(p) => (p.lat, p.lon),
-        other => panic!("{}: not a point: {other:?}", incident.id),
-    }
 }
 
 #[test]

@@ -53,3 +53,19 @@ pub fn wait_while(h: &mut Harness<'_, AtlasApp>, busy: impl Fn(&AtlasApp) -> boo
     }
     h.run();
 }
+
+/// The imported incident with this id.
+pub fn by_id<'a>(
+    imported: &'a incident_atlas::io::import::Imported,
+    id: &str,
+) -> &'a incident_atlas::model::Incident {
+    imported.loaded.incidents.iter().find(|i| i.id == id).unwrap_or_else(|| panic!("no incident {id}"))
+}
+
+/// An incident's point as (latitude, longitude); a test failure for any other geometry.
+pub fn point(incident: &incident_atlas::model::Incident) -> (f64, f64) {
+    match &incident.geometry {
+        incident_atlas::model::Geometry::Point(p) => (p.lat, p.lon),
+        other => panic!("{}: not a point: {other:?}", incident.id),
+    }
+}
