@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::diagnostic::Diagnostic;
 use super::formats::{acled, acled::Acled, gdelt, geojson, gtd, gtd::Gtd, kml};
-use super::import::mapping::Mapping;
-use super::import::roles::Samples;
+use super::import::roles;
+use super::import::table::Samples;
 use super::import::table::{self, Converted, Header, Row};
 use super::import::{ImportFormat, ImportOptions, ImportProgress, Imported, Preview, usable};
 use super::loaded::{IoError, Loaded};
@@ -327,7 +327,7 @@ fn read_delimited<R: std::io::Read + Send>(
             })
         }
         _ => table::read_table(reader, shape, file, table_options, |header: &Header, samples: &Samples| {
-            let mapping = Mapping::detect(&header.names, samples, &overrides)?;
+            let mapping = roles::detect(&header.names, samples, &overrides)?;
             usable(&mapping, &header.names, false)?;
             chosen = mapping.report_lines();
             doubts.clone_from(&mapping.warnings);

@@ -11,7 +11,8 @@ use super::background::Background;
 use super::theme;
 use crate::io::import::dates::DateFormat;
 use crate::io::import::mapping::{Mapping, Overrides, Part};
-use crate::io::import::roles::Samples;
+use crate::io::import::roles;
+use crate::io::import::table::Samples;
 use crate::io::import::{ImportFormat, ImportOptions, ImportProgress, Imported};
 use crate::io::{import_path_watched, preview};
 
@@ -139,7 +140,7 @@ impl ImportDialog {
                     names.len(),
                     rows.iter().map(|row| move |k: usize| row.get(k).map(String::as_str)),
                 );
-                Mapping::detect(names, &samples, &Overrides::default()).unwrap_or_default()
+                roles::detect(names, &samples, &Overrides::default()).unwrap_or_default()
             }
             Err(_) => Mapping::default(),
         };

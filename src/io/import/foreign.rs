@@ -3,7 +3,8 @@
 
 use super::imported::{ImportOptions, Imported, usable};
 use super::mapping::{Mapping, Part};
-use super::roles::Samples;
+use super::roles;
+use super::table::Samples;
 use crate::io::diagnostic::{Diagnostic, Location, Severity};
 use crate::io::loaded::{IoError, Loaded};
 use crate::model::Geometry;
@@ -148,7 +149,7 @@ fn names_and_mapping(
             move |k: usize| record.fields.iter().find(|(n, _)| *n == names[k]).map(|(_, v)| v.as_str())
         }),
     );
-    let mapping = Mapping::detect(&names, &samples, &options.overrides)
+    let mapping = roles::detect(&names, &samples, &options.overrides)
         .map_err(|m| IoError::Unreadable(Diagnostic::file_error(file, m)))?;
     Ok((names, mapping))
 }

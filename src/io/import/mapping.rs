@@ -220,20 +220,6 @@ pub struct Mapping {
 }
 
 impl Mapping {
-    /// Finds each part among `names` by its name and the `samples` of its values; `overrides` win.
-    ///
-    /// # Errors
-    /// `--lat "y2": no such field (fields: …)`.
-    pub fn detect(
-        names: &[String],
-        samples: &super::roles::Samples,
-        overrides: &Overrides,
-    ) -> Result<Mapping, String> {
-        let mut mapping = super::roles::detect(names, samples, overrides)?;
-        mapping.codes = overrides.codes;
-        Ok(mapping)
-    }
-
     /// The field position of a part.
     #[must_use]
     pub fn get(&self, part: Part) -> Option<usize> {

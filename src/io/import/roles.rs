@@ -7,42 +7,7 @@ use std::collections::BTreeMap;
 
 use super::dates::{ColumnOrder, DateFormat, Order, parse_date};
 use super::mapping::{Choice, Codes, Mapping, Overrides, Part};
-use super::table::normalise;
-
-/// Values sampled from each column (non-empty, trimmed), at most [`Samples::MAX`] per column.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Samples {
-    columns: Vec<Vec<String>>,
-}
-
-impl Samples {
-    /// The most values kept per column.
-    pub const MAX: usize = 2_000;
-
-    /// Samples of `width` columns from records, each giving field `k` by `value(k)`.
-    pub fn new<'a, R>(width: usize, records: impl IntoIterator<Item = R>) -> Self
-    where
-        R: Fn(usize) -> Option<&'a str>,
-    {
-        let mut columns = vec![Vec::new(); width];
-        for record in records {
-            for (k, column) in columns.iter_mut().enumerate() {
-                if column.len() < Self::MAX
-                    && let Some(v) = record(k).map(str::trim).filter(|v| !v.is_empty())
-                {
-                    column.push(v.to_owned());
-                }
-            }
-        }
-        Self { columns }
-    }
-
-    /// The sampled values of column `k`.
-    #[must_use]
-    pub fn of(&self, k: usize) -> &[String] {
-        self.columns.get(k).map_or(&[], Vec::as_slice)
-    }
-}
+use super::table::{Samples, normalise};
 
 /// Names (normalised: lower case, no spaces, underscores, dashes or dots) that say a part outright.
 const EXACT_NAMES: [(Part, &[&str]); 21] = [
@@ -309,7 +274,8 @@ const ORDER: [Part; 21] = [
 /// # Errors
 /// `--lat "y2": no such field (fields: …)`.
 pub fn detect(names: &[String], samples: &Samples, overrides: &Overrides) -> Result<Mapping, String> {
-    let mut mapping = Mapping { date_format: overrides.date_format.clone(), ..Mapping::default() };
+    let mut mapping =
+        Mapping { date_format: overrides.date_format.clone(), codes: overrides.codes, ..Mapping::default() };
     let mut taken = vec![false; names.len()];
     let choice = |part: Part, k: usize, reason: String| Choice {
         part,

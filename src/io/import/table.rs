@@ -10,7 +10,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, sync_channel};
 
 use super::bounded::{Bounded, MAX_FIELDS, Overflow};
-use super::roles::Samples;
 use crate::io::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::{Incident, Properties};
 use crate::sys::threads::spawn_scoped;
@@ -79,6 +78,41 @@ pub fn normalise(name: &str) -> String {
         .filter(|c| !matches!(c, ' ' | '_' | '-' | '.'))
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// Values sampled from each column (non-empty, trimmed), at most [`Samples::MAX`] per column.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Samples {
+    columns: Vec<Vec<String>>,
+}
+
+impl Samples {
+    /// The most values kept per column.
+    pub const MAX: usize = 2_000;
+
+    /// Samples of `width` columns from records, each giving field `k` by `value(k)`.
+    pub fn new<'a, R>(width: usize, records: impl IntoIterator<Item = R>) -> Self
+    where
+        R: Fn(usize) -> Option<&'a str>,
+    {
+        let mut columns = vec![Vec::new(); width];
+        for record in records {
+            for (k, column) in columns.iter_mut().enumerate() {
+                if column.len() < Self::MAX
+                    && let Some(v) = record(k).map(str::trim).filter(|v| !v.is_empty())
+                {
+                    column.push(v.to_owned());
+                }
+            }
+        }
+        Self { columns }
+    }
+
+    /// The sampled values of column `k`.
+    #[must_use]
+    pub fn of(&self, k: usize) -> &[String] {
+        self.columns.get(k).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// One data row: its line in the file (1-based, where the row starts) and its fields as text.
