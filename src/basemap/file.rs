@@ -40,7 +40,7 @@ impl TileFile {
                 let name = path
                     .file_name()
                     .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
-                let attribution: &'static str = Box::leak(format!("Tiles: {name}").into_boxed_str());
+                let attribution = super::lasting_attribution(&format!("Tiles: {name}"));
                 Ok(TileFile::PmTiles(Box::new(PmTiles::new(path, ctx.clone())), attribution))
             }
             _ => Err(TileFileError::Empty {

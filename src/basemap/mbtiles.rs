@@ -106,8 +106,8 @@ impl MbTiles {
             path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
         });
         let attribution = metadata("attribution").unwrap_or_else(|| format!("Tiles: {name}"));
-        // walkers wants a 'static attribution; one short string per opened file.
-        let attribution: &'static str = Box::leak(attribution.into_boxed_str());
+        // walkers wants a 'static attribution: kept once per distinct (short) text.
+        let attribution = super::lasting_attribution(&attribution);
         let mut tiles = MbTiles {
             path: path.to_owned(),
             connection: Mutex::new(connection),
@@ -258,6 +258,24 @@ mod tests {
         let piece = tiles.at(TileId { x: 0, y: 0, zoom: 1 }).expect("its parent stands in");
         assert!((piece.uv.width() - 0.5).abs() < 1e-6);
         assert_eq!(tiles.problems.len(), 1);
+    }
+
+    #[test]
+    fn an_attribution_is_kept_once_and_cut_short() {
+        // Found by fuzzing: each opened file kept its attribution for good; a file's metadata may be long.
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("long.mbtiles");
+        write_test_file(&path);
+        let long = "© ".to_owned() + &"x".repeat(10_000);
+        Connection::open(&path)
+            .expect("db")
+            .execute("UPDATE metadata SET value = ?1 WHERE name = 'attribution'", [&long])
+            .expect("update");
+        let ctx = Context::default();
+        let first = MbTiles::open(&path, &ctx).expect("opens").attribution;
+        let again = MbTiles::open(&path, &ctx).expect("opens").attribution;
+        assert!(std::ptr::eq(first, again), "the same text is kept once");
+        assert!(first.chars().count() <= 201, "{} characters", first.chars().count());
     }
 
     #[test]

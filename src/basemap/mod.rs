@@ -71,3 +71,20 @@ where
     }
     (requests, results)
 }
+
+/// The most characters of a tile file's attribution that are shown (a file's metadata is anyone's).
+const ATTRIBUTION_CHARS: usize = 200;
+
+/// A tile file's attribution as the `'static` text walkers asks for: cut to [`ATTRIBUTION_CHARS`] and kept
+/// once per distinct text, so that opening files again and again does not keep more.
+pub(crate) fn lasting_attribution(text: &str) -> &'static str {
+    static KEPT: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    let cut = crate::sys::terminal::excerpt(text, ATTRIBUTION_CHARS);
+    let mut kept = KEPT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(same) = kept.iter().find(|k| **k == cut) {
+        return same;
+    }
+    let text: &'static str = Box::leak(cut.into_boxed_str());
+    kept.push(text);
+    text
+}
