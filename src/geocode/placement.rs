@@ -102,7 +102,7 @@ pub fn place(name: &str, hint: &Hint) -> Result<Placement, String> {
         let region_found = lookup(region_name, &Hint::default())
             .into_iter()
             .find(|c| c.kind == PlaceKind::Region && c.country.as_bytes() == code);
-        if let Some(mut candidate) = region_found {
+        if let Some(mut candidate) = region_found.or_else(|| admin1_centre(code, region_name)) {
             candidate.fits_hint = true;
             return Ok(Placement { candidate, how: How::RegionFallback });
         }
@@ -110,6 +110,41 @@ pub fn place(name: &str, hint: &Hint) -> Result<Placement, String> {
     country_candidate(code)
         .map(|candidate| Placement { candidate, how: How::CountryFallback })
         .ok_or_else(|| format!("place {name:?} is not in the gazetteer and its country has no known centre"))
+}
+
+/// A GeoNames admin-1 region with no outline of its own (Burkina Faso's thirteen regions, where Natural
+/// Earth outlines provinces): the population-weighted centre of the gazetteer's places in it.
+fn admin1_centre(code: [u8; 2], region: &str) -> Option<Candidate> {
+    let g = Gazetteer::embedded();
+    let wanted = variant_key(&fold(region));
+    let prefix = format!("{}.", String::from_utf8_lossy(&code));
+    let (admin1_code, name) = g
+        .admin1
+        .iter()
+        .find(|(c, n)| c.starts_with(&prefix) && variant_key(&fold(n)) == wanted)
+        .map(|(c, n)| (&c[prefix.len()..], n))?;
+    let (mut lat, mut lon, mut weight) = (0.0_f64, 0.0_f64, 0.0_f64);
+    for place in g.places.iter().filter(|p| p.country == code && p.admin1 == admin1_code) {
+        let w = f64::from(place.population.max(1));
+        lat += f64::from(place.lat) * w;
+        lon += f64::from(place.lon) * w;
+        weight += w;
+    }
+    let country = g.country(code)?;
+    (weight > 0.0).then(|| Candidate {
+        name: name.clone(),
+        lat: (lat / weight * 1e5).round() / 1e5,
+        lon: (lon / weight * 1e5).round() / 1e5,
+        precision: LocationPrecision::Region,
+        country: String::from_utf8_lossy(&code).into_owned(),
+        country_name: country.name.clone(),
+        admin1: Some(name.clone()),
+        population: None,
+        kind: PlaceKind::Region,
+        matched: name.clone(),
+        quality: MatchQuality::Exact,
+        fits_hint: true,
+    })
 }
 
 /// A country as a candidate: the centre of its largest polygon, at country precision.

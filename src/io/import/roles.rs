@@ -199,9 +199,13 @@ fn name_score(part: Part, name: &str) -> u8 {
 
 /// What the values of a column are like, as far as a part cares.
 fn values_fit(part: Part, values: &[String]) -> Fit {
+    // A number's missing-value markers (R's NA, pandas' NaN) say nothing for or against a numeric part.
+    let numeric =
+        matches!(part, Part::Lat | Part::Lon | Part::Killed | Part::Injured | Part::Year | Part::Day);
+    let counted = || values.iter().filter(move |v| !(numeric && super::values::missing(v)));
     let share = |ok: &dyn Fn(&str) -> bool| {
-        let good = values.iter().filter(|v| ok(v)).count();
-        Fit { good, of: values.len() }
+        let good = counted().filter(|v| ok(v)).count();
+        Fit { good, of: counted().count() }
     };
     let number = |v: &str| v.replace(',', ".").parse::<f64>().ok().filter(|f| f.is_finite());
     match part {
@@ -225,7 +229,7 @@ fn values_fit(part: Part, values: &[String]) -> Fit {
             let upper = v.trim_start().to_ascii_uppercase();
             upper.starts_with("POINT") || upper.starts_with("MULTIPOINT") || upper.starts_with('{')
         }),
-        _ => Fit { good: values.len(), of: values.len() },
+        _ => share(&|_| true),
     }
 }
 

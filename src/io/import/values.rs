@@ -3,12 +3,22 @@
 
 use crate::model::EdtfDate;
 
-/// A count: `12`, `12.0`, ` 3 `; empty is unknown (`None`); negative or fractional is an error.
+/// Whether a number's field says it has no value: empty, or written as R, pandas, SQL and spreadsheets
+/// write a missing value (`NA`, `N/A`, `NaN`, `null`, `None`, `-`, `unknown`).
+#[must_use]
+pub fn missing(text: &str) -> bool {
+    let t = text.trim();
+    t.is_empty()
+        || ["na", "n/a", "nan", "null", "none", "-", "unknown"].iter().any(|m| t.eq_ignore_ascii_case(m))
+}
+
+/// A count: `12`, `12.0`, ` 3 `; empty or a missing-value marker (`NA`) is unknown (`None`); negative or
+/// fractional is an error.
 ///
 /// # Errors
 /// Text that is not a whole, non-negative number.
 pub fn parse_count(text: Option<&str>) -> Result<Option<u32>, String> {
-    let Some(t) = text.map(str::trim).filter(|t| !t.is_empty()) else { return Ok(None) };
+    let Some(t) = text.map(str::trim).filter(|t| !missing(t)) else { return Ok(None) };
     let value: f64 = t.parse().map_err(|_| format!("{t:?} is not a number"))?;
     if value < 0.0 || value.fract() != 0.0 || value > f64::from(u32::MAX) {
         return Err(format!("{t:?} is not a whole count"));
@@ -16,7 +26,7 @@ pub fn parse_count(text: Option<&str>) -> Result<Option<u32>, String> {
     Ok(Some(value as u32))
 }
 
-/// A latitude and longitude pair from text; both empty is no place. Out-of-range values are errors,
+/// A latitude and longitude pair from text; both empty (or `NA`) is no place. Out-of-range values are errors,
 /// and when the two look swapped the error says so.
 ///
 /// # Errors
@@ -32,6 +42,7 @@ pub fn parse_lat_lon(lat: Option<&str>, lon: Option<&str>) -> Result<Option<(f64
             .filter(|v| v.is_finite())
             .ok_or_else(|| (field.to_owned(), format!("{t:?} is not a number")))
     };
+    let (lat, lon) = (lat.filter(|t| !missing(t)), lon.filter(|t| !missing(t)));
     match (lat, lon) {
         (None, None) => Ok(None),
         (Some(_), None) => Err(("longitude".into(), "missing while latitude is given".into())),
@@ -66,4 +77,21 @@ pub fn check_lat_lon(lat: f64, lon: f64) -> Result<(), (String, String)> {
 #[must_use]
 pub fn in_future(date: &EdtfDate, now: i64) -> bool {
     date.interval().start > now
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_value_markers_are_no_value_not_an_error() {
+        // R's write.csv writes NA, pandas NaN, SQL exports NULL.
+        assert_eq!(parse_lat_lon(Some("NA"), Some("NA")), Ok(None));
+        assert_eq!(parse_lat_lon(Some("NaN"), Some(" null ")), Ok(None));
+        assert_eq!(parse_count(Some("NA")), Ok(None));
+        assert_eq!(parse_count(Some("Unknown")), Ok(None));
+        assert_eq!(parse_count(Some("3.0")), Ok(Some(3)));
+        assert!(parse_lat_lon(Some("12.5"), Some("NA")).is_err(), "one coordinate without the other");
+        assert!(parse_count(Some("many")).is_err());
+    }
 }
