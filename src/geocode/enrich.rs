@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::{Hint, How, area_at, place};
+use super::{Hint, How, area_at, place_within};
 use crate::model::{Geometry, Incident, Position};
 
 /// What [`enrich`] did.
@@ -39,6 +39,8 @@ pub struct PlacedBy {
     pub matched: usize,
     /// Several places of that name: the first chosen.
     pub ambiguous: usize,
+    /// No place of that name: the town its district is named after.
+    pub district: usize,
     /// No place of that name in the stated country: at the stated region.
     pub region: usize,
     /// Neither place nor region: at the stated country.
@@ -50,6 +52,7 @@ impl PlacedBy {
         match how {
             How::Match => self.matched += 1,
             How::Ambiguous(_) => self.ambiguous += 1,
+            How::DistrictFallback => self.district += 1,
             How::RegionFallback => self.region += 1,
             How::CountryFallback => self.country += 1,
         }
@@ -59,18 +62,21 @@ impl PlacedBy {
     pub fn add(&mut self, other: PlacedBy) {
         self.matched += other.matched;
         self.ambiguous += other.ambiguous;
+        self.district += other.district;
         self.region += other.region;
         self.country += other.country;
     }
 }
 
 impl std::fmt::Display for PlacedBy {
-    /// `12 matched, 2 ambiguous (first candidate chosen), 3 at their region, 1 at their country`.
+    /// `12 matched, 2 ambiguous (first candidate chosen), 1 at their district's town, 3 at their region, 1 at
+    /// their country`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} matched, {} ambiguous (first candidate chosen), {} at their region, {} at their country",
-            self.matched, self.ambiguous, self.region, self.country
+            "{} matched, {} ambiguous (first candidate chosen), {} at their district's town, {} at their region, \
+             {} at their country",
+            self.matched, self.ambiguous, self.district, self.region, self.country
         )
     }
 }
@@ -117,7 +123,16 @@ fn geocode_place(incident: &mut Incident, place_text: &str, done: &mut Enriched)
             .or_else(|| (parts.len() >= 2).then(|| parts[parts.len() - 1].to_owned())),
         region: incident.extra.get_str("admin1").or_else(|| (parts.len() >= 3).then(|| parts[1].to_owned())),
     };
-    let placed = match place(name, &hint) {
+    // The parts between the place and its region or country: districts, often named after their town.
+    let region_key = hint.region.as_deref().map(crate::geocode::fold);
+    let districts: Vec<&str> = parts
+        .iter()
+        .skip(1)
+        .take(parts.len().saturating_sub(2))
+        .filter(|p| region_key.as_deref() != Some(crate::geocode::fold(p).as_str()))
+        .copied()
+        .collect();
+    let placed = match place_within(name, &districts, &hint) {
         Ok(placed) => placed,
         Err(why) => {
             done.review.push((incident.id.clone(), why));
@@ -130,12 +145,12 @@ fn geocode_place(incident: &mut Incident, place_text: &str, done: &mut Enriched)
             incident.id.clone(),
             format!("place {name:?} is ambiguous ({n} candidates); chose {} — check it", best.label()),
         )),
-        How::RegionFallback | How::CountryFallback => done.review.push((
+        how @ (How::DistrictFallback | How::RegionFallback | How::CountryFallback) => done.review.push((
             incident.id.clone(),
             format!(
-                "place {name:?} is not in the gazetteer within {}; placed at {}",
+                "place {name:?} is not in the gazetteer; placed at {} ({})",
                 best.label(),
-                best.label()
+                how.describe()
             ),
         )),
         How::Match => {}

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 pub use enrich::{Enriched, PlacedBy, enrich, enrich_incident};
 pub use gazetteer::{Country, Gazetteer, Place, Region};
-pub use placement::{How, Placement, country_code, place};
+pub use placement::{How, Placement, country_code, place, place_within};
 
 use crate::model::LocationPrecision;
 

@@ -14,6 +14,9 @@ pub enum How {
     Match,
     /// Several equally good places: the first (in the stated region, else the most populous) was chosen.
     Ambiguous(usize),
+    /// No place of that name in the stated country, but one named as its district (an ACLED `admin2` or
+    /// `admin3`, usually named after its main town): that town, at district precision.
+    DistrictFallback,
     /// No place of that name in the stated country: the stated region's centre.
     RegionFallback,
     /// No place of that name nor the stated region: the stated country's centre.
@@ -27,6 +30,7 @@ impl How {
         match self {
             Self::Match => "match".into(),
             Self::Ambiguous(n) => format!("ambiguous ({n} candidates)"),
+            Self::DistrictFallback => "district fallback".into(),
             Self::RegionFallback => "region fallback".into(),
             Self::CountryFallback => "country fallback".into(),
         }
@@ -110,6 +114,41 @@ pub fn place(name: &str, hint: &Hint) -> Result<Placement, String> {
     country_candidate(code)
         .map(|candidate| Placement { candidate, how: How::CountryFallback })
         .ok_or_else(|| format!("place {name:?} is not in the gazetteer and its country has no known centre"))
+}
+
+/// [`place`], and when that falls back to a region or country, the first of `districts` (the names a
+/// record gives between its place and its region, such as ACLED's `admin3` and `admin2`) that is a town
+/// inside the stated country and region, at district precision.
+///
+/// ```
+/// use incident_atlas::geocode::{Hint, How, place_within};
+/// use incident_atlas::model::LocationPrecision;
+/// let hint = Hint { country: Some("Russia".into()), region: Some("Kaluga Oblast".into()) };
+/// let placed = place_within("Qwxzplorbia", &["Kaluga"], &hint).unwrap();
+/// assert_eq!((placed.candidate.name.as_str(), placed.how), ("Kaluga", How::DistrictFallback));
+/// assert_eq!(placed.candidate.precision, LocationPrecision::District);
+/// ```
+///
+/// # Errors
+/// As [`place`].
+pub fn place_within(name: &str, districts: &[&str], hint: &Hint) -> Result<Placement, String> {
+    let placed = place(name, hint)?;
+    if !matches!(placed.how, How::RegionFallback | How::CountryFallback) {
+        return Ok(placed);
+    }
+    let region = hint.region.as_deref().map(|r| variant_key(&fold(r)));
+    for district in districts {
+        let Ok(found) = place(district, hint) else { continue };
+        let in_region = region
+            .as_ref()
+            .is_none_or(|r| found.candidate.admin1.as_deref().is_some_and(|a| variant_key(&fold(a)) == *r));
+        if matches!(found.how, How::Match) && found.candidate.kind == PlaceKind::Populated && in_region {
+            let mut candidate = found.candidate;
+            candidate.precision = LocationPrecision::District;
+            return Ok(Placement { candidate, how: How::DistrictFallback });
+        }
+    }
+    Ok(placed)
 }
 
 /// A GeoNames admin-1 region with no outline of its own (Burkina Faso's thirteen regions, where Natural
