@@ -38,6 +38,14 @@ impl BinEdges {
     ///
     /// ```
     /// use incident_atlas::store::{BinEdges, BinUnit};
+    /// // Six earthquakes over two hours of a USGS feed: hourly bins from the hour.
+    /// let edges = BinEdges::calendar(BinUnit::Hour, 1_478_185_429, 1_478_198_297, 400).unwrap();
+    /// assert_eq!((edges.bins(), edges.edges()[0] % 3600), (4, 0));
+    /// assert_eq!(BinUnit::for_span(2 * 3600, 400), BinUnit::Minute);
+    /// ```
+    ///
+    /// ```
+    /// use incident_atlas::store::{BinEdges, BinUnit};
     /// let y2016 = 1_451_606_400; // 2016-01-01
     /// let edges = BinEdges::calendar(BinUnit::Month, y2016, y2016 + 40 * 86_400, 100).unwrap();
     /// assert_eq!(edges.bins(), 2); // January and February
@@ -46,15 +54,24 @@ impl BinEdges {
     #[must_use]
     pub fn calendar(unit: BinUnit, start: UnixSeconds, end: UnixSeconds, max_bins: usize) -> Option<Self> {
         use jiff::ToSpan;
+        if matches!(unit, BinUnit::Minute | BinUnit::Hour) {
+            // UTC minutes and hours are all the same length.
+            let step = unit.approx_seconds();
+            let mut edges = vec![start.checked_sub(start.rem_euclid(step))?];
+            while let Some(&last) = edges.last().filter(|&&e| e < end && edges.len() <= max_bins) {
+                edges.push(last.checked_add(step)?);
+            }
+            return Self::new(edges);
+        }
         let utc = jiff::tz::Offset::UTC;
         let first = crate::model::utc_datetime(start)?.date();
         let mut edge = match unit {
-            BinUnit::Day | BinUnit::Week => first,
+            BinUnit::Minute | BinUnit::Hour | BinUnit::Day | BinUnit::Week => first,
             BinUnit::Month => first.first_of_month(),
             BinUnit::Year => first.first_of_year(),
         };
         let step = match unit {
-            BinUnit::Day => 1.day(),
+            BinUnit::Minute | BinUnit::Hour | BinUnit::Day => 1.day(),
             BinUnit::Week => 7.days(),
             BinUnit::Month => 1.month(),
             BinUnit::Year => 1.year(),
@@ -105,6 +122,10 @@ impl BinEdges {
 /// A calendar unit for timeline bins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BinUnit {
+    /// One minute (for a feed whose events are minutes apart).
+    Minute,
+    /// One hour.
+    Hour,
     /// One UTC day.
     Day,
     /// Seven days.
@@ -117,12 +138,15 @@ pub enum BinUnit {
 
 impl BinUnit {
     /// Every unit, shortest first.
-    pub const ALL: [BinUnit; 4] = [BinUnit::Day, BinUnit::Week, BinUnit::Month, BinUnit::Year];
+    pub const ALL: [BinUnit; 6] =
+        [BinUnit::Minute, BinUnit::Hour, BinUnit::Day, BinUnit::Week, BinUnit::Month, BinUnit::Year];
 
     /// Roughly how long one bin is, in seconds (for choosing a unit).
     #[must_use]
     pub fn approx_seconds(self) -> i64 {
         match self {
+            BinUnit::Minute => 60,
+            BinUnit::Hour => 3_600,
             BinUnit::Day => 86_400,
             BinUnit::Week => 7 * 86_400,
             BinUnit::Month => 2_629_746,
@@ -140,6 +164,8 @@ impl BinUnit {
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
+            BinUnit::Minute => "minute",
+            BinUnit::Hour => "hour",
             BinUnit::Day => "day",
             BinUnit::Week => "week",
             BinUnit::Month => "month",

@@ -291,3 +291,15 @@ fn geocoding_places_rows_only_inside_their_own_country() {
         assert!(median <= at_most_median_km, "{name}: median error {median:.1} km");
     }
 }
+
+#[test]
+fn a_feed_of_events_minutes_apart_gets_minute_bins_on_the_timeline() {
+    use egui_kittest::kittest::Queryable;
+    use incident_atlas::ui::{AtlasApp, Settings};
+    // Six earthquakes over two hours: in day bins they were one bar filling the chart.
+    let mut h =
+        crate::support::harness(AtlasApp::open(vec![real("usgs-all-day.geojson")], Settings::default()));
+    crate::support::wait_while(&mut h, AtlasApp::is_loading);
+    assert_eq!(h.state().state().shown().to_string(), "6 of 6 shown");
+    h.get_by_label_contains("minute bins");
+}
