@@ -669,3 +669,31 @@ fn strict_refuses_guessed_places_and_guessed_date_orders() {
     assert!(text(&kept).contains("1 at their country"), "{}", text(&kept));
     assert!(text(&kept).contains("every date reads both ways (03/04/2024"), "{}", text(&kept));
 }
+
+#[test]
+fn a_table_without_a_header_is_read_by_its_values_or_by_the_names_given() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("no-header.csv");
+    std::fs::write(
+        &input,
+        "17,2024-03-22,12,55.8257,37.3878,Crocus\n18,2024-03-23,40,43.3179,45.6981,Grozny\n\
+         19,2024-03-24,7,59.9386,30.3141,Metro\n",
+    )
+    .expect("write");
+    let read = |options: ImportOptions| import_path(&input, &options).expect("imports");
+    // Numbered columns: the dates and the coordinates are found by their values.
+    let found = read(ImportOptions { no_header: true, ..ImportOptions::default() });
+    assert_eq!(found.to_string(), "imported 3 of 3 rows; 0 skipped");
+    assert_eq!(point(&found.loaded.incidents[0]), (55.8257, 37.3878));
+    assert_eq!(found.loaded.incidents[1].date.as_str(), "2024-03-23");
+    assert!(
+        found.mapping.iter().any(|l| l.starts_with("latitude ← column4 (55.8257)")),
+        "{:?}",
+        found.mapping
+    );
+    // Named columns: by their names.
+    let names = ["id", "when", "killed", "y", "x", "title"].map(str::to_owned).to_vec();
+    let named = read(ImportOptions { no_header: true, columns: names, ..ImportOptions::default() });
+    let grozny = by_id(&named, "18");
+    assert_eq!((grozny.title.as_str(), grozny.killed), ("Grozny", Some(40)));
+}

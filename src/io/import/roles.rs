@@ -322,6 +322,18 @@ pub fn detect(names: &[String], samples: &Samples, overrides: &Overrides) -> Res
                 mapping.report.push(choice(part, k, reason));
             }
         }
+        // No name says where the coordinates are: two columns side by side whose values are them.
+        let located = [Part::Lat, Part::Lon, Part::Geometry].iter().any(|p| mapping.fields.contains_key(p));
+        if !located && let Some((lat, lon, n)) = coordinate_pair(samples, &taken) {
+            for (part, k) in [(Part::Lat, lat), (Part::Lon, lon)] {
+                taken[k] = true;
+                mapping.fields.insert(part, k);
+                let what = if part == Part::Lat { "latitudes" } else { "longitudes" };
+                let reason =
+                    format!("{n} of {n} values are {what} with decimals, beside the other coordinate");
+                mapping.report.push(choice(part, k, reason));
+            }
+        }
         // A date from year, month and day columns needs no date column, and a lone `day` is no date.
         if mapping.fields.contains_key(&Part::Date) {
             for part in [Part::Year, Part::Month, Part::Day] {
@@ -412,6 +424,31 @@ fn by_values_alone(
             let what = if part == Part::Date { "dates" } else { "links" };
             (k, format!("{} of {} values are {what}", fit.good, fit.of))
         })
+    })
+}
+
+/// A latitude column and a longitude column side by side (in either order), found by their values alone:
+/// at least three sampled values each, every one a number within range, nearly all with decimals (two
+/// columns of whole numbers are codes, not coordinates). Gives the latitude's and longitude's columns and
+/// how many values were looked at.
+fn coordinate_pair(samples: &Samples, taken: &[bool]) -> Option<(usize, usize, usize)> {
+    let numbers = |k: usize| -> Option<Vec<f64>> {
+        let values: Vec<&String> = samples.of(k).iter().filter(|v| !super::values::missing(v)).collect();
+        let decimals = values.iter().filter(|v| v.contains('.')).count();
+        let parsed: Vec<f64> =
+            values.iter().map(|v| v.parse::<f64>().ok().filter(|f| f.is_finite())).collect::<Option<_>>()?;
+        (parsed.len() >= 3 && decimals * 10 >= parsed.len() * 9).then_some(parsed)
+    };
+    let within = |values: &[f64], limit: f64| values.iter().all(|f| f.abs() <= limit);
+    (0..taken.len().saturating_sub(1)).filter(|&k| !taken[k] && !taken[k + 1]).find_map(|k| {
+        let (first, second) = (numbers(k)?, numbers(k + 1)?);
+        if within(&first, 90.0) && within(&second, 180.0) {
+            Some((k, k + 1, first.len().min(second.len())))
+        } else if within(&second, 90.0) && within(&first, 180.0) {
+            Some((k + 1, k, first.len().min(second.len())))
+        } else {
+            None
+        }
     })
 }
 
@@ -550,6 +587,35 @@ mod tests {
             (m.get(Part::Date), m.get(Part::Year), m.get(Part::Month), m.get(Part::Day)),
             (None, Some(3), Some(1), Some(2))
         );
+    }
+
+    #[test]
+    fn coordinates_without_names_are_found_by_their_values_side_by_side() {
+        // A header-less table: columns named by their place only.
+        let n = names(&["column1", "column2", "column3", "column4", "column5"]);
+        let rows: [&[&str]; 3] = [
+            &["17", "2024-03-22", "12", "55.8257", "37.3878"],
+            &["18", "2024-03-23", "40", "43.3179", "45.6981"],
+            &["19", "2024-03-24", "7", "59.9386", "30.3141"],
+        ];
+        let m = detect(&n, &samples(&rows), &Overrides::default()).expect("mapping");
+        assert_eq!((m.get(Part::Lat), m.get(Part::Lon), m.get(Part::Date)), (Some(3), Some(4), Some(1)));
+        assert_eq!(
+            m.reason(Part::Lat),
+            Some("3 of 3 values are latitudes with decimals, beside the other coordinate")
+        );
+        // Longitude first is seen too (a value past 90); whole numbers are codes, not coordinates.
+        let rows: [&[&str]; 3] = [
+            &["2020-01-01", "120.5", "30.1"],
+            &["2020-01-02", "-100.25", "45.5"],
+            &["2020-01-03", "10.0", "-5.5"],
+        ];
+        let m = detect(&names(&["a", "b", "c"]), &samples(&rows), &Overrides::default()).expect("mapping");
+        assert_eq!((m.get(Part::Lat), m.get(Part::Lon)), (Some(2), Some(1)));
+        let rows: [&[&str]; 3] =
+            [&["2020-01-01", "12", "30"], &["2020-01-02", "45", "45"], &["2020-01-03", "10", "5"]];
+        let m = detect(&names(&["a", "b", "c"]), &samples(&rows), &Overrides::default()).expect("mapping");
+        assert_eq!(m.get(Part::Lat), None);
     }
 
     #[test]
