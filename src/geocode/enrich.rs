@@ -111,18 +111,32 @@ pub fn enrich_incident(incident: &mut Incident) -> Enriched {
     done
 }
 
+/// What a record states about where its place is. A `country` property (a country column, ACLED's,
+/// GTD's) is the country; otherwise the last part of the place is the country only when it is a country's
+/// name (`…, Russia`): a two- or three-letter last part is as often a state (`San Francisco, CA`) and an
+/// unknown one a region (`Orlando, Florida`), and both only rank the candidates, as a region would.
+fn hint_of(incident: &Incident, parts: &[&str]) -> Hint {
+    let stated_region = incident.extra.get_str("admin1");
+    if let Some(country) = incident.extra.get_str("country") {
+        let region = stated_region.or_else(|| (parts.len() >= 3).then(|| parts[1].to_owned()));
+        return Hint { country: Some(country), region };
+    }
+    match parts.last().filter(|_| parts.len() >= 2) {
+        Some(last) if last.chars().count() > 3 && super::country_code(last).is_some() => Hint {
+            country: Some((*last).to_owned()),
+            region: stated_region.or_else(|| (parts.len() >= 3).then(|| parts[1].to_owned())),
+        },
+        Some(last) => Hint { country: None, region: stated_region.or_else(|| Some((*last).to_owned())) },
+        None => Hint { country: None, region: stated_region },
+    }
+}
+
 /// `Krasnogorsk, Moscow Oblast, Russia` → the name `Krasnogorsk`, placed within the country and region the
 /// record states (its `country` and `admin1`, else the last and second parts of the place), never abroad.
 fn geocode_place(incident: &mut Incident, place_text: &str, done: &mut Enriched) {
     let parts: Vec<&str> = place_text.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
     let Some(name) = parts.first() else { return };
-    let hint = Hint {
-        country: incident
-            .extra
-            .get_str("country")
-            .or_else(|| (parts.len() >= 2).then(|| parts[parts.len() - 1].to_owned())),
-        region: incident.extra.get_str("admin1").or_else(|| (parts.len() >= 3).then(|| parts[1].to_owned())),
-    };
+    let hint = hint_of(incident, &parts);
     // The parts between the place and its region or country: districts, often named after their town.
     let region_key = hint.region.as_deref().map(crate::geocode::fold);
     let districts: Vec<&str> = parts
@@ -164,4 +178,33 @@ fn geocode_place(incident: &mut Incident, place_text: &str, done: &mut Enriched)
     incident.extra.insert("geocoded", Value::String(format!("{} ({how}, offline gazetteer)", best.label())));
     done.geocoded += 1;
     done.placed_by.count(placed.how);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::EdtfDate;
+
+    fn placed(place: &str) -> Incident {
+        let mut incident = Incident::new("a", "A", EdtfDate::parse("2016").expect("date"), "attack");
+        incident.place = Some(place.to_owned());
+        enrich_incident(&mut incident);
+        incident
+    }
+
+    #[test]
+    fn a_us_state_after_the_town_is_no_country() {
+        // As newsroom tables write places ("San Francisco, CA", "Orlando, Florida"): CA is not Canada, and
+        // Florida is a state, not an unknown country that stops the look-up.
+        for (place, country) in
+            [("San Francisco, CA", "United States"), ("Orlando, Florida", "United States")]
+        {
+            let incident = placed(place);
+            assert_eq!(incident.extra.get_str("country").as_deref(), Some(country), "{place}");
+            assert_eq!(incident.location_precision, Some(crate::model::LocationPrecision::Town), "{place}");
+        }
+        // A country's name after the town is the country.
+        let kaluga = placed("Kaluga, Russia");
+        assert_eq!(kaluga.extra.get_str("country").as_deref(), Some("Russia"));
+    }
 }
