@@ -303,3 +303,28 @@ fn a_feed_of_events_minutes_apart_gets_minute_bins_on_the_timeline() {
     assert_eq!(h.state().state().shown().to_string(), "6 of 6 shown");
     h.get_by_label_contains("minute bins");
 }
+
+#[test]
+fn validate_stats_export_and_render_report_the_same_problem_the_same_way() {
+    // A feature whose `sources` is a string, as a USGS feed's own property used to end up in ours.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("clobbered.geojson");
+    let good = r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[37.6,55.7]},"properties":{"id":"b","title":"B","date":"2020-01-02","category":"attack","location_precision":"town","sources":[{"publisher":"P"}]}}"#;
+    let bad = good.replace(r#""id":"b""#, r#""id":"a""#).replace(r#"[{"publisher":"P"}]"#, r#"",ci,""#);
+    std::fs::write(&file, format!(r#"{{"type":"FeatureCollection","features":[{bad},{good}]}}"#))
+        .expect("write");
+    let path = file.to_str().expect("utf8");
+    let (png, csv) = (dir.path().join("out.png"), dir.path().join("out.csv"));
+    let problem = "feature 1 (a): sources: must be a list of source objects, found a string";
+    for args in [
+        vec!["validate", path],
+        vec!["stats", path],
+        vec!["export", path, "--to", csv.to_str().expect("utf8")],
+        vec!["render", path, "--out", png.to_str().expect("utf8")],
+    ] {
+        let output = crate::support::run(&args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {}", crate::support::text(&output));
+        let said = crate::support::text(&output);
+        assert_eq!(said.matches(problem).count(), 1, "{args:?} says the problem once: {said}");
+    }
+}
