@@ -38,7 +38,9 @@ pub struct ImportDialog {
     path: String,
     format: Option<ImportFormat>,
     preview: Option<Preview>,
-    previewed: Option<(String, ImportFormat)>,
+    previewed: Option<(String, ImportFormat, bool)>,
+    /// The table's first line is data, not names.
+    no_header: bool,
     columns: Vec<(Part, Option<usize>)>,
     /// The columns found, with why each was chosen, and what the values showed or left in doubt.
     found: Mapping,
@@ -130,10 +132,25 @@ impl ImportDialog {
     fn refresh_preview(&mut self) {
         let path = self.path.trim().to_owned();
         let format = self.format.unwrap_or(ImportFormat::Auto);
-        if path.is_empty() || self.previewed.as_ref() == Some(&(path.clone(), format)) {
+        if path.is_empty() || self.previewed.as_ref() == Some(&(path.clone(), format, self.no_header)) {
             return;
         }
-        let preview = preview(Path::new(&path), format, PREVIEW_ROWS).map_err(|e| e.to_string());
+        let mut preview = preview(Path::new(&path), format, PREVIEW_ROWS).map_err(|e| e.to_string());
+        // A table without a header: its first line is the first row, and its columns are named by their
+        // place (or, for GDELT, by its codebook).
+        if let Ok((found, names, rows)) = &mut preview
+            && (self.no_header || *found == ImportFormat::Gdelt)
+            && !names.is_empty()
+        {
+            let width = names.len();
+            rows.insert(0, std::mem::take(names));
+            rows.truncate(PREVIEW_ROWS);
+            *names = match crate::io::formats::gdelt::columns(width).filter(|_| *found == ImportFormat::Gdelt)
+            {
+                Some(codebook) => codebook,
+                None => (1..=width).map(|k| format!("column{k}")).collect(),
+            };
+        }
         let mapping = match &preview {
             Ok((_, names, rows)) => {
                 let samples = Samples::new(
@@ -147,7 +164,7 @@ impl ImportDialog {
         self.columns = Part::ALL.iter().map(|&p| (p, mapping.get(p))).collect();
         self.found = mapping;
         self.preview = Some(preview);
-        self.previewed = Some((path, format));
+        self.previewed = Some((path, format, self.no_header));
     }
 
     fn preview_ui(&mut self, ui: &mut Ui) {
@@ -187,6 +204,7 @@ impl ImportDialog {
                     }
                     ImportFormat::Csv | ImportFormat::Auto => {
                         let names = names.clone();
+                        ui.checkbox(&mut self.no_header, "The first line is data, not column names");
                         self.mapping_ui(ui, &names);
                     }
                 }
@@ -253,6 +271,7 @@ impl ImportDialog {
         ImportOptions {
             format: self.format.unwrap_or(ImportFormat::Auto),
             overrides,
+            no_header: self.no_header,
             ..ImportOptions::default()
         }
     }

@@ -697,3 +697,26 @@ fn a_table_without_a_header_is_read_by_its_values_or_by_the_names_given() {
     let grozny = by_id(&named, "18");
     assert_eq!((grozny.title.as_str(), grozny.killed), ("Grozny", Some(40)));
 }
+
+#[test]
+fn the_import_dialog_reads_a_table_whose_first_line_is_data() {
+    use egui_kittest::kittest::Queryable;
+    use incident_atlas::ui::{AtlasApp, Settings};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("no-header.csv");
+    std::fs::write(
+        &path,
+        "17,2024-03-22,12,55.8257,37.3878\n18,2024-03-23,40,43.3179,45.6981\n19,2024-03-24,7,59.9386,30.3141\n",
+    )
+    .expect("write");
+    let mut h = crate::support::harness(AtlasApp::open(vec![crate::support::bundled()], Settings::default()));
+    open_import_dialog(&mut h, &path);
+    // Read with a header, the first row's values are the column names.
+    h.get_by_label("55.8257");
+    h.get_by_label("The first line is data, not column names").click();
+    h.run();
+    h.get_by_label("column4");
+    h.get_by_label("3 of 3 values are latitudes with decimals, beside the other coordinate");
+    import_and_wait(&mut h);
+    assert_eq!(h.state().state().shown().to_string(), "3 of 3 shown", "every line is a row");
+}
