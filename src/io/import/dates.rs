@@ -170,7 +170,9 @@ fn iso_like(t: &str) -> Option<Result<EdtfDate, String>> {
     let zone = match zone.trim() {
         "" => String::new(),
         "z" | "Z" => "Z".into(),
-        z if z.len() == 5 && !z.contains(':') => format!("{}:{}", &z[..3], &z[3..]),
+        // `+0300`: five ASCII bytes, cut between the hours and the minutes (anything else is left to EDTF,
+        // which refuses it, never sliced inside a character).
+        z if z.len() == 5 && z.is_ascii() && !z.contains(':') => format!("{}:{}", &z[..3], &z[3..]),
         z => z.to_owned(),
     };
     Some(edtf(&format!("{date}T{clock}{zone}")))
@@ -511,5 +513,20 @@ impl ColumnOrder {
             (None, None, Some(a)) => Self::Ambiguous(a),
             (None, None, None) => Self::NotNumeric,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_zone_of_odd_characters_is_an_error_not_a_panic() {
+        // Found by fuzzing the CSV importer: a five-byte zone with a two-byte character was sliced inside it.
+        assert!(parse_date("2022-01-05T14:00-2Í6", &DateFormat::Auto).is_err());
+        assert_eq!(
+            parse_date("2022-01-05 14:00:10+0300", &DateFormat::Auto).map(|d| d.as_str().to_owned()),
+            Ok("2022-01-05T14:00:10+03:00".to_owned())
+        );
     }
 }
