@@ -328,3 +328,25 @@ fn validate_stats_export_and_render_report_the_same_problem_the_same_way() {
         assert_eq!(said.matches(problem).count(), 1, "{args:?} says the problem once: {said}");
     }
 }
+
+#[test]
+fn a_newsroom_table_with_unnamed_coordinates_and_hours_without_a_leading_zero() {
+    let racing = import("latimes-street-racing-fatalities.csv");
+    assert_eq!(racing.to_string(), "imported 6 of 6 rows; 0 skipped");
+    let rows = &racing.loaded.incidents;
+    // DeathDateTime "2000-08-27 19:00:00" and "2000-11-18 0:30:00".
+    assert_eq!(
+        (rows[0].date.as_str(), rows[1].date.as_str()),
+        ("2000-08-27T19:00:00", "2000-11-18T00:30:00")
+    );
+    // geocoder_x and geocoder_y: no name says latitude or longitude; their values do.
+    assert_eq!(point(&rows[0]), (34.1997599, -118.5883241));
+    assert_eq!(point(&rows[5]), (34.1696453, -118.6064818));
+    assert_eq!(rows[2].geometry, Geometry::None, "no coordinates in the file: on the timeline only");
+    assert_eq!(rows[2].place.as_deref(), Some("COMPTON AVE. EAST OF BALL COMPTON, CA 90248"));
+    assert!(
+        racing.mapping.iter().any(|l| l.starts_with("latitude ← geocoder_y (34.1997599)")),
+        "{:?}",
+        racing.mapping
+    );
+}

@@ -167,6 +167,9 @@ fn iso_like(t: &str) -> Option<Result<EdtfDate, String>> {
     let clock_end = rest.find(['Z', 'z', '+', '-']).unwrap_or(rest.len());
     let (clock, zone) = rest.split_at(clock_end);
     let clock = clock.split(['.', ',']).next().unwrap_or(clock).trim();
+    // `0:30:00`, as spreadsheets write an hour before ten: two digits each.
+    let clock: Vec<String> = clock.split(':').map(|part| format!("{part:0>2}")).collect();
+    let clock = clock.join(":");
     let zone = match zone.trim() {
         "" => String::new(),
         "z" | "Z" => "Z".into(),
@@ -524,6 +527,11 @@ mod tests {
     fn a_zone_of_odd_characters_is_an_error_not_a_panic() {
         // Found by fuzzing the CSV importer: a five-byte zone with a two-byte character was sliced inside it.
         assert!(parse_date("2022-01-05T14:00-2Í6", &DateFormat::Auto).is_err());
+        // An hour before ten without its leading zero, as the LA Times' street-racing table writes it.
+        assert_eq!(
+            parse_date("2000-11-18 0:30:00", &DateFormat::Auto).map(|d| d.as_str().to_owned()),
+            Ok("2000-11-18T00:30:00".to_owned())
+        );
         assert_eq!(
             parse_date("2022-01-05 14:00:10+0300", &DateFormat::Auto).map(|d| d.as_str().to_owned()),
             Ok("2022-01-05T14:00:10+03:00".to_owned())

@@ -175,7 +175,7 @@ fn name_hints(part: Part) -> &'static [&'static str] {
         Part::Date => &["date", "time", "timestamp", "datetime"],
         Part::Lat => &["latitude", "lat"],
         Part::Lon => &["longitude", "lng", "lon", "long"],
-        Part::Place => &["fullname", "placename", "city", "location"],
+        Part::Place => &["fullname", "placename", "city", "location", "address"],
         Part::Url => &["url"],
         _ => &[],
     }
