@@ -11,6 +11,7 @@ use crate::io::import::mapping::{Overrides, Part};
 use crate::io::import::{ImportFormat, ImportOptions};
 use crate::io::import_path;
 use crate::io::{self, Severity};
+use crate::model::EdtfDate;
 
 /// At most this many problems are printed; `--report` lists them all.
 const PRINTED_PROBLEMS: usize = 40;
@@ -31,6 +32,10 @@ pub struct ImportArgs {
     /// month names in English, French, Spanish, Russian and Arabic, YYYYMMDD, epoch seconds).
     #[arg(long)]
     pub date_format: Option<String>,
+    /// A date (EDTF: `2017`, `2017-05`, `2017-05-01/2017-06-30`) for every record the file gives none, as
+    /// a Google My Maps export gives none; each such incident says so in its notes.
+    #[arg(long, value_name = "EDTF")]
+    pub date_default: Option<String>,
     /// The table's first line is data, not column names (name them with --columns or --header-from).
     #[arg(long)]
     pub no_header: bool,
@@ -70,6 +75,9 @@ pub struct ColumnFlags {
     /// The end-date column (an interval from date to it).
     #[arg(long)]
     pub date_end: Option<String>,
+    /// A time-of-day column (`16:20`) that goes with a date column of days
+    #[arg(long)]
+    pub time: Option<String>,
     /// The latitude column.
     #[arg(long)]
     pub lat: Option<String>,
@@ -114,6 +122,7 @@ impl ColumnFlags {
             (Part::Title, &self.title),
             (Part::Date, &self.date),
             (Part::EndDate, &self.date_end),
+            (Part::Time, &self.time),
             (Part::Lat, &self.lat),
             (Part::Lon, &self.lon),
             (Part::Geometry, &self.geometry),
@@ -147,9 +156,16 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
         None => args.columns.clone(),
     };
     let date_format = args.date_format.as_deref().map_or(DateFormat::Auto, DateFormat::from_flag);
+    let mut overrides = args.roles.overrides(date_format);
+    if let Some(text) = &args.date_default {
+        let date = EdtfDate::parse(text).map_err(|e| {
+            super::UsageError(format!("--date-default {}: {e}", crate::sys::terminal::excerpt(text, 40)))
+        })?;
+        overrides.default_date = Some(date);
+    }
     let options = ImportOptions {
         format: ImportFormat::parse(&args.format).map_err(super::UsageError)?,
-        overrides: args.roles.overrides(date_format),
+        overrides,
         strict: args.strict,
         no_header: args.no_header,
         columns,

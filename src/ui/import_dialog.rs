@@ -15,6 +15,7 @@ use crate::io::import::roles;
 use crate::io::import::table::Samples;
 use crate::io::import::{ImportFormat, ImportOptions, ImportProgress, Imported};
 use crate::io::{import_path_watched, preview};
+use crate::model::EdtfDate;
 
 /// Rows shown in the preview.
 const PREVIEW_ROWS: usize = 5;
@@ -45,6 +46,8 @@ pub struct ImportDialog {
     /// The columns found, with why each was chosen, and what the values showed or left in doubt.
     found: Mapping,
     date_format: String,
+    /// The date (EDTF) given to records that have none, as typed.
+    default_date: String,
     focused: bool,
     /// Why the system file chooser did not help.
     note: Option<String>,
@@ -116,7 +119,8 @@ impl ImportDialog {
             self.refresh_preview();
             self.preview_ui(ui);
             ui.horizontal(|ui| {
-                let ready = matches!(self.preview, Some(Ok(_)));
+                let ready =
+                    matches!(self.preview, Some(Ok(_))) && !matches!(self.default_date(), Some(Err(_)));
                 if ui.add_enabled(ready, egui::Button::new("Import")).clicked() {
                     decision = ImportDecision::Start(PathBuf::from(self.path.trim()), self.options());
                 }
@@ -201,11 +205,13 @@ impl ImportDialog {
                     }
                     ImportFormat::GeoJson | ImportFormat::Kml => {
                         ui.label("Fields are matched by their usual names when importing.");
+                        self.default_date_ui(ui);
                     }
                     ImportFormat::Csv | ImportFormat::Auto => {
                         let names = names.clone();
                         ui.checkbox(&mut self.no_header, "The first line is data, not column names");
                         self.mapping_ui(ui, &names);
+                        self.default_date_ui(ui);
                     }
                 }
             }
@@ -245,8 +251,29 @@ impl ImportDialog {
                 )
                 .labelled_by(label.id);
                 ui.end_row();
+                ui.end_row();
             });
         });
+    }
+
+    /// The date given to records that have none (a Google My Maps export has no times at all).
+    fn default_date_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            let label = ui.label("date where none is given");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.default_date).hint_text("none, or EDTF: 2017, 2017-05"),
+            )
+            .labelled_by(label.id);
+            if let Some(Err(e)) = self.default_date() {
+                ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
+            }
+        });
+    }
+
+    /// The date typed for records without one: none when the field is blank.
+    fn default_date(&self) -> Option<Result<EdtfDate, String>> {
+        let text = self.default_date.trim();
+        (!text.is_empty()).then(|| EdtfDate::parse(text).map_err(|e| e.to_string()))
     }
 
     fn options(&self) -> ImportOptions {
@@ -261,8 +288,11 @@ impl ImportDialog {
                 .and_then(|(_, c)| *c)
                 .and_then(|k| names.get(k).cloned())
         };
-        let mut overrides =
-            Overrides { date_format: DateFormat::from_flag(&self.date_format), ..Overrides::default() };
+        let mut overrides = Overrides {
+            date_format: DateFormat::from_flag(&self.date_format),
+            default_date: self.default_date().and_then(Result::ok),
+            ..Overrides::default()
+        };
         for (part, _) in &self.columns {
             if let Some(name) = chosen(*part) {
                 overrides.set(*part, name);

@@ -720,3 +720,27 @@ fn the_import_dialog_reads_a_table_whose_first_line_is_data() {
     import_and_wait(&mut h);
     assert_eq!(h.state().state().shown().to_string(), "3 of 3 shown", "every line is a row");
 }
+
+#[test]
+fn the_import_dialog_gives_a_date_to_a_file_without_any() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::{NodeT, Queryable};
+    use incident_atlas::ui::{AtlasApp, Settings};
+    // A real Google My Maps export (tests/fixtures/real/PROVENANCE.md): placemarks without any time.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real/google-my-maps-export.kml");
+    let mut h = crate::support::harness(AtlasApp::open(vec![crate::support::bundled()], Settings::default()));
+    open_import_dialog(&mut h, &path);
+    set_text(&mut h, Role::TextInput, "date where none is given", "2017-13");
+    h.get_by_label_contains("month 13 out of range");
+    assert!(
+        h.get_by_label("Import").accesskit_node().is_disabled(),
+        "a date that does not read cannot be given"
+    );
+    set_text(&mut h, Role::TextInput, "date where none is given", "2017-11");
+    import_and_wait(&mut h);
+    let state = h.state().state();
+    assert_eq!(state.shown().to_string(), "1 of 1 shown");
+    let place = state.store().incident(state.visible()[0]);
+    assert_eq!((place.title.as_str(), place.date.as_str()), ("place", "2017-11"));
+    assert_eq!(place.notes.as_deref(), Some("The file gives no date; 2017-11 was given on import."));
+}

@@ -22,8 +22,12 @@ fn real(name: &str) -> PathBuf {
 /// Imports a real file as `import --format auto` does, and checks that what comes out passes our own
 /// reader's checks (what `validate` runs) when written as our GeoJSON.
 fn import(name: &str) -> Imported {
-    let imported =
-        import_path(&real(name), &ImportOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+    import_with(name, &ImportOptions::default())
+}
+
+/// [`import`] with options, as `import --format auto` with flags.
+fn import_with(name: &str, options: &ImportOptions) -> Imported {
+    let imported = import_path(&real(name), options).unwrap_or_else(|e| panic!("{name}: {e}"));
     let errors: Vec<String> = imported
         .loaded
         .diagnostics
@@ -349,4 +353,85 @@ fn a_newsroom_table_with_unnamed_coordinates_and_hours_without_a_leading_zero() 
         "{:?}",
         racing.mapping
     );
+}
+
+#[test]
+fn a_gdelt_1_daily_export_of_58_columns_is_read_by_its_codebook() {
+    let gdelt = import("gdelt1-20170312.export.CSV");
+    assert_eq!(gdelt.format, Some(ImportFormat::Gdelt));
+    assert_eq!(gdelt.to_string(), "imported 12 of 12 rows; 0 skipped");
+    let toronto = by_id(&gdelt, "635942246");
+    assert_eq!(toronto.date.as_str(), "2016-03-12", "SQLDATE 20160312, not DATEADDED 20170312");
+    assert_eq!(toronto.place.as_deref(), Some("Toronto, Ontario, Canada"));
+    assert_eq!(point(toronto), (43.6667, -79.4167));
+    assert_eq!(toronto.location_precision, Some(LocationPrecision::Town), "ActionGeo_Type 4");
+    assert_eq!(toronto.category, "disapprove", "EventRootCode 11");
+    assert_eq!(*toronto.actors, ["ONTARIO"], "no Actor1Name: only Actor2Name");
+    assert_eq!(
+        toronto.sources[0].url.as_deref(),
+        Some("http://www.gopbriefingroom.com/index.php?topic=253625.0")
+    );
+    let korea = by_id(&gdelt, "635942248");
+    assert_eq!(korea.location_precision, Some(LocationPrecision::Country), "ActionGeo_Type 1");
+    assert_eq!((point(korea), korea.category.as_str()), ((37.0, 127.5), "coerce"));
+    let lima = by_id(&gdelt, "635942251");
+    assert_eq!(*lima.actors, ["COMPANIES", "PERU"]);
+    assert_eq!((lima.category.as_str(), point(lima)), ("consult", (-12.05, -77.05)));
+}
+
+#[test]
+fn a_timemap_datasheet_reads_month_first_joins_its_time_column_and_titles_by_description() {
+    let sheet = import("timemap-datasheet-export-events.csv");
+    assert_eq!(sheet.to_string(), "imported 11 of 11 rows; 0 skipped");
+    assert!(
+        sheet
+            .mapping
+            .iter()
+            .any(|l| l == "date values are month first (mm/dd/yyyy): 10/21/2015 reads only that way"),
+        "{:?}",
+        sheet.mapping
+    );
+    let tear_gas = by_title(&sheet, "Person A appears on the scene and sprays tear gas.");
+    assert_eq!(tear_gas.date.as_str(), "2015-10-10T16:20", "10/10/2015 and 16:20");
+    assert_eq!(tear_gas.place.as_deref(), Some("Al Araqib"));
+    assert_eq!(point(tear_gas), (31.3484783, 34.7874169));
+    let rifle =
+        by_title(&sheet, "Person B appears in Nahal Pehar, as captured by security footage, with a rifle.");
+    assert_eq!(rifle.date.as_str(), "2015-10-21T07:00");
+    assert_eq!(point(rifle), (31.356397, 34.784818));
+    // A row with neither place nor coordinates stays, on the timeline only.
+    let law =
+        by_title(&sheet, "Somthing happened (out of space); i.e. some legislation passed regarding pistols.");
+    assert_eq!((law.date.as_str(), &law.geometry), ("2014-12-10T01:00", &Geometry::None));
+    assert_eq!(by_title(&sheet, "11th thing happened").date.as_str(), "2014-11-30T11:00");
+    assert_eq!(tear_gas.extra.get_str("association1").as_deref(), Some("tear_gas"));
+}
+
+#[test]
+fn a_google_earth_kmz_track_keeps_every_timestamped_point() {
+    let track = import("google-earth-timestamped-points.kmz");
+    assert_eq!(track.to_string(), "imported 361 of 361 placemarks; 0 skipped");
+    let first = &track.loaded.incidents[0];
+    assert_eq!(first.date.as_str(), "2007-01-14T21:05:02Z");
+    assert_eq!(point(first), (37.86047, -122.536226));
+    let second = &track.loaded.incidents[1];
+    assert_eq!((second.date.as_str(), point(second)), ("2007-01-14T21:05:20Z", (37.860303, -122.536422)));
+    let last = &track.loaded.incidents[360];
+    assert_eq!((last.date.as_str(), point(last)), ("2007-01-14T22:36:20Z", (37.860445, -122.536248)));
+}
+
+#[test]
+fn a_google_my_maps_export_without_times_needs_a_date_and_takes_one() {
+    let refused = import_path(&real("google-my-maps-export.kml"), &ImportOptions::default())
+        .expect_err("no placemark has a time");
+    assert!(refused.to_string().contains("--date-default"), "{refused}");
+    let mut options = ImportOptions::default();
+    options.overrides.default_date = Some(incident_atlas::model::EdtfDate::parse("2017-11").expect("EDTF"));
+    let map = import_with("google-my-maps-export.kml", &options);
+    assert_eq!(map.to_string(), "imported 1 of 1 placemarks; 0 skipped");
+    let place = by_title(&map, "place");
+    assert_eq!(place.description.as_deref(), Some("this is a place"));
+    assert_eq!(point(place), (45.5141361, -122.65347), "coordinates on lines of their own");
+    assert_eq!(place.date.as_str(), "2017-11");
+    assert_eq!(place.notes.as_deref(), Some("The file gives no date; 2017-11 was given on import."));
 }

@@ -267,6 +267,28 @@ impl NumericDate {
     }
 }
 
+/// A time of day on its own, as a column beside a date column writes it (`16:20`, `7:00`, `19:58:30`,
+/// `7:58 PM`), in ISO form (`16:20`, `07:00`, `19:58:30`); `None` for anything else.
+///
+/// ```
+/// use incident_atlas::io::import::dates::time_of_day;
+/// assert_eq!(time_of_day("7:00").as_deref(), Some("07:00"));
+/// assert_eq!(time_of_day("7:58:30 pm").as_deref(), Some("19:58:30"));
+/// assert_eq!(time_of_day("24:10"), None);
+/// assert_eq!(time_of_day("2015-10-10"), None);
+/// ```
+#[must_use]
+pub fn time_of_day(text: &str) -> Option<String> {
+    let (hour, minute, second) = clock_of(text.trim())?;
+    if hour > 23 || minute > 59 || second.is_some_and(|s| s > 59) {
+        return None;
+    }
+    Some(match second {
+        None => format!("{hour:02}:{minute:02}"),
+        Some(s) => format!("{hour:02}:{minute:02}:{s:02}"),
+    })
+}
+
 /// `19:58`, `19:58:30`, `7:58 PM`, `7:58:00 pm`.
 fn clock_of(text: &str) -> Option<(u32, u32, Option<u32>)> {
     let lower = text.to_ascii_lowercase();

@@ -181,8 +181,14 @@ impl ImportProgress {
 /// Says what is missing and which fields there are.
 pub fn usable(mapping: &Mapping, names: &[String], has_geometry: bool) -> Result<(), String> {
     let fields = field_list(names);
-    if mapping.get(Part::Date).is_none() && mapping.get(Part::Year).is_none() {
-        return Err(format!("no date field found (fields: {fields}); name it with --date"));
+    if mapping.get(Part::Date).is_none()
+        && mapping.get(Part::Year).is_none()
+        && mapping.default_date.is_none()
+    {
+        return Err(format!(
+            "no date field found (fields: {fields}); name it with --date, or give every record one date with \
+             --date-default (EDTF: 2017, 2017-05, 2017-05-01/2017-06-30)"
+        ));
     }
     let coordinates = has_geometry || (mapping.get(Part::Lat).is_some() && mapping.get(Part::Lon).is_some());
     if !coordinates && mapping.get(Part::Place).is_none() {

@@ -21,6 +21,8 @@ pub struct Overrides {
     pub codes: Codes,
     /// What named the fields, when not the user (`by the GDELT codebook`).
     pub named_by: Option<&'static str>,
+    /// The date a record without one gets (`--date-default`): a Google My Maps export has no times at all.
+    pub default_date: Option<EdtfDate>,
 }
 
 impl Overrides {
@@ -60,6 +62,8 @@ pub enum Part {
     Date,
     /// End date of an interval.
     EndDate,
+    /// Time of day, in a column of its own beside a date column (`16:20`).
+    Time,
     /// Year (when the date is in separate columns).
     Year,
     /// Month (number or name; 0 is unknown).
@@ -100,9 +104,10 @@ pub enum Part {
 
 impl Part {
     /// Every part, in the order shown to the user: the ones most files have first.
-    pub const ALL: [Part; 21] = [
+    pub const ALL: [Part; 22] = [
         Part::Date,
         Part::EndDate,
+        Part::Time,
         Part::Lat,
         Part::Lon,
         Part::Place,
@@ -131,6 +136,7 @@ impl Part {
             Part::Id => "id",
             Part::Date => "date",
             Part::EndDate => "end date",
+            Part::Time => "time of day",
             Part::Year => "year",
             Part::Month => "month",
             Part::Day => "day",
@@ -157,6 +163,7 @@ impl Part {
     pub fn flag(self) -> &'static str {
         match self {
             Part::EndDate => "date-end",
+            Part::Time => "time",
             Part::Lat => "lat",
             Part::Lon => "lon",
             Part::Precision => "precision",
@@ -209,6 +216,8 @@ pub struct Mapping {
     pub more_actors: Vec<usize>,
     /// How dates are written.
     pub date_format: DateFormat,
+    /// The date a record without one gets, when the user gave one.
+    pub default_date: Option<EdtfDate>,
     /// Code tables.
     pub codes: Codes,
     /// Each field chosen, and why.
@@ -249,8 +258,12 @@ impl Mapping {
         file: &str,
     ) -> crate::io::import::table::Converted {
         let get = |part: Part| self.get(part).and_then(&value);
-        let warnings = Vec::new();
-        let date = self.date(&get)?;
+        let mut warnings = Vec::new();
+        let dateless = get(Part::Date).is_none() && get(Part::Year).is_none();
+        let date = match (&self.default_date, dateless) {
+            (Some(default), true) => default.clone(),
+            _ => self.date(&get, &mut warnings)?,
+        };
         let geometry = match geometry {
             Some(g) => g,
             None => match get(Part::Geometry) {
@@ -267,13 +280,16 @@ impl Mapping {
             Some(text) => text.to_lowercase(),
             None => "incident".to_owned(),
         };
-        let title = get(Part::Title).map_or_else(
-            || match &place {
+        // With no title column, the description's opening says more than the category and place do
+        // (a TimeMap sheet has only a description).
+        let title = match (get(Part::Title), get(Part::Description).and_then(title_from_description)) {
+            (Some(title), _) => title.to_owned(),
+            (None, Some(opening)) => opening,
+            (None, None) => match &place {
                 Some(p) => format!("{category} at {p}"),
                 None => format!("{category}, row {row}"),
             },
-            str::to_owned,
-        );
+        };
         let id = get(Part::Id).map_or_else(|| format!("row-{row}"), str::to_owned);
         let mut incident = Incident::new(id, title, date, category);
         if geometry.is_located() {
@@ -285,6 +301,10 @@ impl Mapping {
         incident.geometry = geometry;
         incident.place = place;
         incident.description = get(Part::Description).map(str::to_owned);
+        if dateless && self.default_date.is_some() {
+            incident.notes =
+                Some(format!("The file gives no date; {} was given on import.", incident.date.as_str()));
+        }
         incident.killed = parse_count(get(Part::Killed)).map_err(|e| ("killed".to_owned(), e))?;
         incident.injured = parse_count(get(Part::Injured)).map_err(|e| ("injured".to_owned(), e))?;
         let mut actors: Vec<String> = Vec::new();
@@ -318,13 +338,18 @@ impl Mapping {
 
     /// The record's date: from the date field (and the end date's, making an interval), or else from
     /// year, month and day fields (0 or empty meaning unknown).
-    fn date<'a>(&self, get: &impl Fn(Part) -> Option<&'a str>) -> Result<EdtfDate, (String, String)> {
+    fn date<'a>(
+        &self,
+        get: &impl Fn(Part) -> Option<&'a str>,
+        warnings: &mut Vec<(String, String)>,
+    ) -> Result<EdtfDate, (String, String)> {
         let failed = |field: &str, e: String| (field.to_owned(), e);
         if self.get(Part::Date).is_none() && self.get(Part::Year).is_some() {
             return Self::date_from_parts(get);
         }
         let text = get(Part::Date).ok_or_else(|| failed("date", "no date".into()))?;
         let start = parse_date(text, &self.date_format).map_err(|e| failed("date", e))?;
+        let start = self.with_time_of_day(start, get, warnings)?;
         // A start that is already an interval (our own EDTF) needs no end.
         let end = get(Part::EndDate).filter(|_| !start.is_interval());
         match end.map(|t| parse_date(t, &self.date_format)) {
@@ -334,6 +359,35 @@ impl Mapping {
             }
             Some(Err(e)) => Err(failed("end date", e)),
             _ => Ok(start),
+        }
+    }
+
+    /// A day (`2015-10-10`) and a time of day from a column of its own (`16:20`) make one date
+    /// (`2015-10-10T16:20`). A time that does not read is a warning and the day is kept; a date that
+    /// already has a time, or is coarser than a day, is left as it is.
+    fn with_time_of_day<'a>(
+        &self,
+        start: EdtfDate,
+        get: &impl Fn(Part) -> Option<&'a str>,
+        warnings: &mut Vec<(String, String)>,
+    ) -> Result<EdtfDate, (String, String)> {
+        let Some(text) = get(Part::Time).filter(|t| !t.trim().is_empty()) else { return Ok(start) };
+        let is_a_day =
+            start.as_str().len() == 10 && start.as_str().bytes().all(|b| b.is_ascii_digit() || b == b'-');
+        if !is_a_day {
+            return Ok(start);
+        }
+        match super::dates::time_of_day(text) {
+            Some(clock) => EdtfDate::parse(&format!("{}T{clock}", start.as_str()))
+                .map_err(|e| ("time of day".to_owned(), e.to_string())),
+            None => {
+                let shown = crate::sys::terminal::excerpt(text, 40);
+                warnings.push((
+                    "time of day".to_owned(),
+                    format!("{shown:?} is not a time of day; the day is kept"),
+                ));
+                Ok(start)
+            }
         }
     }
 
@@ -383,6 +437,21 @@ impl Mapping {
         }
         text.to_lowercase().parse::<LocationPrecision>().map_err(|e| e.to_string())
     }
+}
+
+/// The longest a title taken from a description gets, in characters, before it is cut at a word.
+const TITLE_FROM_DESCRIPTION_MAX: usize = 90;
+
+/// A title made from a description: its first line, cut at a word with "…" past
+/// [`TITLE_FROM_DESCRIPTION_MAX`] characters; `None` for a blank description.
+fn title_from_description(description: &str) -> Option<String> {
+    let line = description.lines().map(str::trim).find(|l| !l.is_empty())?;
+    if line.chars().count() <= TITLE_FROM_DESCRIPTION_MAX {
+        return Some(line.to_owned());
+    }
+    let cut: String = line.chars().take(TITLE_FROM_DESCRIPTION_MAX - 1).collect();
+    let at_word = cut.rfind(char::is_whitespace).filter(|&k| k > cut.len() / 2).unwrap_or(cut.len());
+    Some(format!("{}…", cut[..at_word].trim_end_matches([' ', ',', ';', ':'])))
 }
 
 /// The CAMEO root event class of a GDELT `EventRootCode` (`18` → Assault).
@@ -467,5 +536,24 @@ pub fn field_list(names: &[String]) -> String {
         shown.join(", ")
     } else {
         format!("{}, … ({} in all)", shown.join(", "), names.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_from_description;
+
+    #[test]
+    fn a_title_from_a_description_is_its_first_line_cut_at_a_word() {
+        assert_eq!(title_from_description("  \nShort one.\nMore.").as_deref(), Some("Short one."));
+        assert_eq!(title_from_description(" \n "), None);
+        let long = "Gunmen opened fire on worshippers leaving the evening prayer at the central mosque of the town, \
+                    killing four";
+        let title = title_from_description(long).expect("a title");
+        assert!(title.chars().count() <= 90, "{title}");
+        assert_eq!(
+            title,
+            "Gunmen opened fire on worshippers leaving the evening prayer at the central mosque of the…"
+        );
     }
 }

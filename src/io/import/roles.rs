@@ -10,7 +10,7 @@ use super::mapping::{Choice, Codes, Mapping, Overrides, Part};
 use super::table::{Samples, normalise};
 
 /// Names (normalised: lower case, no spaces, underscores, dashes or dots) that say a part outright.
-const EXACT_NAMES: [(Part, &[&str]); 21] = [
+const EXACT_NAMES: [(Part, &[&str]); 22] = [
     (
         Part::Id,
         &["id", "eventid", "globaleventid", "uid", "identifier", "incidentid", "recordid", "objectid"],
@@ -52,6 +52,24 @@ const EXACT_NAMES: [(Part, &[&str]); 21] = [
         ],
     ),
     (Part::EndDate, &["enddate", "end", "until", "dateend", "endtime", "stop", "finish"]),
+    // A time of day in a column of its own: these names only count when the values are times (`16:20`),
+    // so a `time` column of whole timestamps is still a date.
+    (
+        Part::Time,
+        &[
+            "time",
+            "timeofday",
+            "hour",
+            "localtime",
+            "eventtime",
+            "starttime",
+            "timeutc",
+            "utctime",
+            "clock",
+            "heure",
+            "hora",
+        ],
+    ),
     (Part::Year, &["year", "iyear", "yr"]),
     (Part::Month, &["month", "imonth", "mon"]),
     (Part::Day, &["day", "iday", "dayofmonth"]),
@@ -210,6 +228,7 @@ fn values_fit(part: Part, values: &[String]) -> Fit {
     let number = |v: &str| v.replace(',', ".").parse::<f64>().ok().filter(|f| f.is_finite());
     match part {
         Part::Date | Part::EndDate => share(&|v| parse_date(v, &DateFormat::Auto).is_ok()),
+        Part::Time => share(&|v| super::dates::time_of_day(v).is_some()),
         Part::Lat => share(&|v| number(v).is_some_and(|f| (-90.0..=90.0).contains(&f))),
         Part::Lon => share(&|v| number(v).is_some_and(|f| (-180.0..=180.0).contains(&f))),
         Part::Killed | Part::Injured => share(&|v| number(v).is_some_and(|f| f >= 0.0 && f.fract() == 0.0)),
@@ -248,9 +267,10 @@ impl Fit {
 }
 
 /// The parts in the order they are given columns: the ones whose values are easiest to recognise first.
-const ORDER: [Part; 21] = [
+const ORDER: [Part; 22] = [
     Part::Date,
     Part::EndDate,
+    Part::Time,
     Part::Lat,
     Part::Lon,
     Part::Geometry,
@@ -278,8 +298,12 @@ const ORDER: [Part; 21] = [
 /// # Errors
 /// `--lat "y2": no such field (fields: …)`.
 pub fn detect(names: &[String], samples: &Samples, overrides: &Overrides) -> Result<Mapping, String> {
-    let mut mapping =
-        Mapping { date_format: overrides.date_format.clone(), codes: overrides.codes, ..Mapping::default() };
+    let mut mapping = Mapping {
+        date_format: overrides.date_format.clone(),
+        default_date: overrides.default_date.clone(),
+        codes: overrides.codes,
+        ..Mapping::default()
+    };
     let mut taken = vec![false; names.len()];
     let choice = |part: Part, k: usize, reason: String| Choice {
         part,
@@ -361,9 +385,11 @@ fn choose(part: Part, names: &[String], samples: &Samples, taken: &[bool]) -> Ve
         .filter(|(k, _)| !taken[*k])
         .map(|(k, name)| (name_score(part, name), k, values_fit(part, samples.of(k))))
         // A name that says the part outright is taken unless none of its values fit (bad values are
-        // then reported row by row); a hint needs nearly all values to fit.
-        .filter(|(score, _, fit)| {
-            *score == 3 && (fit.good > 0 || fit.of == 0) || *score == 2 && fit.nearly_all()
+        // then reported row by row); a hint needs nearly all values to fit, and so does a time of day
+        // (a `time` column of whole timestamps is a date).
+        .filter(|(score, _, fit)| match part {
+            Part::Time => *score == 3 && fit.nearly_all(),
+            _ => *score == 3 && (fit.good > 0 || fit.of == 0) || *score == 2 && fit.nearly_all(),
         })
         .collect();
     // The best name first; among equals, the column that comes first.
@@ -378,6 +404,7 @@ fn choose(part: Part, names: &[String], samples: &Samples, taken: &[bool]) -> Ve
             | Part::Lon
             | Part::Killed
             | Part::Injured
+            | Part::Time
             | Part::Url
             | Part::Year
             | Part::Month
