@@ -744,3 +744,36 @@ fn the_import_dialog_gives_a_date_to_a_file_without_any() {
     assert_eq!((place.title.as_str(), place.date.as_str()), ("place", "2017-11"));
     assert_eq!(place.notes.as_deref(), Some("The file gives no date; 2017-11 was given on import."));
 }
+
+#[test]
+fn a_time_of_day_column_joins_the_day_and_a_time_that_does_not_read_keeps_the_day() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("times.csv");
+    // Nine times that read and one that does not: the column is still a time of day (nearly all fit).
+    let mut table = String::from("title,date,time,latitude,longitude\nA,2015-10-10,7:05,31.34,34.78\n");
+    table.push_str("B,2015-10-11,noon,31.34,34.78\nC,2015-10,09:00,31.34,34.78\n");
+    for day in 12..19 {
+        table.push_str(&format!("D{day},2015-10-{day},10:30:15,31.34,34.78\n"));
+    }
+    std::fs::write(&path, table).expect("write");
+    let imported = import_path(&path, &ImportOptions::default()).expect("import");
+    let dates: Vec<&str> = imported.loaded.incidents.iter().map(|i| i.date.as_str()).take(4).collect();
+    assert_eq!(
+        dates,
+        ["2015-10-10T07:05", "2015-10-11", "2015-10", "2015-10-12T10:30:15"],
+        "a month takes no time of day"
+    );
+    let warnings: Vec<String> = imported
+        .loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("line 3") && w.contains("\"noon\" is not a time of day; the day is kept")),
+        "{warnings:?}"
+    );
+}

@@ -349,7 +349,7 @@ impl Mapping {
         }
         let text = get(Part::Date).ok_or_else(|| failed("date", "no date".into()))?;
         let start = parse_date(text, &self.date_format).map_err(|e| failed("date", e))?;
-        let start = self.with_time_of_day(start, get, warnings)?;
+        let start = Self::with_time_of_day(start, get, warnings)?;
         // A start that is already an interval (our own EDTF) needs no end.
         let end = get(Part::EndDate).filter(|_| !start.is_interval());
         match end.map(|t| parse_date(t, &self.date_format)) {
@@ -366,7 +366,6 @@ impl Mapping {
     /// (`2015-10-10T16:20`). A time that does not read is a warning and the day is kept; a date that
     /// already has a time, or is coarser than a day, is left as it is.
     fn with_time_of_day<'a>(
-        &self,
         start: EdtfDate,
         get: &impl Fn(Part) -> Option<&'a str>,
         warnings: &mut Vec<(String, String)>,
@@ -377,18 +376,14 @@ impl Mapping {
         if !is_a_day {
             return Ok(start);
         }
-        match super::dates::time_of_day(text) {
-            Some(clock) => EdtfDate::parse(&format!("{}T{clock}", start.as_str()))
-                .map_err(|e| ("time of day".to_owned(), e.to_string())),
-            None => {
-                let shown = crate::sys::terminal::excerpt(text, 40);
-                warnings.push((
-                    "time of day".to_owned(),
-                    format!("{shown:?} is not a time of day; the day is kept"),
-                ));
-                Ok(start)
-            }
-        }
+        let Some(clock) = super::dates::time_of_day(text) else {
+            let shown = crate::sys::terminal::excerpt(text, 40);
+            warnings
+                .push(("time of day".to_owned(), format!("{shown:?} is not a time of day; the day is kept")));
+            return Ok(start);
+        };
+        EdtfDate::parse(&format!("{}T{clock}", start.as_str()))
+            .map_err(|e| ("time of day".to_owned(), e.to_string()))
     }
 
     /// `2015` + `February` + `23` → `2015-02-23`; a month or day of 0 (or none) stops the precision there.
