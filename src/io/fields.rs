@@ -186,7 +186,7 @@ impl Field {
             Field::Longitude => first().map(|p| p.lon.to_string()),
             Field::Wkt => non_empty(wkt(&i.geometry)),
             Field::Category => Some(i.category.clone()),
-            Field::Actors => non_empty(i.actors.join("; ")),
+            Field::Actors => non_empty(actors_text(&i.actors)),
             Field::Killed => i.killed.map(|k| k.to_string()),
             Field::Injured => i.injured.map(|k| k.to_string()),
             Field::Description => i.description.clone(),
@@ -195,6 +195,38 @@ impl Field {
             Field::Extra => (!i.extra.is_empty()).then(|| i.extra.as_json().to_owned()),
         }
     }
+}
+
+/// Actors as one cell of text: joined with `"; "`, readable in a spreadsheet; or, where that could not
+/// be split back into the same names (a name holding `;`, an empty name, spaces at either end, or text
+/// that starts with `[`), as a JSON array. [`actors_from_text`] reads both.
+///
+/// ```
+/// use incident_atlas::io::fields::{actors_from_text, actors_text};
+/// let plain = ["IS".to_owned(), "Wilayat Sinai".to_owned()];
+/// assert_eq!(actors_text(&plain), "IS; Wilayat Sinai");
+/// let hostile = ["A; B".to_owned(), " padded ".to_owned()];
+/// assert_eq!(actors_text(&hostile), r#"["A; B"," padded "]"#);
+/// for actors in [&plain[..], &hostile[..], &[][..], &["[x]".to_owned()][..]] {
+///     assert_eq!(actors_from_text(&actors_text(actors)), actors);
+/// }
+/// ```
+#[must_use]
+pub fn actors_text(actors: &[String]) -> String {
+    let joined = actors.join("; ");
+    let splits_back = actors.iter().all(|a| !a.is_empty() && !a.contains(';') && a.trim() == a);
+    if splits_back && !joined.starts_with('[') { joined } else { Value::from(actors.to_vec()).to_string() }
+}
+
+/// Actors from the text [`actors_text`] wrote: a JSON array of strings, or names separated by `;`.
+#[must_use]
+pub fn actors_from_text(text: &str) -> Vec<String> {
+    if text.starts_with('[')
+        && let Ok(list) = serde_json::from_str::<Vec<String>>(text)
+    {
+        return list;
+    }
+    text.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
 }
 
 /// Sources as a JSON array of `{publisher, title, url, published, quote}`, as every writer puts them.

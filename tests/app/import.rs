@@ -22,13 +22,7 @@ fn import(path: &Path) -> Imported {
 }
 
 fn errors(imported: &Imported) -> Vec<String> {
-    imported
-        .loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(ToString::to_string)
-        .collect()
+    crate::support::messages(&imported.loaded.diagnostics, Severity::Error)
 }
 
 #[test]
@@ -763,13 +757,7 @@ fn a_time_of_day_column_joins_the_day_and_a_time_that_does_not_read_keeps_the_da
         ["2015-10-10T07:05", "2015-10-11", "2015-10", "2015-10-12T10:30:15"],
         "a month takes no time of day"
     );
-    let warnings: Vec<String> = imported
-        .loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .map(ToString::to_string)
-        .collect();
+    let warnings = crate::support::messages(&imported.loaded.diagnostics, Severity::Warning);
     assert!(
         warnings
             .iter()

@@ -8,5 +8,6 @@ mod import;
 mod interop;
 mod real;
 mod render;
+mod roundtrip;
 mod support;
 mod ui;

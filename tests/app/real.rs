@@ -13,7 +13,7 @@ use incident_atlas::io::{Severity, import_path};
 use incident_atlas::model::{Geometry, Incident, LocationPrecision};
 use serde_json::json;
 
-use crate::support::{by_id, point};
+use crate::support::{by_id, messages, point};
 
 fn real(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real").join(name)
@@ -28,19 +28,12 @@ fn import(name: &str) -> Imported {
 /// [`import`] with options, as `import --format auto` with flags.
 fn import_with(name: &str, options: &ImportOptions) -> Imported {
     let imported = import_path(&real(name), options).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let errors: Vec<String> = imported
-        .loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(ToString::to_string)
-        .collect();
+    let errors = messages(&imported.loaded.diagnostics, Severity::Error);
     assert!(errors.is_empty(), "{name}: {errors:#?}");
     let mut written = Vec::new();
     geojson::write(&mut written, &imported.loaded.incidents).expect("write");
     let back = geojson::read(&written, name).expect("reads back");
-    let problems: Vec<String> =
-        back.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(ToString::to_string).collect();
+    let problems = messages(&back.diagnostics, Severity::Error);
     assert!(problems.is_empty(), "{name}: our output fails our own checks: {problems:#?}");
     assert_eq!(back.incidents, imported.loaded.incidents, "{name}: our GeoJSON round trip");
     imported

@@ -69,3 +69,11 @@ pub fn point(incident: &incident_atlas::model::Incident) -> (f64, f64) {
         other => panic!("{}: not a point: {other:?}", incident.id),
     }
 }
+
+/// The problems of one severity, as the report prints them.
+pub fn messages(
+    diagnostics: &[incident_atlas::io::Diagnostic],
+    severity: incident_atlas::io::Severity,
+) -> Vec<String> {
+    diagnostics.iter().filter(|d| d.severity == severity).map(ToString::to_string).collect()
+}

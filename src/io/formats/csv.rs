@@ -1,15 +1,93 @@
-//! CSV export: one row per incident.
+//! Our CSV: one row per incident, written for spreadsheets and kepler.gl, and read back to the same
+//! incidents.
 //!
 //! Columns: `id, title, date, start_utc, end_utc, date_precision, place, location_precision,
 //! uncertainty_m, latitude, longitude, wkt, category, actors, killed, injured, description, notes,
 //! sources, extra`. A `MultiPoint` incident stays one row: `latitude`/`longitude` give its first place and
 //! `wkt` the whole `MULTIPOINT`; unlocated incidents leave the three empty. `actors` are joined with
-//! `"; "`; `sources` and `extra` are JSON.
+//! `"; "` (a JSON array where that would not split back, see [`actors_text`]); `sources` and `extra` are
+//! JSON. A table whose header is exactly these columns is read back through [`incident`]: the date as its
+//! EDTF text (`start_utc`, `end_utc` and `date_precision` follow from it), the geometry from `wkt` (or the
+//! two coordinates), and every row checked as our GeoJSON is. An empty cell is no value: a text field
+//! that was empty reads back as none.
+//!
+//! [`actors_text`]: crate::io::fields::actors_text
 
 use std::io::Write;
 
-use crate::io::fields::{CSV_COLUMNS, Field};
-use crate::model::Incident;
+use serde_json::{Map, Value};
+
+use crate::io::fields::{CSV_COLUMNS, Field, actors_from_text};
+use crate::io::import::table::Converted;
+use crate::model::{Geometry, Incident, Position};
+
+/// Whether a table's header is our CSV's, column for column.
+#[must_use]
+pub fn is_ours(names: &[String]) -> bool {
+    names.len() == CSV_COLUMNS.len() && names.iter().zip(CSV_COLUMNS).all(|(n, f)| n == f.name())
+}
+
+/// One row of our CSV (`value(k)`: the text of column `k`, `None` when empty) back to its incident.
+///
+/// # Errors
+/// `(field, message)` for a row that cannot be ours: a number, JSON or WKT cell that does not read, or
+/// anything our GeoJSON reader refuses.
+pub fn incident<'a>(value: impl Fn(usize) -> Option<&'a str>, file: &str) -> Converted {
+    let cell = |field: Field| CSV_COLUMNS.iter().position(|f| *f == field).and_then(&value);
+    let mut props = Map::new();
+    for field in [
+        Field::Id,
+        Field::Title,
+        Field::Date,
+        Field::Place,
+        Field::LocationPrecision,
+        Field::Category,
+        Field::Description,
+        Field::Notes,
+    ] {
+        props.insert(field.name().to_owned(), cell(field).map_or(Value::Null, Value::from));
+    }
+    for field in [Field::UncertaintyM, Field::Killed, Field::Injured] {
+        let number = match cell(field) {
+            None => Value::Null,
+            Some(text) => serde_json::from_str::<serde_json::Number>(text)
+                .map(Value::Number)
+                .map_err(|_| (field.name().to_owned(), format!("{text:?} is not a number")))?,
+        };
+        props.insert(field.name().to_owned(), number);
+    }
+    props.insert(
+        Field::Actors.name().to_owned(),
+        Value::from(cell(Field::Actors).map(actors_from_text).unwrap_or_default()),
+    );
+    for field in [Field::Sources, Field::Extra] {
+        let json = match cell(field) {
+            None => Value::Null,
+            Some(text) => {
+                serde_json::from_str(text).map_err(|e| (field.name().to_owned(), format!("not JSON: {e}")))?
+            }
+        };
+        props.insert(field.name().to_owned(), json);
+    }
+    let geometry = match (cell(Field::Wkt), cell(Field::Latitude), cell(Field::Longitude)) {
+        (Some(wkt), _, _) => {
+            crate::io::import::mapping::geometry_text(wkt).map_err(|e| ("wkt".to_owned(), e))?
+        }
+        (None, Some(lat), Some(lon)) => {
+            match crate::io::import::values::parse_lat_lon(Some(lat), Some(lon))? {
+                Some((lat, lon)) => Geometry::Point(Position::lat_lon(lat, lon)),
+                None => Geometry::None,
+            }
+        }
+        _ => Geometry::None,
+    };
+    let feature = serde_json::json!({
+        "type": "Feature",
+        "geometry": crate::io::formats::geojson::geometry_json(&geometry),
+        "properties": props,
+    });
+    crate::io::formats::geojson::incident_from_feature(feature, file)
+}
 
 /// Writes incidents as CSV with a header row.
 ///

@@ -627,17 +627,42 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
-/// The GeoJSON feature for one incident.
+/// A geometry as GeoJSON: `null`, a `Point` or a `MultiPoint`, positions as `[lon, lat]`.
 #[must_use]
-pub fn feature(incident: &Incident) -> Value {
+pub fn geometry_json(geometry: &Geometry) -> Value {
     let position = |p: &Position| json!([p.lon, p.lat]);
-    let geometry = match &incident.geometry {
+    match geometry {
         Geometry::None => Value::Null,
         Geometry::Point(p) => json!({"type": "Point", "coordinates": position(p)}),
         Geometry::MultiPoint(ps) => {
             json!({"type": "MultiPoint", "coordinates": ps.iter().map(position).collect::<Vec<_>>()})
         }
-    };
+    }
+}
+
+/// One feature of ours, from another container than a `FeatureCollection` (a line of a GeoJSON text
+/// sequence, a row of our CSV), through the same checks as [`read`]: the incident and its warnings as
+/// `(field, message)`, or its first error.
+///
+/// # Errors
+/// `(field, message)` of the first error: such a record is skipped.
+pub fn incident_from_feature(feature: Value, file: &str) -> crate::io::import::table::Converted {
+    let mut reader = FeatureReader { file, number: 0, id: None, diagnostics: Vec::new() };
+    let incident = reader.incident(feature);
+    let said = |d: Diagnostic| (d.field.unwrap_or_default(), d.message);
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        reader.diagnostics.into_iter().partition(|d| d.severity == Severity::Error);
+    match (incident, errors.into_iter().next()) {
+        (Some(incident), None) => Ok((incident, warnings.into_iter().map(said).collect())),
+        (_, Some(error)) => Err(said(error)),
+        (None, None) => Err((String::new(), "not a feature".to_owned())),
+    }
+}
+
+/// The GeoJSON feature for one incident.
+#[must_use]
+pub fn feature(incident: &Incident) -> Value {
+    let geometry = geometry_json(&incident.geometry);
     let mut props = Map::new();
     for field in PROPERTIES {
         let value = match field {

@@ -309,9 +309,9 @@ impl Mapping {
         incident.injured = parse_count(get(Part::Injured)).map_err(|e| ("injured".to_owned(), e))?;
         let mut actors: Vec<String> = Vec::new();
         for k in self.get(Part::Actors).into_iter().chain(self.more_actors.iter().copied()) {
-            for actor in value(k).unwrap_or_default().split(';').map(str::trim).filter(|s| !s.is_empty()) {
-                if !actors.iter().any(|a| a == actor) {
-                    actors.push(actor.to_owned());
+            for actor in crate::io::fields::actors_from_text(value(k).unwrap_or_default()) {
+                if !actors.contains(&actor) {
+                    actors.push(actor);
                 }
             }
         }
@@ -480,7 +480,7 @@ pub fn cameo_root(code: &str) -> Option<&'static str> {
 
 /// A point or points from WKT (`POINT (lon lat)`, `MULTIPOINT ((lon lat), …)` or `MULTIPOINT (lon lat, …)`)
 /// or GeoJSON geometry text.
-fn geometry_text(text: &str) -> Result<Geometry, String> {
+pub(crate) fn geometry_text(text: &str) -> Result<Geometry, String> {
     let t = text.trim();
     if t.starts_with('{') {
         let value: serde_json::Value = serde_json::from_str(t).map_err(|e| format!("not GeoJSON: {e}"))?;

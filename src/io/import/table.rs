@@ -142,6 +142,13 @@ impl Row {
         )
     }
 
+    /// The field at `column` as written, spaces and all; `None` when the column is absent or the field
+    /// empty (our own CSV, read back exactly).
+    #[must_use]
+    pub fn raw(&self, column: usize) -> Option<&str> {
+        self.fields.get(column).filter(|s| !s.is_empty())
+    }
+
     /// The trimmed field at `column`, `None` when the column is absent or the field empty.
     #[must_use]
     pub fn get(&self, column: Option<usize>) -> Option<&str> {
