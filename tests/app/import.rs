@@ -765,3 +765,33 @@ fn a_time_of_day_column_joins_the_day_and_a_time_that_does_not_read_keeps_the_da
         "{warnings:?}"
     );
 }
+
+#[test]
+fn a_numeric_precision_code_stays_apart_and_an_unknown_precision_keeps_its_row() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // ACLED's geo_precision codes in a table read as a plain CSV: they are no precision names.
+    let codes = dir.path().join("codes.csv");
+    std::fs::write(
+        &codes,
+        "title,date,latitude,longitude,geo_precision\nA,2020-01-02,43.3,45.7,1\nB,2020-01-03,43.3,45.7,3\n",
+    )
+    .expect("write");
+    let imported = import_path(&codes, &ImportOptions::default()).expect("import");
+    assert_eq!(imported.to_string(), "imported 2 of 2 rows; 0 skipped");
+    let a = &imported.loaded.incidents[0];
+    assert_eq!(a.location_precision, Some(LocationPrecision::Site));
+    assert_eq!(a.extra.get_str("geo_precision").as_deref(), Some("1"));
+    // A precision column by name, with one value that is no precision: the row stays, at site, warned.
+    let named = dir.path().join("named.csv");
+    std::fs::write(
+        &named,
+        "title,date,latitude,longitude,location_precision\nA,2020-01-02,43.3,45.7,town\nB,2020-01-03,43.3,45.7,near\n",
+    )
+    .expect("write");
+    let imported = import_path(&named, &ImportOptions::default()).expect("import");
+    assert_eq!(imported.to_string(), "imported 2 of 2 rows; 0 skipped");
+    let precisions: Vec<_> = imported.loaded.incidents.iter().map(|i| i.location_precision).collect();
+    assert_eq!(precisions, [Some(LocationPrecision::Town), Some(LocationPrecision::Site)]);
+    let warnings = crate::support::messages(&imported.loaded.diagnostics, Severity::Warning);
+    assert!(warnings.iter().any(|w| w.contains("line 3") && w.contains("taken as site")), "{warnings:?}");
+}

@@ -293,8 +293,14 @@ impl Mapping {
         let id = get(Part::Id).map_or_else(|| format!("row-{row}"), str::to_owned);
         let mut incident = Incident::new(id, title, date, category);
         if geometry.is_located() {
-            incident.location_precision = Some(match get(Part::Precision) {
-                Some(p) => self.precision(p).map_err(|e| ("location precision".to_owned(), e))?,
+            // A precision that does not read keeps the row, at `site`, with a warning: the place is known,
+            // only how well is not.
+            incident.location_precision = Some(match get(Part::Precision).map(|p| self.precision(p)) {
+                Some(Ok(precision)) => precision,
+                Some(Err(e)) => {
+                    warnings.push(("location precision".to_owned(), format!("{e}; taken as site")));
+                    LocationPrecision::Site
+                }
                 None => LocationPrecision::Site,
             });
         }

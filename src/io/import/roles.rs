@@ -229,6 +229,9 @@ fn values_fit(part: Part, values: &[String]) -> Fit {
     match part {
         Part::Date | Part::EndDate => share(&|v| parse_date(v, &DateFormat::Auto).is_ok()),
         Part::Time => share(&|v| super::dates::time_of_day(v).is_some()),
+        // Our precisions by name: a numeric code (ACLED's geo_precision 1–3, UCDP's where_prec 1–7) means
+        // something different in each source, so such a column stays under `extra`.
+        Part::Precision => share(&|v| v.to_lowercase().parse::<crate::model::LocationPrecision>().is_ok()),
         Part::Lat => share(&|v| number(v).is_some_and(|f| (-90.0..=90.0).contains(&f))),
         Part::Lon => share(&|v| number(v).is_some_and(|f| (-180.0..=180.0).contains(&f))),
         Part::Killed | Part::Injured => share(&|v| number(v).is_some_and(|f| f >= 0.0 && f.fract() == 0.0)),
