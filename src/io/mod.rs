@@ -33,7 +33,17 @@ pub fn read_path(path: &Path) -> Result<Loaded, IoError> {
                 std::fs::read(path).map_err(|source| IoError::Os { path: path.to_owned(), source })?;
             formats::geojson::read(&bytes, &path.display().to_string()).map_err(IoError::Unreadable)
         }
-        Format::Csv => Err(IoError::NotReadable { path: path.to_owned(), format: "CSV" }),
+        Format::GeoJsonSeq | Format::GeoJsonLines => {
+            let bytes =
+                std::fs::read(path).map_err(|source| IoError::Os { path: path.to_owned(), source })?;
+            formats::geojsonseq::read(&bytes, &path.display().to_string()).map_err(IoError::Unreadable)
+        }
+        // Our own CSV reads back as written; any other table is an import.
+        Format::Csv => match import_path(path, &import::ImportOptions::default()) {
+            Ok(imported) if imported.is_our_own_csv() => Ok(imported.loaded),
+            Ok(_) => Err(IoError::NotReadable { path: path.to_owned(), format: "CSV" }),
+            Err(e) => Err(e),
+        },
         Format::Kml => Err(IoError::NotReadable { path: path.to_owned(), format: "KML" }),
     }
 }
@@ -45,7 +55,7 @@ pub fn read_path(path: &Path) -> Result<Loaded, IoError> {
 /// # Errors
 /// As [`read_path`] and [`import_path`].
 pub fn read_any(path: &Path) -> Result<Loaded, IoError> {
-    if matches!(Format::from_path(path), Ok(Format::GeoJson)) {
+    if matches!(Format::from_path(path), Ok(Format::GeoJson | Format::GeoJsonSeq | Format::GeoJsonLines)) {
         let native = read_path(path);
         let foreign = match &native {
             Ok(l) => l.incidents.is_empty() && l.has_errors(),

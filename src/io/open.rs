@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::diagnostic::Diagnostic;
-use super::formats::{acled, acled::Acled, gdelt, geojson, gtd, gtd::Gtd, kml};
+use super::formats::{acled, acled::Acled, gdelt, geojson, geojsonseq, gtd, gtd::Gtd, kml};
 use super::import::roles;
 use super::import::table::Samples;
 use super::import::table::{self, Converted, Header, Row};
@@ -54,13 +54,15 @@ pub fn sniff(path: &Path, head: &[u8]) -> ImportFormat {
     let start = text.trim_start_matches('\u{feff}').trim_start();
     match ext.as_deref() {
         Some("kml" | "kmz") => return ImportFormat::Kml,
-        Some("geojson") => return ImportFormat::GeoJson,
+        Some("geojson" | "geojsons" | "geojsonseq" | "geojsonl" | "jsonl" | "ndjson") => {
+            return ImportFormat::GeoJson;
+        }
         _ => {}
     }
     if head.starts_with(b"PK") {
         return ImportFormat::Kml;
     }
-    if start.starts_with('{') {
+    if start.starts_with('{') || start.starts_with('\u{1e}') {
         return ImportFormat::GeoJson;
     }
     if start.starts_with('<') {
@@ -156,6 +158,8 @@ pub fn import_bytes(
         ImportFormat::GeoJson | ImportFormat::Kml => {
             let mut imported = if format == ImportFormat::Kml {
                 kml::import(bytes, file, options)?
+            } else if geojsonseq::looks_like(table::head(bytes)) {
+                geojson::import(&geojsonseq::as_collection(bytes), file, options)?
             } else {
                 geojson::import(bytes, file, options)?
             };
@@ -329,7 +333,7 @@ fn read_delimited<R: std::io::Read + Send>(
         _ => table::read_table(reader, shape, file, table_options, |header: &Header, samples: &Samples| {
             // Our own CSV is read back as written: no column is guessed and nothing is added.
             let reading = if overrides.is_empty() && super::formats::csv::is_ours(&header.names) {
-                chosen = vec!["our own CSV: every column read back as written".to_owned()];
+                chosen = vec![super::import::OUR_OWN_CSV.to_owned()];
                 None
             } else {
                 let mapping = roles::detect(&header.names, samples, &overrides)?;

@@ -6,6 +6,7 @@ pub mod acled;
 pub mod csv;
 pub mod gdelt;
 pub mod geojson;
+pub mod geojsonseq;
 pub mod gtd;
 pub mod kml;
 
@@ -20,14 +21,20 @@ use crate::model::Incident;
 pub enum Format {
     /// RFC 7946 `GeoJSON` `FeatureCollection`, the native format (read and write).
     GeoJson,
-    /// One row per incident (write).
+    /// RFC 8142 GeoJSON text sequence, each feature after a record separator (`.geojsons`; read and
+    /// write).
+    GeoJsonSeq,
+    /// Newline-delimited GeoJSON, one feature per line (`.geojsonl`, `.jsonl`, `.ndjson`; read and write).
+    GeoJsonLines,
+    /// One row per incident (read back and write).
     Csv,
     /// KML 2.2 with time stamps and spans for Google Earth's time slider (write).
     Kml,
 }
 
 impl Format {
-    /// The format named by a file's extension (`.geojson`/`.json`, `.csv`, `.kml`).
+    /// The format named by a file's extension (`.geojson`/`.json`, `.geojsons`, `.geojsonl`/`.jsonl`/
+    /// `.ndjson`, `.csv`, `.kml`).
     ///
     /// # Errors
     /// [`IoError::UnknownFormat`] for any other extension.
@@ -35,10 +42,22 @@ impl Format {
         let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
         match ext.as_deref() {
             Some("geojson" | "json") => Ok(Format::GeoJson),
+            Some("geojsons" | "geojsonseq") => Ok(Format::GeoJsonSeq),
+            Some("geojsonl" | "jsonl" | "ndjson") => Ok(Format::GeoJsonLines),
             Some("csv") => Ok(Format::Csv),
             Some("kml") => Ok(Format::Kml),
             _ => Err(IoError::UnknownFormat { path: path.to_owned() }),
         }
+    }
+
+    /// The format named on the command line (`--to-format`, for `-`): `geojson`, `geojsons`, `geojsonl`,
+    /// `csv` or `kml`.
+    ///
+    /// # Errors
+    /// The names it knows, for any other.
+    pub fn from_name(name: &str) -> Result<Format, String> {
+        Format::from_path(Path::new(&format!("x.{}", name.to_ascii_lowercase())))
+            .map_err(|_| format!("unknown format {name:?}: geojson, geojsons, geojsonl, csv or kml"))
     }
 }
 
@@ -49,6 +68,8 @@ impl Format {
 pub fn write(format: Format, out: &mut dyn Write, incidents: &[Incident]) -> std::io::Result<()> {
     match format {
         Format::GeoJson => geojson::write(out, incidents),
+        Format::GeoJsonSeq => geojsonseq::write(out, incidents, true),
+        Format::GeoJsonLines => geojsonseq::write(out, incidents, false),
         Format::Csv => csv::write(out, incidents),
         Format::Kml => kml::write(out, incidents),
     }

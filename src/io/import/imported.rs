@@ -63,6 +63,9 @@ impl ImportFormat {
     }
 }
 
+/// The mapping line of a table that is our own CSV.
+pub const OUR_OWN_CSV: &str = "our own CSV: every column read back as written";
+
 /// How to import.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportOptions {
@@ -113,6 +116,12 @@ pub struct Imported {
 }
 
 impl Imported {
+    /// Whether the file was our own CSV, read back as written (no column guessed).
+    #[must_use]
+    pub fn is_our_own_csv(&self) -> bool {
+        self.mapping.first().is_some_and(|l| l == OUR_OWN_CSV)
+    }
+
     /// Records skipped (one error each).
     #[must_use]
     pub fn skipped(&self) -> usize {

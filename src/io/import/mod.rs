@@ -13,4 +13,4 @@ pub mod shared;
 pub mod table;
 pub mod values;
 
-pub use imported::{ImportFormat, ImportOptions, ImportProgress, Imported, Preview, usable};
+pub use imported::{ImportFormat, ImportOptions, ImportProgress, Imported, OUR_OWN_CSV, Preview, usable};
