@@ -164,7 +164,9 @@ pub fn import_bytes(
                 geojson::import(bytes, file, options)?
             };
             imported.format = Some(format);
-            enrich_all(&mut imported, file);
+            if !imported.is_our_own() {
+                enrich_all(&mut imported, file);
+            }
             imported
         }
         _ => {

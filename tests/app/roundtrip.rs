@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use incident_atlas::io::formats::{Format, geojson, write};
+use incident_atlas::io::formats::{Format, geojson, geojsonseq, write};
 use incident_atlas::io::import::ImportOptions;
 use incident_atlas::io::import_bytes;
 use incident_atlas::model::{EdtfDate, Geometry, Incident, LocationPrecision, Position, Properties, Source};
@@ -172,6 +172,20 @@ proptest! {
         let errors = crate::support::messages(&back.diagnostics, incident_atlas::io::Severity::Error);
         prop_assert!(errors.is_empty(), "{:?}", errors);
         prop_assert_eq!(back.incidents, incidents);
+    }
+
+    #[test]
+    fn our_geojson_text_sequences_read_back_to_the_same_dataset(incidents in dataset()) {
+        for (format, name) in [(Format::GeoJsonSeq, "x.geojsons"), (Format::GeoJsonLines, "x.geojsonl")] {
+            let bytes = written(format, &incidents);
+            let back = geojsonseq::read(&bytes, name).expect("reads");
+            let errors = crate::support::messages(&back.diagnostics, incident_atlas::io::Severity::Error);
+            prop_assert!(errors.is_empty(), "{:?}", errors);
+            prop_assert_eq!(&back.incidents, &incidents);
+            // Found by content, whatever the name.
+            let imported = import_bytes(&bytes, Path::new("-"), "-", &ImportOptions::default()).expect("imports");
+            prop_assert_eq!(&imported.loaded.incidents, &incidents);
+        }
     }
 
     #[test]

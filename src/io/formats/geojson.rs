@@ -727,6 +727,7 @@ pub fn import(
             return Ok(crate::io::import::Imported {
                 records: loaded.incidents.len(),
                 loaded,
+                mapping: vec![crate::io::import::OUR_OWN_GEOJSON.to_owned()],
                 ..crate::io::import::Imported::default()
             });
         }

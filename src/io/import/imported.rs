@@ -66,6 +66,9 @@ impl ImportFormat {
 /// The mapping line of a table that is our own CSV.
 pub const OUR_OWN_CSV: &str = "our own CSV: every column read back as written";
 
+/// The mapping line of our own GeoJSON (or GeoJSON text sequence).
+pub const OUR_OWN_GEOJSON: &str = "our own GeoJSON: every feature read back as written";
+
 /// How to import.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportOptions {
@@ -120,6 +123,13 @@ impl Imported {
     #[must_use]
     pub fn is_our_own_csv(&self) -> bool {
         self.mapping.first().is_some_and(|l| l == OUR_OWN_CSV)
+    }
+
+    /// Whether the file was one of our own formats, read back as written: nothing is guessed or added
+    /// (no geocoding, no country from the coordinates).
+    #[must_use]
+    pub fn is_our_own(&self) -> bool {
+        self.mapping.first().is_some_and(|l| l == OUR_OWN_CSV || l == OUR_OWN_GEOJSON)
     }
 
     /// Records skipped (one error each).

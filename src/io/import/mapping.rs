@@ -450,8 +450,10 @@ fn title_from_description(description: &str) -> Option<String> {
     if line.chars().count() <= TITLE_FROM_DESCRIPTION_MAX {
         return Some(line.to_owned());
     }
-    let cut: String = line.chars().take(TITLE_FROM_DESCRIPTION_MAX - 1).collect();
-    let at_word = cut.rfind(char::is_whitespace).filter(|&k| k > cut.len() / 2).unwrap_or(cut.len());
+    // The longest run of whole words that leaves room for the "…".
+    let head: String = line.chars().take(TITLE_FROM_DESCRIPTION_MAX).collect();
+    let cut: String = head.chars().take(TITLE_FROM_DESCRIPTION_MAX - 1).collect();
+    let at_word = head.rfind(char::is_whitespace).filter(|&k| k > cut.len() / 2).unwrap_or(cut.len());
     Some(format!("{}…", cut[..at_word].trim_end_matches([' ', ',', ';', ':'])))
 }
 

@@ -13,4 +13,6 @@ pub mod shared;
 pub mod table;
 pub mod values;
 
-pub use imported::{ImportFormat, ImportOptions, ImportProgress, Imported, OUR_OWN_CSV, Preview, usable};
+pub use imported::{
+    ImportFormat, ImportOptions, ImportProgress, Imported, OUR_OWN_CSV, OUR_OWN_GEOJSON, Preview, usable,
+};
