@@ -6,11 +6,11 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::Args;
 
+use crate::io::Severity;
 use crate::io::import::dates::DateFormat;
 use crate::io::import::mapping::{Overrides, Part};
 use crate::io::import::{ImportFormat, ImportOptions};
 use crate::io::import_path;
-use crate::io::{self, Severity};
 use crate::model::EdtfDate;
 
 /// At most this many problems are printed; `--report` lists them all.
@@ -19,7 +19,8 @@ const PRINTED_PROBLEMS: usize = 40;
 /// Arguments of `import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The file: an ACLED or GTD export, a CSV/TSV table, GeoJSON, KML or KMZ.
+    /// The file: an ACLED or GTD export, a CSV/TSV table, GeoJSON (or a GeoJSON text sequence), KML or
+    /// KMZ; `-` reads standard input (its format told by its content, or by --format).
     pub file: PathBuf,
     /// auto (sniffed from the name and first bytes), acled, gtd, gdelt, csv, geojson or kml.
     #[arg(long, default_value = "auto")]
@@ -52,9 +53,13 @@ pub struct ImportArgs {
     /// Write every problem, one per line, to this file.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
-    /// Where to write: OUT.geojson (or .csv, .kml).
+    /// Where to write: OUT.geojson (or .geojsons, .geojsonl, .csv, .kml); `-` writes to standard output.
     #[arg(long, required_unless_present = "dry_run")]
     pub to: Option<PathBuf>,
+    /// The format to write, when --to does not say it by its extension (`-`): geojson, geojsons,
+    /// geojsonl, csv or kml.
+    #[arg(long, value_name = "FORMAT")]
+    pub to_format: Option<String>,
     /// Read and report only; write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -170,7 +175,19 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
         no_header: args.no_header,
         columns,
     };
-    let imported = import_path(&args.file, &options)?;
+    let imported = if crate::io::is_stdio(&args.file) {
+        let bytes = super::standard_input()?;
+        crate::io::import_bytes(&bytes, &args.file, "standard input", &options)?
+    } else {
+        import_path(&args.file, &options)?
+    };
+    let name = if crate::io::is_stdio(&args.file) {
+        "standard input".to_owned()
+    } else {
+        args.file.display().to_string()
+    };
+    let format_out =
+        args.to.as_deref().map(|to| super::output_format(to, args.to_format.as_deref())).transpose()?;
     let problems = &imported.loaded.diagnostics;
     for d in problems.iter().take(PRINTED_PROBLEMS) {
         crate::say_err!("{d}");
@@ -181,7 +198,7 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
         crate::say_err!("… and {rest} more problems ({hint})");
     }
     if let Some(report) = &args.report {
-        let mut text = format!("{}: {imported}\n", args.file.display());
+        let mut text = format!("{name}: {imported}\n");
         for d in problems {
             text.push_str(&d.to_string());
             text.push('\n');
@@ -193,7 +210,7 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
         crate::say_err!("  {line}");
     }
     let format = imported.format.map_or("", ImportFormat::name);
-    crate::say_err!("{}: {format}: {imported}", args.file.display());
+    crate::say_err!("{name}: {format}: {imported}");
     if imported.geocoded > 0 {
         crate::say_err!(
             "geocoded {} incidents from their place names (marked `geocoded`): {}",
@@ -217,11 +234,11 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
         );
     }
     if imported.loaded.incidents.is_empty() {
-        bail!("{}: no incidents to write", args.file.display());
+        bail!("{name}: no incidents to write");
     }
-    if let Some(to) = args.to.as_ref().filter(|_| !args.dry_run) {
-        io::write_path(to, &imported.loaded.incidents)?;
-        crate::say_err!("wrote {} incidents to {}", imported.loaded.incidents.len(), to.display());
+    if let (Some(to), Some(format)) = (args.to.as_ref().filter(|_| !args.dry_run), format_out) {
+        super::write_output(to, format, &imported.loaded.incidents)?;
+        crate::say_err!("wrote {} incidents to {}", imported.loaded.incidents.len(), super::shown_name(to));
     }
     // The process ends here: freeing a million records one by one would only make it end later.
     std::mem::forget(imported);

@@ -65,21 +65,33 @@ pub struct Cli {
 pub enum Command {
     /// Check a dataset: exit 0 if clean, else list every problem and exit 1.
     Validate {
-        /// The file to check (.geojson).
+        /// The file to check (our .geojson, .geojsons/.geojsonl or .csv; `-` reads standard input).
         file: PathBuf,
+        /// Print one JSON object (file, incidents, errors, warnings, problems) instead of lines.
+        #[arg(long)]
+        json: bool,
     },
     /// Summarise a dataset: counts, time span, categories, places and precisions.
     Stats {
-        /// The file to summarise (.geojson).
+        /// The file to summarise (any file `import` reads; `-` reads standard input).
         file: PathBuf,
+        /// Print one JSON object instead of the table.
+        #[arg(long)]
+        json: bool,
     },
-    /// Convert a dataset to `GeoJSON`, CSV or KML (chosen by the extension of --to).
+    /// Convert a dataset to `GeoJSON`, a GeoJSON text sequence, CSV or KML (chosen by the extension of
+    /// --to, or by --to-format).
     Export {
-        /// The file to read (.geojson).
+        /// The file to read (any file `import` reads; `-` reads standard input).
         file: PathBuf,
-        /// Where to write: OUT.geojson, OUT.csv or OUT.kml.
+        /// Where to write: OUT.geojson, OUT.geojsons, OUT.geojsonl, OUT.csv or OUT.kml; `-` writes to
+        /// standard output.
         #[arg(long)]
         to: PathBuf,
+        /// The format to write, when --to does not say it by its extension (`-`): geojson, geojsons,
+        /// geojsonl, csv or kml.
+        #[arg(long, value_name = "FORMAT")]
+        to_format: Option<String>,
         /// Write the readable incidents even when some features have errors (they are listed).
         #[arg(long)]
         skip_invalid: bool,
@@ -141,15 +153,22 @@ pub enum Command {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => open_app(&cli.files, cli.tiles),
-        Some(Command::Validate { file }) => Ok(validate(&file)),
-        Some(Command::Stats { file }) => {
+        Some(Command::Validate { file, json }) => Ok(validate(&file, json)),
+        Some(Command::Stats { file, json }) => {
             let loaded = load(&file)?;
-            print_diagnostics(&loaded);
-            crate::say!("{}", stats::report(&file, &loaded.incidents).trim_end_matches('\n'));
+            let summary = stats::Summary::of(&loaded.incidents);
+            if json {
+                let mut value = summary.json(&shown_name(&file));
+                value["problems"] = loaded.diagnostics.iter().map(io::Diagnostic::to_json).collect();
+                crate::say_json!(value);
+            } else {
+                print_diagnostics(&loaded);
+                crate::say!("{}", summary.text(&shown_name(&file)).trim_end_matches('\n'));
+            }
             // The summary is of what could be read; records that could not are a data problem.
             Ok(if loaded.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
-        Some(Command::Export { file, to, skip_invalid }) => {
+        Some(Command::Export { file, to, to_format, skip_invalid }) => {
             let loaded = load(&file)?;
             print_diagnostics(&loaded);
             if loaded.has_errors() && !skip_invalid {
@@ -162,8 +181,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             if loaded.incidents.is_empty() {
                 bail!("{}: no incidents to export", file.display());
             }
-            io::write_path(&to, &loaded.incidents)?;
-            crate::say_err!("wrote {} incidents to {}", loaded.incidents.len(), to.display());
+            let format = output_format(&to, to_format.as_deref())?;
+            write_output(&to, format, &loaded.incidents)?;
+            crate::say_err!("wrote {} incidents to {}", loaded.incidents.len(), shown_name(&to));
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Import(args)) => import::run(&args),
@@ -286,7 +306,51 @@ fn open_app(files: &[PathBuf], tiles: Option<PathBuf>) -> Result<ExitCode> {
 
 fn load(file: &Path) -> Result<Loaded> {
     // Every error of a reader names the file already.
+    if io::is_stdio(file) {
+        return Ok(io::read_any_bytes(&standard_input()?, STDIN_NAME)?);
+    }
     Ok(io::read_any(file)?)
+}
+
+/// How standard input is named in messages.
+const STDIN_NAME: &str = "standard input";
+
+/// All of standard input.
+pub(crate) fn standard_input() -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+        .context("cannot read standard input")?;
+    Ok(bytes)
+}
+
+/// A path as messages name it: `-` is standard input or output.
+pub(crate) fn shown_name(path: &Path) -> String {
+    if io::is_stdio(path) { "standard output".to_owned() } else { path.display().to_string() }
+}
+
+/// The format to write: `--to-format` when given, else the extension of `to` (required unless `to` is
+/// `-`, which writes GeoJSON by default).
+pub(crate) fn output_format(to: &Path, to_format: Option<&str>) -> Result<io::Format> {
+    match to_format {
+        Some(name) => Ok(io::Format::from_name(name).map_err(UsageError)?),
+        None if io::is_stdio(to) => Ok(io::Format::GeoJson),
+        None => Ok(io::Format::from_path(to)?),
+    }
+}
+
+/// Writes to `to` atomically, or to standard output for `-`.
+pub(crate) fn write_output(
+    to: &Path,
+    format: io::Format,
+    incidents: &[crate::model::Incident],
+) -> Result<()> {
+    if io::is_stdio(to) {
+        io::write_to(&mut std::io::stdout().lock(), format, incidents)
+            .context("cannot write to standard output")?;
+    } else {
+        io::write_path_as(to, format, incidents)?;
+    }
+    Ok(())
 }
 
 fn print_diagnostics(loaded: &Loaded) {
@@ -295,24 +359,47 @@ fn print_diagnostics(loaded: &Loaded) {
     }
 }
 
-fn validate(file: &Path) -> ExitCode {
-    let loaded = match io::read_path(file) {
+fn validate(file: &Path, json: bool) -> ExitCode {
+    let read = if io::is_stdio(file) {
+        standard_input()
+            .map_err(|e| error_text(&e))
+            .and_then(|b| io::read_bytes(&b, STDIN_NAME).map_err(|e| e.to_string()))
+    } else {
+        io::read_path(file).map_err(|e| e.to_string())
+    };
+    let name = if io::is_stdio(file) { STDIN_NAME.to_owned() } else { file.display().to_string() };
+    let loaded = match read {
         Ok(l) => l,
+        Err(e) if json => {
+            crate::say_json!(serde_json::json!({"file": name, "readable": false, "error": e}));
+            return ExitCode::FAILURE;
+        }
         Err(e) => {
             crate::say!("{e}");
             return ExitCode::FAILURE;
         }
     };
+    let errors = loaded.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = loaded.diagnostics.len() - errors;
+    if json {
+        crate::say_json!(serde_json::json!({
+            "file": name,
+            "readable": true,
+            "incidents": loaded.incidents.len(),
+            "errors": errors,
+            "warnings": warnings,
+            "problems": loaded.diagnostics.iter().map(io::Diagnostic::to_json).collect::<Vec<_>>(),
+        }));
+        return if loaded.diagnostics.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+    }
     for d in &loaded.diagnostics {
         crate::say!("{d}");
     }
-    let errors = loaded.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-    let warnings = loaded.diagnostics.len() - errors;
     if loaded.diagnostics.is_empty() {
-        crate::say!("{}: {} incidents, no problems", file.display(), loaded.incidents.len());
+        crate::say!("{name}: {} incidents, no problems", loaded.incidents.len());
         ExitCode::SUCCESS
     } else {
-        crate::say!("{}: {errors} errors, {warnings} warnings", file.display());
+        crate::say!("{name}: {errors} errors, {warnings} warnings");
         ExitCode::FAILURE
     }
 }

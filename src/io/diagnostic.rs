@@ -100,6 +100,33 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The problem as JSON: `severity` (`error` or `warning`), `file`, where (`line` and `column`,
+    /// `line`, or `feature` and `id`, as the file allows), `field` (or null) and `message`.
+    #[must_use]
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut value = serde_json::json!({
+            "severity": if self.severity == Severity::Warning { "warning" } else { "error" },
+            "file": self.file,
+        });
+        match &self.location {
+            Location::File | Location::Line { line: 0 } => {}
+            Location::Text { line, column } => {
+                value["line"] = (*line).into();
+                value["column"] = (*column).into();
+            }
+            Location::Line { line } => value["line"] = (*line).into(),
+            Location::Feature { number, id } => {
+                value["feature"] = (*number).into();
+                value["id"] = id.clone().into();
+            }
+        }
+        value["field"] = self.field.clone().into();
+        value["message"] = self.message.clone().into();
+        value
+    }
+}
+
 impl fmt::Display for Diagnostic {
     /// `FILE: feature N (id): field: message`, or `FILE: line L, column C: message`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -43,8 +43,8 @@ pub enum IoError {
         /// The file.
         path: PathBuf,
     },
-    /// The format can be written but not read yet.
-    #[error("{}: reading {format} files is not supported; convert to GeoJSON", path.display())]
+    /// Not one of our own datasets (another tool's table or KML): `import` reads it.
+    #[error("{}: not our own {format} (our GeoJSON, GeoJSON text sequence or CSV); `import` reads other tools' files", path.display())]
     NotReadable {
         /// The file.
         path: PathBuf,

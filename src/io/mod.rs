@@ -69,12 +69,83 @@ pub fn read_any(path: &Path) -> Result<Loaded, IoError> {
     import_path(path, &import::ImportOptions::default()).map(|i| i.loaded)
 }
 
+/// Whether a path on the command line means standard input or output (`-`).
+#[must_use]
+pub fn is_stdio(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The format of one of our own datasets from its first bytes (for standard input, which has no name): a
+/// GeoJSON text sequence, GeoJSON, KML, or else a table.
+#[must_use]
+pub fn sniff_ours(head: &[u8]) -> Format {
+    let text = head.strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(head);
+    let start = text.iter().position(|b| !b.is_ascii_whitespace()).map_or(text, |k| &text[k..]);
+    if formats::geojsonseq::looks_like(head) {
+        Format::GeoJsonSeq
+    } else if start.starts_with(b"{") {
+        Format::GeoJson
+    } else if start.starts_with(b"<") || start.starts_with(b"PK") {
+        Format::Kml
+    } else {
+        Format::Csv
+    }
+}
+
+/// Reads one of our own datasets from bytes (standard input), the format told by their content; `file`
+/// names it in messages. As [`read_path`]: our GeoJSON, text sequences and CSV.
+///
+/// # Errors
+/// As [`read_path`].
+pub fn read_bytes(bytes: &[u8], file: &str) -> Result<Loaded, IoError> {
+    match sniff_ours(import::table::head(bytes)) {
+        Format::GeoJson => formats::geojson::read(bytes, file).map_err(IoError::Unreadable),
+        Format::GeoJsonSeq | Format::GeoJsonLines => {
+            formats::geojsonseq::read(bytes, file).map_err(IoError::Unreadable)
+        }
+        // A table that is not our own CSV (whatever else is wrong with it) is for `import`.
+        Format::Csv => match import_bytes(bytes, Path::new(file), file, &import::ImportOptions::default()) {
+            Ok(imported) if imported.is_our_own_csv() => Ok(imported.loaded),
+            _ => Err(IoError::NotReadable { path: file.into(), format: "CSV" }),
+        },
+        Format::Kml => Err(IoError::NotReadable { path: file.into(), format: "KML" }),
+    }
+}
+
+/// [`read_any`] for bytes (standard input): our own formats as written, anything else imported.
+///
+/// # Errors
+/// As [`read_any`].
+pub fn read_any_bytes(bytes: &[u8], file: &str) -> Result<Loaded, IoError> {
+    match read_bytes(bytes, file) {
+        Ok(loaded) if !(loaded.incidents.is_empty() && loaded.has_errors()) => Ok(loaded),
+        _ => import_bytes(bytes, Path::new(file), file, &import::ImportOptions::default()).map(|i| i.loaded),
+    }
+}
+
+/// Writes incidents to `out` in `format` (standard output, for `--to -`).
+///
+/// # Errors
+/// Any error from the writer.
+pub fn write_to(out: &mut dyn std::io::Write, format: Format, incidents: &[Incident]) -> std::io::Result<()> {
+    let mut buffered = std::io::BufWriter::new(out);
+    formats::write(format, &mut buffered, incidents)?;
+    std::io::Write::flush(&mut buffered)
+}
+
 /// Writes incidents in the format the path's extension names, atomically.
 ///
 /// # Errors
 /// An [`IoError`] for an unknown extension or a failed write; the target is then left untouched.
 pub fn write_path(path: &Path, incidents: &[Incident]) -> Result<(), IoError> {
-    let format = Format::from_path(path)?;
+    write_path_as(path, Format::from_path(path)?, incidents)
+}
+
+/// [`write_path`] in a format given apart from the path's extension.
+///
+/// # Errors
+/// As [`write_path`].
+pub fn write_path_as(path: &Path, format: Format, incidents: &[Incident]) -> Result<(), IoError> {
     crate::sys::write_atomically(path, |out| formats::write(format, out, incidents))
         .map_err(|source| IoError::Os { path: path.to_owned(), source })
 }

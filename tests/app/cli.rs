@@ -313,3 +313,50 @@ fn exit_codes_say_ok_data_problem_or_usage_the_same_way_in_every_subcommand() {
         assert!(said.matches("(os error").count() <= 1, "{args:?}: {said}");
     }
 }
+
+#[test]
+fn pipes_carry_a_dataset_through_export_import_validate_and_stats_unchanged() {
+    use crate::support::run_with_input;
+    let bundled = crate::support::bundled();
+    let original = incident_atlas::io::read_any(&bundled).expect("bundled").incidents;
+    let bundled = bundled.to_str().expect("path");
+    // export to standard output, in each format we read back.
+    for format in ["geojson", "geojsons", "geojsonl", "csv"] {
+        let out = run(&["export", bundled, "--to", "-", "--to-format", format]);
+        assert!(out.status.success(), "{format}: {}", text(&out));
+        // import from standard input (format found by content), to standard output as GeoJSON.
+        let imported = run_with_input(&["import", "-", "--to", "-"], &out.stdout);
+        assert!(imported.status.success(), "{format}: {}", text(&imported));
+        let back = incident_atlas::io::formats::geojson::read(&imported.stdout, "back").expect("GeoJSON");
+        assert_eq!(back.incidents, original, "{format} through two pipes");
+        let checked = run_with_input(&["validate", "-"], &out.stdout);
+        assert_eq!(
+            String::from_utf8_lossy(&checked.stdout).trim(),
+            "standard input: 32 incidents, no problems",
+            "{format}"
+        );
+    }
+    let stats = run(&["stats", bundled, "--json"]);
+    assert!(stats.status.success(), "{}", text(&stats));
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).expect("one JSON object");
+    assert_eq!(stats["incidents"], 32);
+    assert_eq!(stats["located"], serde_json::json!({"point": 16, "multipoint": 2}));
+    assert_eq!(stats["categories"]["statement"], 11);
+    assert_eq!(stats["problems"], serde_json::json!([]));
+    // A bad feature, through standard input, as JSON: where, which field, what.
+    let bad = br#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,"properties":{"id":"a","title":"t","date":"2023-13","category":"c","sources":[{"publisher":"p","title":"t"}]}}]}"#;
+    let checked = run_with_input(&["validate", "-", "--json"], bad);
+    assert_eq!(checked.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&checked.stdout).expect("one JSON object");
+    assert_eq!((report["incidents"].clone(), report["errors"].clone()), (0.into(), 1.into()));
+    let problem = &report["problems"][0];
+    assert_eq!((problem["feature"].clone(), problem["field"].clone()), (1.into(), "date".into()));
+    assert_eq!(problem["severity"], "error");
+    // Another tool's table is for `import`, and validate says so.
+    let table = run_with_input(&["validate", "-"], b"title,date,lat,lon\nA,2020-01-01,1,2\n");
+    assert_eq!(table.status.code(), Some(1));
+    assert!(text(&table).contains("`import` reads other tools' files"), "{}", text(&table));
+    // An unknown output format is a usage error.
+    let unknown = run(&["export", bundled, "--to", "-", "--to-format", "xml"]);
+    assert_eq!(unknown.status.code(), Some(2), "{}", text(&unknown));
+}

@@ -77,3 +77,24 @@ pub fn messages(
 ) -> Vec<String> {
     diagnostics.iter().filter(|d| d.severity == severity).map(ToString::to_string).collect()
 }
+
+/// Runs the binary with `input` on its standard input.
+pub fn run_with_input(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_incident-atlas"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input = input.to_vec();
+    // Written on its own thread, so that a child that answers before reading everything cannot block it.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("the binary ends");
+    writer.join().expect("writer");
+    output
+}
