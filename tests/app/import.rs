@@ -741,13 +741,14 @@ fn the_import_dialog_gives_a_date_to_a_file_without_any() {
 
 #[test]
 fn a_time_of_day_column_joins_the_day_and_a_time_that_does_not_read_keeps_the_day() {
+    use std::fmt::Write as _;
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("times.csv");
     // Nine times that read and one that does not: the column is still a time of day (nearly all fit).
     let mut table = String::from("title,date,time,latitude,longitude\nA,2015-10-10,7:05,31.34,34.78\n");
     table.push_str("B,2015-10-11,noon,31.34,34.78\nC,2015-10,09:00,31.34,34.78\n");
     for day in 12..19 {
-        table.push_str(&format!("D{day},2015-10-{day},10:30:15,31.34,34.78\n"));
+        let _ = writeln!(table, "D{day},2015-10-{day},10:30:15,31.34,34.78");
     }
     std::fs::write(&path, table).expect("write");
     let imported = import_path(&path, &ImportOptions::default()).expect("import");

@@ -91,7 +91,7 @@ pub fn run_with_input(args: &[&str], input: &[u8]) -> Output {
     let mut stdin = child.stdin.take().expect("stdin");
     let input = input.to_vec();
     // Written on its own thread, so that a child that answers before reading everything cannot block it.
-    let writer = std::thread::spawn(move || {
+    let writer = incident_atlas::sys::threads::spawn("test stdin", move || {
         let _ = stdin.write_all(&input);
     });
     let output = child.wait_with_output().expect("the binary ends");
