@@ -45,6 +45,11 @@ pub fn read_path(path: &Path) -> Result<Loaded, IoError> {
             Err(e) => Err(e),
         },
         Format::Kml => Err(IoError::NotReadable { path: path.to_owned(), format: "KML" }),
+        Format::GeoPackage => {
+            let bytes =
+                std::fs::read(path).map_err(|source| IoError::Os { path: path.to_owned(), source })?;
+            read_bytes(&bytes, &path.display().to_string())
+        }
     }
 }
 
@@ -55,7 +60,10 @@ pub fn read_path(path: &Path) -> Result<Loaded, IoError> {
 /// # Errors
 /// As [`read_path`] and [`import_path`].
 pub fn read_any(path: &Path) -> Result<Loaded, IoError> {
-    if matches!(Format::from_path(path), Ok(Format::GeoJson | Format::GeoJsonSeq | Format::GeoJsonLines)) {
+    if matches!(
+        Format::from_path(path),
+        Ok(Format::GeoJson | Format::GeoJsonSeq | Format::GeoJsonLines | Format::GeoPackage)
+    ) {
         let native = read_path(path);
         let foreign = match &native {
             Ok(l) => l.incidents.is_empty() && l.has_errors(),
@@ -81,7 +89,9 @@ pub fn is_stdio(path: &Path) -> bool {
 pub fn sniff_ours(head: &[u8]) -> Format {
     let text = head.strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(head);
     let start = text.iter().position(|b| !b.is_ascii_whitespace()).map_or(text, |k| &text[k..]);
-    if formats::geojsonseq::looks_like(head) {
+    if formats::gpkg::looks_like(head) {
+        Format::GeoPackage
+    } else if formats::geojsonseq::looks_like(head) {
         Format::GeoJsonSeq
     } else if start.starts_with(b"{") {
         Format::GeoJson
@@ -109,6 +119,11 @@ pub fn read_bytes(bytes: &[u8], file: &str) -> Result<Loaded, IoError> {
             _ => Err(IoError::NotReadable { path: file.into(), format: "CSV" }),
         },
         Format::Kml => Err(IoError::NotReadable { path: file.into(), format: "KML" }),
+        Format::GeoPackage => match formats::gpkg::import(bytes, file, &import::ImportOptions::default()) {
+            Ok(imported) if imported.is_our_own() => Ok(imported.loaded),
+            Ok(_) => Err(IoError::NotReadable { path: file.into(), format: "GeoPackage" }),
+            Err(e) => Err(e),
+        },
     }
 }
 

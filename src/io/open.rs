@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::diagnostic::Diagnostic;
-use super::formats::{acled, acled::Acled, gdelt, geojson, geojsonseq, gtd, gtd::Gtd, kml};
+use super::formats::{acled, acled::Acled, gdelt, geojson, geojsonseq, gpkg, gtd, gtd::Gtd, kml};
 use super::import::roles;
 use super::import::table::Samples;
 use super::import::table::{self, Converted, Header, Row};
@@ -27,7 +27,7 @@ pub fn preview(path: &Path, asked: ImportFormat, rows: usize) -> Result<Preview,
         .and_then(|f| f.take(table::SNIFF_BYTES as u64).read_to_end(&mut head))
         .map_err(|source| IoError::Os { path: path.to_owned(), source })?;
     let format = check_head(&head, path, &file, asked)?;
-    if matches!(format, ImportFormat::GeoJson | ImportFormat::Kml) {
+    if matches!(format, ImportFormat::GeoJson | ImportFormat::Kml | ImportFormat::GeoPackage) {
         return Ok((format, Vec::new(), Vec::new()));
     }
     let mut csv = csv::ReaderBuilder::new()
@@ -57,7 +57,11 @@ pub fn sniff(path: &Path, head: &[u8]) -> ImportFormat {
         Some("geojson" | "geojsons" | "geojsonseq" | "geojsonl" | "jsonl" | "ndjson") => {
             return ImportFormat::GeoJson;
         }
+        Some("gpkg") => return ImportFormat::GeoPackage,
         _ => {}
+    }
+    if gpkg::looks_like(head) {
+        return ImportFormat::GeoPackage;
     }
     if head.starts_with(b"PK") {
         return ImportFormat::Kml;
@@ -129,7 +133,7 @@ pub fn import_path_watched(
     let mut head = Vec::new();
     (&mut opened).take(table::SNIFF_BYTES as u64).read_to_end(&mut head).map_err(os)?;
     let format = check_head(&head, path, &file, options.format)?;
-    if matches!(format, ImportFormat::GeoJson | ImportFormat::Kml) {
+    if matches!(format, ImportFormat::GeoJson | ImportFormat::Kml | ImportFormat::GeoPackage) {
         let bytes = std::fs::read(path).map_err(os)?;
         progress.read.store(size, std::sync::atomic::Ordering::Relaxed);
         return import_bytes(&bytes, path, &file, &ImportOptions { format, ..options.clone() });
@@ -155,8 +159,10 @@ pub fn import_bytes(
 ) -> Result<Imported, IoError> {
     let format = check_head(table::head(bytes), path, file, options.format)?;
     let mut imported = match format {
-        ImportFormat::GeoJson | ImportFormat::Kml => {
-            let mut imported = if format == ImportFormat::Kml {
+        ImportFormat::GeoJson | ImportFormat::Kml | ImportFormat::GeoPackage => {
+            let mut imported = if format == ImportFormat::GeoPackage {
+                gpkg::import(bytes, file, options)?
+            } else if format == ImportFormat::Kml {
                 kml::import(bytes, file, options)?
             } else if geojsonseq::looks_like(table::head(bytes)) {
                 geojson::import(&geojsonseq::as_collection(bytes), file, options)?
@@ -201,7 +207,8 @@ fn check_head(head: &[u8], path: &Path, file: &str, asked: ImportFormat) -> Resu
         other => other,
     };
     let zipped = format == ImportFormat::Kml && head.starts_with(b"PK");
-    if head.contains(&0) && !zipped {
+    let database = format == ImportFormat::GeoPackage && gpkg::looks_like(head);
+    if head.contains(&0) && !zipped && !database {
         return Err(whole("this is a binary file, not text (it has NUL bytes)"));
     }
     Ok(format)

@@ -203,7 +203,7 @@ impl ImportDialog {
                     ImportFormat::Acled | ImportFormat::Gtd | ImportFormat::Gdelt => {
                         ui.label(format!("Columns are mapped by the {} codebook.", format.name()));
                     }
-                    ImportFormat::GeoJson | ImportFormat::Kml => {
+                    ImportFormat::GeoJson | ImportFormat::Kml | ImportFormat::GeoPackage => {
                         ui.label("Fields are matched by their usual names when importing.");
                         self.default_date_ui(ui);
                     }

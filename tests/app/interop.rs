@@ -1,4 +1,5 @@
-//! GDAL's `ogrinfo` opens our `GeoJSON`, CSV and KML exports and counts every feature.
+//! GDAL (`ogrinfo`, `ogr2ogr`) opens our exports and counts every feature, and what it converts to a
+//! GeoPackage of its own comes back to us unchanged.
 
 use std::path::Path;
 use std::process::Command;
@@ -29,11 +30,133 @@ fn ogr_feature_count(path: &Path) -> usize {
 fn gdal_reads_every_feature_of_each_export() {
     let expected = incident_atlas::io::read_path(&bundled()).expect("read").incidents.len();
     let dir = tempfile::tempdir().expect("dir");
-    for ext in ["geojson", "csv", "kml"] {
+    for ext in ["geojson", "geojsons", "geojsonl", "csv", "kml", "gpkg"] {
         let out_path = dir.path().join(format!("export.{ext}"));
         let out =
             run(&["export", bundled().to_str().expect("utf8"), "--to", out_path.to_str().expect("utf8")]);
         assert!(out.status.success(), "{}", text(&out));
         assert_eq!(ogr_feature_count(&out_path), expected, "{ext}");
     }
+}
+
+/// Runs `ogr2ogr` (GDAL), panicking with its output when it fails.
+fn ogr2ogr(args: &[&str]) {
+    let out =
+        Command::new("ogr2ogr").args(args).output().expect("ogr2ogr runs (install gdal-bin; .ci/run does)");
+    assert!(out.status.success(), "ogr2ogr {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn our_exports_come_back_unchanged_through_a_gdal_geopackage() {
+    let original = incident_atlas::io::read_path(&bundled()).expect("read").incidents;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = |name: &str| dir.path().join(name).to_str().expect("utf8").to_owned();
+    for ext in ["geojson", "geojsonl", "csv", "gpkg"] {
+        let ours = path(&format!("export.{ext}"));
+        let out = run(&["export", bundled().to_str().expect("utf8"), "--to", &ours]);
+        assert!(out.status.success(), "{}", text(&out));
+        // QGIS's way in: GDAL converts our file to a GeoPackage of its own.
+        let theirs = path(&format!("gdal-from-{ext}.gpkg"));
+        ogr2ogr(&["-f", "GPKG", &theirs, &ours]);
+        let back = incident_atlas::io::import_path(
+            Path::new(&theirs),
+            &incident_atlas::io::import::ImportOptions::default(),
+        )
+        .expect("imports");
+        assert!(back.is_our_own(), "{ext}: {:?}", back.mapping);
+        assert_eq!(back.loaded.incidents, original, "{ext} → ogr2ogr GPKG → ours");
+    }
+}
+
+#[test]
+fn gdal_sees_our_geopackage_with_its_index_and_typed_fields() {
+    let dir = tempfile::tempdir().expect("dir");
+    let gpkg = dir.path().join("atlas.gpkg");
+    let out = run(&["export", bundled().to_str().expect("utf8"), "--to", gpkg.to_str().expect("utf8")]);
+    assert!(out.status.success(), "{}", text(&out));
+    let info =
+        Command::new("ogrinfo").args(["-ro", "-so"]).arg(&gpkg).arg("incidents").output().expect("ogrinfo");
+    let report = String::from_utf8_lossy(&info.stdout);
+    for line in [
+        "Feature Count: 32",
+        "killed: Integer (0.0)",
+        "injured: Integer (0.0)",
+        "uncertainty_m: Real (0.0)",
+        "start_utc: DateTime (0.0)",
+        "date: String (0.0) NOT NULL",
+        "ID[\"EPSG\",4326]]",
+    ] {
+        assert!(report.lines().any(|l| l.trim() == line), "{line:?} not in:\n{report}");
+    }
+    // The spatial index answers a box query: Moscow's incidents, and none from the Sinai.
+    let query = Command::new("ogrinfo")
+        .args(["-ro", "-q", "-spat", "37", "55", "38.5", "56.5", "-fields=NO", "-geom=NO"])
+        .arg(&gpkg)
+        .arg("incidents")
+        .output()
+        .expect("ogrinfo");
+    let features = String::from_utf8_lossy(&query.stdout).matches("OGRFeature").count();
+    assert!(features > 0, "{}", String::from_utf8_lossy(&query.stdout));
+    let sqlite = ogr_sql_count(&gpkg, "SELECT count(*) FROM rtree_incidents_geom");
+    assert_eq!(sqlite, 18, "one index entry per located incident (16 points, 2 multipoints)");
+}
+
+fn ogr_sql_count(path: &Path, sql: &str) -> i64 {
+    let out = Command::new("ogrinfo").arg("-ro").arg(path).args(["-sql", sql]).output().expect("ogrinfo");
+    let report = String::from_utf8_lossy(&out.stdout);
+    report
+        .lines()
+        .find_map(|l| l.split_once(" = ").and_then(|(_, n)| n.trim().parse().ok()))
+        .unwrap_or_else(|| panic!("no count in {report}"))
+}
+
+#[test]
+fn a_broken_or_foreign_geopackage_is_a_clear_error_or_an_import() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = |name: &str| dir.path().join(name);
+    let import = |p: &Path| {
+        incident_atlas::io::import_path(p, &incident_atlas::io::import::ImportOptions::default())
+            .map_err(|e| e.to_string())
+    };
+    let gpkg = path("atlas.gpkg");
+    let out = run(&["export", bundled().to_str().expect("utf8"), "--to", gpkg.to_str().expect("utf8")]);
+    assert!(out.status.success(), "{}", text(&out));
+    // Cut short: SQLite cannot read it, and the error says which file.
+    let bytes = std::fs::read(&gpkg).expect("read");
+    std::fs::write(path("cut.gpkg"), &bytes[..bytes.len() / 2]).expect("write");
+    let cut = import(&path("cut.gpkg")).expect_err("truncated");
+    assert!(cut.contains("cut.gpkg") && cut.contains("SQLite"), "{cut}");
+    // Not SQLite at all, under the name.
+    std::fs::write(path("text.gpkg"), "id,title\n").expect("write");
+    let text_file = import(&path("text.gpkg")).expect_err("not a GeoPackage");
+    assert!(text_file.contains("not a GeoPackage"), "{text_file}");
+    // Reprojected to Web Mercator by GDAL: refused, with the way out.
+    let mercator = path("mercator.gpkg");
+    ogr2ogr(&[
+        "-f",
+        "GPKG",
+        "-t_srs",
+        "EPSG:3857",
+        mercator.to_str().expect("utf8"),
+        gpkg.to_str().expect("utf8"),
+    ]);
+    let refused = import(&mercator).expect_err("not WGS 84");
+    assert!(refused.contains("3857") && refused.contains("-t_srs EPSG:4326"), "{refused}");
+    // Another tool's table (GDAL's from a foreign GeoJSON): mapped like any other tool's fields.
+    let foreign = path("foreign.geojson");
+    std::fs::write(
+        &foreign,
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[37.62,55.75]},"properties":{"name":"Raid","when":"2021-05-04","deaths":3}}]}"#,
+    )
+    .expect("write");
+    let theirs = path("theirs.gpkg");
+    ogr2ogr(&["-f", "GPKG", theirs.to_str().expect("utf8"), foreign.to_str().expect("utf8")]);
+    let imported =
+        incident_atlas::io::import_path(&theirs, &incident_atlas::io::import::ImportOptions::default())
+            .expect("imports");
+    assert!(!imported.is_our_own());
+    assert_eq!(imported.to_string(), "imported 1 of 1 features; 0 skipped");
+    let raid = &imported.loaded.incidents[0];
+    assert_eq!((raid.title.as_str(), raid.date.as_str(), raid.killed), ("Raid", "2021-05-04", Some(3)));
+    assert_eq!(crate::support::point(raid), (55.75, 37.62));
 }

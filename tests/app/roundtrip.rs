@@ -1,4 +1,5 @@
-//! Every format we write and read back gives the identical dataset: a property test over datasets with
+//! Every format we write and read back (GeoJSON, GeoJSON text sequences, CSV, GeoPackage) gives the
+//! identical dataset: a property test over datasets with
 //! hostile text (quotes, newlines, commas, tabs, `<` and `&`, bidirectional marks, emoji, control
 //! characters other than NUL), every date form and every geometry kind.
 //!
@@ -186,6 +187,15 @@ proptest! {
             let imported = import_bytes(&bytes, Path::new("-"), "-", &ImportOptions::default()).expect("imports");
             prop_assert_eq!(&imported.loaded.incidents, &incidents);
         }
+    }
+
+    #[test]
+    fn our_geopackage_reads_back_to_the_same_dataset(incidents in dataset()) {
+        let bytes = written(Format::GeoPackage, &incidents);
+        let back = import_bytes(&bytes, Path::new("-"), "x.gpkg", &ImportOptions::default()).expect("reads");
+        prop_assert!(back.is_our_own(), "{:?}", back.mapping);
+        prop_assert_eq!(back.skipped(), 0, "{:?}", back.loaded.diagnostics);
+        prop_assert_eq!(back.loaded.incidents, incidents);
     }
 
     #[test]

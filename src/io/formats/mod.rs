@@ -7,6 +7,7 @@ pub mod csv;
 pub mod gdelt;
 pub mod geojson;
 pub mod geojsonseq;
+pub mod gpkg;
 pub mod gtd;
 pub mod kml;
 
@@ -30,11 +31,13 @@ pub enum Format {
     Csv,
     /// KML 2.2 with time stamps and spans for Google Earth's time slider (write).
     Kml,
+    /// OGC GeoPackage 1.3 with an R-tree spatial index (read and write).
+    GeoPackage,
 }
 
 impl Format {
     /// The format named by a file's extension (`.geojson`/`.json`, `.geojsons`, `.geojsonl`/`.jsonl`/
-    /// `.ndjson`, `.csv`, `.kml`).
+    /// `.ndjson`, `.csv`, `.kml`, `.gpkg`).
     ///
     /// # Errors
     /// [`IoError::UnknownFormat`] for any other extension.
@@ -46,18 +49,19 @@ impl Format {
             Some("geojsonl" | "jsonl" | "ndjson") => Ok(Format::GeoJsonLines),
             Some("csv") => Ok(Format::Csv),
             Some("kml") => Ok(Format::Kml),
+            Some("gpkg") => Ok(Format::GeoPackage),
             _ => Err(IoError::UnknownFormat { path: path.to_owned() }),
         }
     }
 
     /// The format named on the command line (`--to-format`, for `-`): `geojson`, `geojsons`, `geojsonl`,
-    /// `csv` or `kml`.
+    /// `csv`, `kml` or `gpkg`.
     ///
     /// # Errors
     /// The names it knows, for any other.
     pub fn from_name(name: &str) -> Result<Format, String> {
         Format::from_path(Path::new(&format!("x.{}", name.to_ascii_lowercase())))
-            .map_err(|_| format!("unknown format {name:?}: geojson, geojsons, geojsonl, csv or kml"))
+            .map_err(|_| format!("unknown format {name:?}: geojson, geojsons, geojsonl, csv, kml or gpkg"))
     }
 }
 
@@ -72,5 +76,6 @@ pub fn write(format: Format, out: &mut dyn Write, incidents: &[Incident]) -> std
         Format::GeoJsonLines => geojsonseq::write(out, incidents, false),
         Format::Csv => csv::write(out, incidents),
         Format::Kml => kml::write(out, incidents),
+        Format::GeoPackage => gpkg::write(out, incidents),
     }
 }

@@ -26,6 +26,8 @@ pub enum ImportFormat {
     GeoJson,
     /// KML or KMZ (Google Earth).
     Kml,
+    /// A GeoPackage (QGIS's default): ours, or any other tool's feature table in WGS 84.
+    GeoPackage,
 }
 
 impl ImportFormat {
@@ -42,9 +44,10 @@ impl ImportFormat {
             "csv" | "tsv" => Ok(Self::Csv),
             "geojson" | "json" => Ok(Self::GeoJson),
             "kml" | "kmz" => Ok(Self::Kml),
-            other => {
-                Err(format!("{other:?} is not a format: use auto, acled, gtd, gdelt, csv, geojson or kml"))
-            }
+            "gpkg" | "geopackage" => Ok(Self::GeoPackage),
+            other => Err(format!(
+                "{other:?} is not a format: use auto, acled, gtd, gdelt, csv, geojson, kml or gpkg"
+            )),
         }
     }
 
@@ -59,12 +62,16 @@ impl ImportFormat {
             Self::Csv => "CSV",
             Self::GeoJson => "GeoJSON",
             Self::Kml => "KML",
+            Self::GeoPackage => "GeoPackage",
         }
     }
 }
 
 /// The mapping line of a table that is our own CSV.
 pub const OUR_OWN_CSV: &str = "our own CSV: every column read back as written";
+
+/// The mapping line of our own GeoPackage.
+pub const OUR_OWN_GEOPACKAGE: &str = "our own GeoPackage: every feature read back as written";
 
 /// The mapping line of our own GeoJSON (or GeoJSON text sequence).
 pub const OUR_OWN_GEOJSON: &str = "our own GeoJSON: every feature read back as written";
@@ -129,7 +136,9 @@ impl Imported {
     /// (no geocoding, no country from the coordinates).
     #[must_use]
     pub fn is_our_own(&self) -> bool {
-        self.mapping.first().is_some_and(|l| l == OUR_OWN_CSV || l == OUR_OWN_GEOJSON)
+        self.mapping
+            .first()
+            .is_some_and(|l| [OUR_OWN_CSV, OUR_OWN_GEOJSON, OUR_OWN_GEOPACKAGE].contains(&l.as_str()))
     }
 
     /// Records skipped (one error each).
@@ -148,7 +157,7 @@ impl fmt::Display for Imported {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.loaded.incidents.len();
         let noun = match self.format {
-            Some(ImportFormat::GeoJson) => "features",
+            Some(ImportFormat::GeoJson | ImportFormat::GeoPackage) => "features",
             Some(ImportFormat::Kml) => "placemarks",
             _ => "rows",
         };

@@ -14,5 +14,6 @@ pub mod table;
 pub mod values;
 
 pub use imported::{
-    ImportFormat, ImportOptions, ImportProgress, Imported, OUR_OWN_CSV, OUR_OWN_GEOJSON, Preview, usable,
+    ImportFormat, ImportOptions, ImportProgress, Imported, OUR_OWN_CSV, OUR_OWN_GEOJSON, OUR_OWN_GEOPACKAGE,
+    Preview, usable,
 };

@@ -67,8 +67,10 @@ impl AtlasApp {
             ChooserFor::Import => {
                 let path = self.dialogs.import.as_ref()?.path();
                 let folder = folder_of(path).filter(|f| !f.as_os_str().is_empty()).unwrap_or(data_folder);
-                let types = strings(&["csv", "tsv", "txt", "geojson", "json", "kml", "kmz"]);
-                ("Import a file".to_owned(), ("Tables, GeoJSON, KML".to_owned(), types), folder, None, false)
+                let mut types = strings(super::windows::DATASET_EXTENSIONS);
+                types.push("txt".to_owned());
+                let label = "Tables, GeoJSON, KML, GeoPackage".to_owned();
+                ("Import a file".to_owned(), (label, types), folder, None, false)
             }
             ChooserFor::Export => {
                 let dialog = self.dialogs.export.as_ref()?;

@@ -604,13 +604,18 @@ impl AtlasApp {
     }
 }
 
+/// The extensions of the datasets the app opens and imports.
+pub(super) const DATASET_EXTENSIONS: &[&str] =
+    &["geojson", "json", "geojsons", "geojsonl", "jsonl", "ndjson", "csv", "tsv", "kml", "kmz", "gpkg"];
+
 /// The path window's title, hint and the extensions it lists, for a purpose.
 pub(super) fn open_texts(purpose: OpenPurpose) -> (&'static str, &'static str, &'static [&'static str]) {
     match purpose {
         OpenPurpose::Dataset => (
             "Open a dataset",
-            "Path of a GeoJSON, CSV/TSV (ACLED, GTD or any table), KML or KMZ file; several separated by ';'.",
-            &["geojson", "json", "csv", "tsv", "kml", "kmz"],
+            "Path of a GeoJSON (or GeoJSON lines), CSV/TSV (ACLED, GTD or any table), KML, KMZ or GeoPackage \
+             file; several separated by ';'.",
+            DATASET_EXTENSIONS,
         ),
         OpenPurpose::TileFile => (
             "Use a tile file as the basemap",
@@ -626,7 +631,7 @@ pub(super) fn open_texts(purpose: OpenPurpose) -> (&'static str, &'static str, &
             "Choose the briefing's dataset",
             "The briefing names a dataset outside its own folder, which is not opened on its word (see the \
              problems). Choose the dataset to show the briefing with.",
-            &["geojson", "json", "csv", "tsv", "kml", "kmz"],
+            DATASET_EXTENSIONS,
         ),
     }
 }

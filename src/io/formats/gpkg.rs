@@ -1,0 +1,698 @@
+//! GeoPackage (OGC GeoPackage 1.3, QGIS's default format): SQLite with `gpkg_spatial_ref_sys`,
+//! `gpkg_contents`, `gpkg_geometry_columns`, one feature table `incidents` in WGS 84 (EPSG:4326) and an
+//! R-tree spatial index on its geometry (the `gpkg_rtree_index` extension, kept up to date by the
+//! standard triggers).
+//!
+//! Our table's columns: `fid`, `geom` (GeoPackage binary: a `GP` header, the envelope, then WKB; `NULL`
+//! for an unlocated incident), `id`, `title`, `date` (the EDTF text, which keeps the precision),
+//! `start_utc` and `end_utc` (`DATETIME`, so that GIS tools see a time; `NULL` for an open end),
+//! `date_precision`, `place`, `location_precision`, `uncertainty_m` (`REAL`), `category`, `actors` (a JSON
+//! array, as GDAL writes string lists), `killed` and `injured` (`MEDIUMINT`: 32-bit integers), `description`, `notes`,
+//! `sources` and `extra` (JSON). A GeoPackage whose first feature table has these columns reads back as
+//! written; any other (QGIS's, GDAL's) is imported through the field mapping, its points in WGS 84.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, MAIN_DB};
+use serde_json::{Map, Value};
+
+use crate::io::diagnostic::{Diagnostic, Location};
+use crate::io::fields::Field;
+use crate::io::import::foreign::{Record, import_records};
+use crate::io::import::{ImportOptions, Imported};
+use crate::io::loaded::{IoError, Loaded};
+use crate::model::{Geometry, Incident, Position, utc_text};
+
+/// The name of our feature table.
+pub const TABLE: &str = "incidents";
+
+/// The first bytes of every SQLite database, and so of every GeoPackage.
+pub const MAGIC: &[u8] = b"SQLite format 3\0";
+
+/// GeoPackage's `application_id` ("GPKG") and the `user_version` of version 1.3.0.
+const APPLICATION_ID: i32 = 0x4750_4B47;
+const USER_VERSION: i32 = 10_300;
+
+/// Our columns after `fid` and `geom`, with their SQL types.
+const COLUMNS: [(Field, &str); 17] = [
+    (Field::Id, "TEXT NOT NULL"),
+    (Field::Title, "TEXT NOT NULL"),
+    (Field::Date, "TEXT NOT NULL"),
+    (Field::StartUtc, "DATETIME"),
+    (Field::EndUtc, "DATETIME"),
+    (Field::DatePrecision, "TEXT"),
+    (Field::Place, "TEXT"),
+    (Field::LocationPrecision, "TEXT"),
+    (Field::UncertaintyM, "REAL"),
+    (Field::Category, "TEXT NOT NULL"),
+    (Field::Actors, "TEXT"),
+    (Field::Killed, "MEDIUMINT"),
+    (Field::Injured, "MEDIUMINT"),
+    (Field::Description, "TEXT"),
+    (Field::Notes, "TEXT"),
+    (Field::Sources, "TEXT"),
+    (Field::Extra, "TEXT"),
+];
+
+/// Whether bytes begin as a SQLite database does.
+#[must_use]
+pub fn looks_like(head: &[u8]) -> bool {
+    head.starts_with(MAGIC)
+}
+
+/// Writes incidents as a GeoPackage, built in memory and written out whole.
+///
+/// # Errors
+/// Any error from SQLite or the writer.
+pub fn write(out: &mut dyn Write, incidents: &[Incident]) -> std::io::Result<()> {
+    let sql = |e: rusqlite::Error| std::io::Error::other(format!("GeoPackage: {e}"));
+    let mut db = Connection::open_in_memory().map_err(sql)?;
+    create(&db).map_err(sql)?;
+    insert(&mut db, incidents).map_err(sql)?;
+    db.execute_batch(&rtree_triggers()).map_err(sql)?;
+    let bytes = db.serialize(MAIN_DB).map_err(sql)?;
+    out.write_all(&bytes)
+}
+
+fn create(db: &Connection) -> rusqlite::Result<()> {
+    db.pragma_update(None, "application_id", APPLICATION_ID)?;
+    db.pragma_update(None, "user_version", USER_VERSION)?;
+    let columns = COLUMNS.iter().fold(String::new(), |mut out, (f, t)| {
+        let _ = write!(out, ", \"{}\" {t}", f.name());
+        out
+    });
+    db.execute_batch(&format!(
+        "BEGIN;
+        CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY,
+            organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL,
+            description TEXT);
+        INSERT INTO gpkg_spatial_ref_sys VALUES
+            ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system'),
+            ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system'),
+            ('WGS 84 geodetic', 4326, 'EPSG', 4326, '{WGS84_WKT}', 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');
+        CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL,
+            identifier TEXT UNIQUE, description TEXT DEFAULT '',
+            last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+            min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
+            CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
+        CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL,
+            geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
+            CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+            CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+            CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
+        CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL,
+            definition TEXT NOT NULL, scope TEXT NOT NULL,
+            CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));
+        CREATE TABLE \"{TABLE}\" (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom GEOMETRY{columns});
+        INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)
+            VALUES ('{TABLE}', 'features', '{TABLE}', 'incident-atlas incidents', 4326);
+        INSERT INTO gpkg_geometry_columns VALUES ('{TABLE}', 'geom', 'GEOMETRY', 4326, 0, 0);
+        INSERT INTO gpkg_extensions VALUES ('{TABLE}', 'geom', 'gpkg_rtree_index',
+            'http://www.geopackage.org/spec120/#extension_rtree', 'write-only');
+        CREATE VIRTUAL TABLE \"rtree_{TABLE}_geom\" USING rtree(id, minx, maxx, miny, maxy);
+        COMMIT;"
+    ))
+}
+
+/// EPSG:4326 as OGC WKT, as GeoPackage files carry it.
+const WGS84_WKT: &str = r#"GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]"#;
+
+/// The triggers of the `gpkg_rtree_index` extension (GeoPackage 1.3, annex F.3) for our table. They call
+/// the `ST_` functions that GeoPackage tools (GDAL, QGIS) define, which SQLite alone has not: so they are
+/// created after our rows and their index entries are in, and keep the index right for later edits in
+/// those tools.
+fn rtree_triggers() -> String {
+    let (t, c, i) = (TABLE, "geom", "fid");
+    let r = format!("rtree_{t}_{c}");
+    let put = format!(
+        "INSERT OR REPLACE INTO \"{r}\" VALUES (NEW.\"{i}\", ST_MinX(NEW.\"{c}\"), ST_MaxX(NEW.\"{c}\"), \
+         ST_MinY(NEW.\"{c}\"), ST_MaxY(NEW.\"{c}\"));"
+    );
+    let located = format!("(NEW.\"{c}\" NOTNULL AND NOT ST_IsEmpty(NEW.\"{c}\"))");
+    let unlocated = format!("(NEW.\"{c}\" ISNULL OR ST_IsEmpty(NEW.\"{c}\"))");
+    format!(
+        "CREATE TRIGGER \"{r}_insert\" AFTER INSERT ON \"{t}\" WHEN {located} BEGIN {put} END;
+         CREATE TRIGGER \"{r}_update1\" AFTER UPDATE OF \"{c}\" ON \"{t}\"
+           WHEN OLD.\"{i}\" = NEW.\"{i}\" AND {located} BEGIN {put} END;
+         CREATE TRIGGER \"{r}_update2\" AFTER UPDATE OF \"{c}\" ON \"{t}\"
+           WHEN OLD.\"{i}\" = NEW.\"{i}\" AND {unlocated} BEGIN DELETE FROM \"{r}\" WHERE id = OLD.\"{i}\"; END;
+         CREATE TRIGGER \"{r}_update3\" AFTER UPDATE ON \"{t}\"
+           WHEN OLD.\"{i}\" != NEW.\"{i}\" AND {located}
+           BEGIN DELETE FROM \"{r}\" WHERE id = OLD.\"{i}\"; {put} END;
+         CREATE TRIGGER \"{r}_update4\" AFTER UPDATE ON \"{t}\"
+           WHEN OLD.\"{i}\" != NEW.\"{i}\" AND {unlocated}
+           BEGIN DELETE FROM \"{r}\" WHERE id IN (OLD.\"{i}\", NEW.\"{i}\"); END;
+         CREATE TRIGGER \"{r}_delete\" AFTER DELETE ON \"{t}\" WHEN OLD.\"{c}\" NOT NULL
+           BEGIN DELETE FROM \"{r}\" WHERE id = OLD.\"{i}\"; END;"
+    )
+}
+
+fn insert(db: &mut Connection, incidents: &[Incident]) -> rusqlite::Result<()> {
+    let tx = db.transaction()?;
+    {
+        let names: Vec<String> = COLUMNS.iter().map(|(f, _)| format!("\"{}\"", f.name())).collect();
+        let marks: Vec<String> = (0..=COLUMNS.len()).map(|k| format!("?{}", k + 1)).collect();
+        let mut row = tx.prepare(&format!(
+            "INSERT INTO \"{TABLE}\" (geom, {}) VALUES ({})",
+            names.join(", "),
+            marks.join(", ")
+        ))?;
+        let mut index =
+            tx.prepare(&format!("INSERT INTO \"rtree_{TABLE}_geom\" VALUES (?1, ?2, ?3, ?4, ?5)"))?;
+        let mut bounds: Option<[f64; 4]> = None;
+        for incident in incidents {
+            let mut values: Vec<rusqlite::types::Value> = vec![geometry_blob(&incident.geometry).into()];
+            values.extend(COLUMNS.iter().map(|(field, _)| column_value(*field, incident)));
+            row.execute(rusqlite::params_from_iter(values))?;
+            if let Some([min_x, max_x, min_y, max_y]) = envelope(&incident.geometry) {
+                index.execute((tx.last_insert_rowid(), min_x, max_x, min_y, max_y))?;
+                bounds = Some(match bounds {
+                    None => [min_x, min_y, max_x, max_y],
+                    Some(b) => [b[0].min(min_x), b[1].min(min_y), b[2].max(max_x), b[3].max(max_y)],
+                });
+            }
+        }
+        if let Some([min_x, min_y, max_x, max_y]) = bounds {
+            tx.execute(
+                "UPDATE gpkg_contents SET min_x = ?1, min_y = ?2, max_x = ?3, max_y = ?4 WHERE table_name = ?5",
+                (min_x, min_y, max_x, max_y, TABLE),
+            )?;
+        }
+    }
+    tx.commit()
+}
+
+fn column_value(field: Field, incident: &Incident) -> rusqlite::types::Value {
+    use rusqlite::types::Value as V;
+    let text = |t: Option<String>| t.map_or(V::Null, V::Text);
+    match field {
+        Field::UncertaintyM => incident.uncertainty_m.map_or(V::Null, V::Real),
+        Field::Killed => incident.killed.map_or(V::Null, |k| V::Integer(i64::from(k))),
+        Field::Injured => incident.injured.map_or(V::Null, |k| V::Integer(i64::from(k))),
+        // Always a JSON array (GDAL's form for string lists), never the `; ` text of tables.
+        Field::Actors => V::Text(Value::from(incident.actors.to_vec()).to_string()),
+        Field::StartUtc | Field::EndUtc => {
+            let interval = incident.date.interval();
+            let at = if field == Field::StartUtc { interval.start } else { interval.end };
+            text(Some(utc_text(at)).filter(|t| !t.is_empty()))
+        }
+        other => text(other.text(incident)),
+    }
+}
+
+/// `[min_x, max_x, min_y, max_y]` of a located geometry.
+fn envelope(geometry: &Geometry) -> Option<[f64; 4]> {
+    let points = geometry.positions();
+    let first = points.first()?;
+    Some(points.iter().fold([first.lon, first.lon, first.lat, first.lat], |e, p| {
+        [e[0].min(p.lon), e[1].max(p.lon), e[2].min(p.lat), e[3].max(p.lat)]
+    }))
+}
+
+/// A geometry as GeoPackage binary: `GP`, version 0, flags (little-endian, an `[x, x, y, y]` envelope),
+/// SRS 4326, the envelope, then little-endian WKB. `None` (SQL `NULL`) for no place.
+fn geometry_blob(geometry: &Geometry) -> Option<Vec<u8>> {
+    let envelope = envelope(geometry)?;
+    let mut out = Vec::with_capacity(64);
+    out.extend_from_slice(b"GP\0");
+    out.push(0b0000_0011);
+    out.extend_from_slice(&4326i32.to_le_bytes());
+    for v in envelope {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    let point = |out: &mut Vec<u8>, p: &Position| {
+        out.push(1);
+        out.extend_from_slice(&1u32.to_le_bytes());
+        out.extend_from_slice(&p.lon.to_le_bytes());
+        out.extend_from_slice(&p.lat.to_le_bytes());
+    };
+    match geometry {
+        Geometry::None => return None,
+        Geometry::Point(p) => point(&mut out, p),
+        Geometry::MultiPoint(points) => {
+            out.push(1);
+            out.extend_from_slice(&4u32.to_le_bytes());
+            out.extend_from_slice(&(points.len() as u32).to_le_bytes());
+            for p in points {
+                point(&mut out, p);
+            }
+        }
+    }
+    Some(out)
+}
+
+/// A GeoPackage geometry: the positions of its WKB, and whether it was a point, points, or a line or
+/// area (then placed at the centre of its points, as other tools' GeoJSON is).
+fn read_geometry(blob: &[u8]) -> Result<(Geometry, Option<&'static str>), String> {
+    let header = blob.get(..8).ok_or("a geometry shorter than its header")?;
+    if &header[..2] != b"GP" {
+        return Err("not a GeoPackage geometry (no GP header)".into());
+    }
+    let flags = header[3];
+    let envelope_len = match (flags >> 1) & 0b111 {
+        0 => 0,
+        1 => 32,
+        2 | 3 => 48,
+        4 => 64,
+        other => return Err(format!("a geometry header with envelope code {other}")),
+    };
+    if flags & 0b1_0000 != 0 {
+        return Ok((Geometry::None, None));
+    }
+    let wkb = blob.get(8 + envelope_len..).ok_or("a geometry shorter than its envelope")?;
+    let mut reader = Wkb { bytes: wkb, at: 0, positions: Vec::new() };
+    let kind = reader.geometry(0)?;
+    let positions = reader.positions;
+    for p in &positions {
+        crate::io::import::values::check_lat_lon(p.lat, p.lon).map_err(|(_, message)| message)?;
+    }
+    Ok(match (kind, positions.as_slice()) {
+        (_, []) => (Geometry::None, None),
+        (1, [p]) => (Geometry::Point(*p), None),
+        (4, _) => (Geometry::MultiPoint(positions), None),
+        (_, points) => (
+            Position::centre(points).map_or(Geometry::None, Geometry::Point),
+            Some("a line or polygon: placed at the centre of its points"),
+        ),
+    })
+}
+
+/// A WKB reader that collects every position (2-D, or the first two of 3-D and 4-D coordinates).
+struct Wkb<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    positions: Vec<Position>,
+}
+
+impl Wkb<'_> {
+    fn take<const N: usize>(&mut self) -> Result<[u8; N], String> {
+        let end =
+            self.at.checked_add(N).filter(|&e| e <= self.bytes.len()).ok_or("the WKB ends too early")?;
+        let mut out = [0; N];
+        out.copy_from_slice(&self.bytes[self.at..end]);
+        self.at = end;
+        Ok(out)
+    }
+
+    fn number(&mut self, little: bool) -> Result<u32, String> {
+        let b = self.take::<4>()?;
+        Ok(if little { u32::from_le_bytes(b) } else { u32::from_be_bytes(b) })
+    }
+
+    fn coordinate(&mut self, little: bool) -> Result<f64, String> {
+        let b = self.take::<8>()?;
+        Ok(if little { f64::from_le_bytes(b) } else { f64::from_be_bytes(b) })
+    }
+
+    /// Reads one geometry; returns its 2-D type (1 Point … 7 GeometryCollection).
+    fn geometry(&mut self, depth: usize) -> Result<u32, String> {
+        if depth > 8 {
+            return Err("geometries nested too deep".into());
+        }
+        let little = match self.take::<1>()? {
+            [0] => false,
+            [1] => true,
+            [other] => return Err(format!("a WKB byte order of {other}")),
+        };
+        let code = self.number(little)?;
+        // ISO WKB: 1000s for Z, 2000s for M, 3000s for ZM.
+        let (kind, dims) = (code % 1000, 2 + usize::from(code / 1000 >= 1) + usize::from(code / 1000 == 3));
+        let point = |me: &mut Self| -> Result<(), String> {
+            let lon = me.coordinate(little)?;
+            let lat = me.coordinate(little)?;
+            for _ in 2..dims {
+                me.coordinate(little)?;
+            }
+            // An empty point is written as NaN coordinates.
+            if !(lon.is_nan() && lat.is_nan()) {
+                me.positions.push(Position::lat_lon(lat, lon));
+            }
+            Ok(())
+        };
+        let count = |me: &mut Self| -> Result<usize, String> {
+            let n = me.number(little)? as usize;
+            // Each item takes at least 16 bytes: a count past what is left cannot be.
+            if n > me.bytes.len().saturating_sub(me.at) / 16 + 1 {
+                return Err(format!("a WKB count of {n} in {} bytes", me.bytes.len()));
+            }
+            Ok(n)
+        };
+        match kind {
+            1 => point(self)?,
+            2 => {
+                for _ in 0..count(self)? {
+                    point(self)?;
+                }
+            }
+            3 => {
+                for _ in 0..count(self)? {
+                    for _ in 0..count(self)? {
+                        point(self)?;
+                    }
+                }
+            }
+            4..=7 => {
+                for _ in 0..count(self)? {
+                    self.geometry(depth + 1)?;
+                }
+            }
+            other => return Err(format!("a WKB geometry type {other}")),
+        }
+        Ok(kind)
+    }
+}
+
+/// The feature table, its geometry column and its SRS, from `gpkg_geometry_columns` (the first feature
+/// table).
+fn feature_table(db: &Connection) -> Result<(String, Option<String>, Option<i64>), String> {
+    let found = db.query_row(
+        "SELECT c.table_name, g.column_name, g.srs_id FROM gpkg_contents c
+         LEFT JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
+         WHERE c.data_type = 'features' ORDER BY c.table_name = ?1 DESC, c.rowid LIMIT 1",
+        [TABLE],
+        |row| Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?, row.get::<_, Option<i64>>(2)?)),
+    );
+    match found {
+        Ok(found) => Ok(found),
+        Err(rusqlite::Error::QueryReturnedNoRows) => Err("a GeoPackage with no feature table".into()),
+        Err(e) => Err(format!("not a GeoPackage: SQLite cannot read its gpkg_contents table ({e})")),
+    }
+}
+
+/// Whether an SRS is WGS 84 longitude/latitude: EPSG 4326 (or its OGC CRS84 twin), or GeoPackage's
+/// "undefined geographic" 0, which tools write for plain longitude/latitude.
+fn is_wgs84(db: &Connection, srs: i64) -> bool {
+    let organisation = db
+        .query_row(
+            "SELECT upper(organization), organization_coordsys_id FROM gpkg_spatial_ref_sys WHERE srs_id = ?1",
+            [srs],
+            |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)),
+        )
+        .ok();
+    srs == 0
+        || matches!(organisation, Some((ref o, 4326)) if o == "EPSG")
+        || matches!(organisation, Some((ref o, 84)) if o == "OGC")
+}
+
+/// The geometry our CSV's columns give (`wkt`, else `latitude` and `longitude`), for a table that was
+/// our CSV before another tool made it a GeoPackage; none when they are absent or empty.
+fn table_geometry(cells: &[Value], names: &[String]) -> Result<Geometry, (String, String)> {
+    let text = |field: Field| {
+        let k = names.iter().position(|n| n == field.name())?;
+        match cells.get(k)? {
+            Value::String(s) if !s.is_empty() => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    };
+    if let Some(wkt) = text(Field::Wkt) {
+        return crate::io::import::mapping::geometry_text(&wkt).map_err(|e| ("wkt".to_owned(), e));
+    }
+    let (lat, lon) = (text(Field::Latitude), text(Field::Longitude));
+    Ok(match crate::io::import::values::parse_lat_lon(lat.as_deref(), lon.as_deref())? {
+        Some((lat, lon)) => Geometry::Point(Position::lat_lon(lat, lon)),
+        None => Geometry::None,
+    })
+}
+
+/// A list as GDAL 3.6 writes a string list into a text column (`(2:IS,Wilayat Sinai)`), when the count
+/// before the colon matches the items; `None` for any other text.
+///
+/// ```
+/// use incident_atlas::io::formats::gpkg::ogr_string_list;
+/// assert_eq!(ogr_string_list("(2:IS,Wilayat Sinai)"), Some(vec!["IS".to_owned(), "Wilayat Sinai".to_owned()]));
+/// assert_eq!(ogr_string_list("(0:)"), Some(vec![]));
+/// assert_eq!(ogr_string_list("(3:a,b)"), None);
+/// assert_eq!(ogr_string_list("IS; Wilayat Sinai"), None);
+/// ```
+#[must_use]
+pub fn ogr_string_list(text: &str) -> Option<Vec<String>> {
+    let inner = text.strip_prefix('(')?.strip_suffix(')')?;
+    let (count, items) = inner.split_once(':')?;
+    let count: usize = count.parse().ok()?;
+    let list: Vec<String> =
+        if items.is_empty() { Vec::new() } else { items.split(',').map(str::to_owned).collect() };
+    (list.len() == count).then_some(list)
+}
+
+/// A cell as JSON: numbers stay numbers, text stays text, a blob is described.
+fn cell_json(value: ValueRef<'_>) -> Value {
+    match value {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::from(i),
+        ValueRef::Real(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        ValueRef::Text(t) => Value::from(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Value::from(format!("({} bytes of binary data)", b.len())),
+    }
+}
+
+/// Imports a GeoPackage held in `bytes`: our own table as written, any other through the field mapping.
+///
+/// # Errors
+/// An [`IoError`] naming the file and what is wrong: not SQLite, not a GeoPackage, no feature table, a
+/// coordinate system other than WGS 84, or (for another tool's table) no usable fields.
+pub fn import(bytes: &[u8], file: &str, options: &ImportOptions) -> Result<Imported, IoError> {
+    let whole = |message: String| IoError::Unreadable(Diagnostic::file_error(file, message));
+    if !looks_like(bytes) {
+        return Err(whole("not a GeoPackage: it does not start as an SQLite database does".into()));
+    }
+    let mut db = Connection::open_in_memory().map_err(|e| whole(format!("cannot open SQLite: {e}")))?;
+    db.deserialize_read_exact(MAIN_DB, bytes, bytes.len(), true)
+        .map_err(|e| whole(format!("not a readable SQLite database: {e}")))?;
+    let (table, geometry_column, srs) = feature_table(&db).map_err(whole)?;
+    if let Some(srs) = srs.filter(|&s| !is_wgs84(&db, s)) {
+        return Err(whole(format!(
+            "table {table:?} is in the coordinate system {srs}, not WGS 84 (EPSG:4326): reproject it first \
+             (ogr2ogr -t_srs EPSG:4326)"
+        )));
+    }
+    let mut rows =
+        read_rows(&db, &table, geometry_column.as_deref()).map_err(|e| whole(format!("{table}: {e}")))?;
+    let ours = options.overrides.is_empty()
+        && [Field::Id, Field::Title, Field::Date, Field::Category, Field::Sources]
+            .iter()
+            .all(|f| rows.names.iter().any(|n| n == f.name()));
+    if ours {
+        return Ok(read_ours(&mut rows, file));
+    }
+    let records = rows.records.drain(..).map(|row| row.into_record(&rows.names)).collect();
+    import_records(records, file, options)
+}
+
+/// The rows of a feature table: column names (without the geometry), and each row's cells and geometry.
+struct Rows {
+    names: Vec<String>,
+    records: Vec<Row>,
+}
+
+struct Row {
+    number: usize,
+    fid: Option<i64>,
+    cells: Vec<Value>,
+    geometry: Result<(Geometry, Option<&'static str>), String>,
+}
+
+impl Row {
+    fn into_record(self, names: &[String]) -> Record {
+        let mut typed = Map::new();
+        let mut fields = Vec::new();
+        for (name, value) in names.iter().zip(self.cells) {
+            let text = match &value {
+                Value::Null => None,
+                Value::String(s) => Some(s.clone()),
+                other => Some(other.to_string()),
+            };
+            if let Some(text) = text {
+                fields.push((name.clone(), text));
+            }
+            typed.insert(name.clone(), value);
+        }
+        let (geometry, warnings, refused) = match self.geometry {
+            Ok((geometry, warning)) => (
+                Some(geometry),
+                warning.map(|w| ("geometry".to_owned(), w.to_owned())).into_iter().collect(),
+                None,
+            ),
+            Err(e) => (None, Vec::new(), Some(("geometry".to_owned(), e))),
+        };
+        Record {
+            at: Location::Feature { number: self.number, id: self.fid.map(|f| f.to_string()) },
+            number: self.number,
+            id: None,
+            geometry,
+            fields,
+            typed: Some(typed),
+            warnings,
+            refused,
+        }
+    }
+}
+
+fn read_rows(db: &Connection, table: &str, geometry_column: Option<&str>) -> rusqlite::Result<Rows> {
+    let quoted = table.replace('"', "\"\"");
+    let mut statement = db.prepare(&format!("SELECT * FROM \"{quoted}\""))?;
+    let all: Vec<String> = statement.column_names().map(str::to_owned).collect();
+    let fid_at = all.iter().position(|n| n == "fid");
+    let geometry_at = geometry_column.and_then(|g| all.iter().position(|n| n == g));
+    let kept: Vec<usize> = (0..all.len()).filter(|&k| Some(k) != fid_at && Some(k) != geometry_at).collect();
+    let names: Vec<String> = kept.iter().map(|&k| all[k].clone()).collect();
+    let mut records = Vec::new();
+    let mut cursor = statement.query([])?;
+    while let Some(row) = cursor.next()? {
+        let geometry = match geometry_at.map(|k| row.get_ref(k)).transpose()? {
+            None | Some(ValueRef::Null) => Ok((Geometry::None, None)),
+            Some(ValueRef::Blob(blob)) => read_geometry(blob),
+            Some(_) => Err("a geometry that is not a blob".to_owned()),
+        };
+        records.push(Row {
+            number: records.len() + 1,
+            fid: fid_at.map(|k| row.get::<_, i64>(k)).transpose().ok().flatten(),
+            cells: kept.iter().map(|&k| row.get_ref(k).map(cell_json)).collect::<rusqlite::Result<_>>()?,
+            geometry,
+        });
+    }
+    Ok(Rows { names, records })
+}
+
+/// Our own table: each row as the feature it was, through the checks of our GeoJSON.
+fn read_ours(rows: &mut Rows, file: &str) -> Imported {
+    let mut loaded = Loaded::default();
+    let column = |name: &str| rows.names.iter().position(|n| n == name);
+    let wanted: Vec<(Field, Option<usize>)> = [
+        Field::Id,
+        Field::Title,
+        Field::Date,
+        Field::Place,
+        Field::LocationPrecision,
+        Field::UncertaintyM,
+        Field::Category,
+        Field::Actors,
+        Field::Killed,
+        Field::Injured,
+        Field::Description,
+        Field::Notes,
+        Field::Sources,
+        Field::Extra,
+    ]
+    .into_iter()
+    .map(|f| (f, column(f.name())))
+    .collect();
+    let total = rows.records.len();
+    for row in rows.records.drain(..) {
+        let at = Location::Feature { number: row.number, id: None };
+        let problem = |severity, field: String, message: String| {
+            Diagnostic::new(severity, file, at.clone(), Some(field).filter(|f| !f.is_empty()), message)
+        };
+        let mut props = Map::new();
+        let mut refused: Option<(String, String)> = None;
+        for (field, k) in &wanted {
+            // An empty text is no value (GDAL writes a CSV's empty cells so).
+            let cell = match k.and_then(|k| row.cells.get(k)) {
+                None => Value::Null,
+                Some(Value::String(text)) if text.is_empty() => Value::Null,
+                Some(v) => v.clone(),
+            };
+            let value = match (field, cell) {
+                // Lists and objects are JSON text in their cells (actors also as `; ` text).
+                (Field::Actors, Value::String(text)) => Value::from(
+                    ogr_string_list(&text).unwrap_or_else(|| crate::io::fields::actors_from_text(&text)),
+                ),
+                (Field::Actors, Value::Null) => Value::Array(Vec::new()),
+                (Field::Sources | Field::Extra, Value::String(text)) => match serde_json::from_str(&text) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        refused.get_or_insert((field.name().to_owned(), format!("not JSON: {e}")));
+                        Value::Null
+                    }
+                },
+                // Numbers in a text column (a CSV through GDAL): the number, when it is one.
+                (Field::Killed | Field::Injured | Field::UncertaintyM, Value::String(text)) => {
+                    serde_json::from_str::<serde_json::Number>(text.trim())
+                        .map_or(Value::String(text), Value::Number)
+                }
+                (_, v) => v,
+            };
+            props.insert(field.name().to_owned(), value);
+        }
+        let geometry = match (row.geometry, refused) {
+            // A table without a geometry of its own (our CSV converted by another tool): our columns.
+            (Ok((Geometry::None, _)), None) => match table_geometry(&row.cells, &rows.names) {
+                Ok(g) => g,
+                Err((field, message)) => {
+                    loaded.diagnostics.push(problem(crate::io::Severity::Error, field, message));
+                    continue;
+                }
+            },
+            (Ok((g, _)), None) => g,
+            (Err(e), _) => {
+                loaded.diagnostics.push(problem(crate::io::Severity::Error, "geometry".into(), e));
+                continue;
+            }
+            (_, Some((field, message))) => {
+                loaded.diagnostics.push(problem(crate::io::Severity::Error, field, message));
+                continue;
+            }
+        };
+        let feature = serde_json::json!({
+            "type": "Feature",
+            "geometry": super::geojson::geometry_json(&geometry),
+            "properties": props,
+        });
+        match super::geojson::incident_from_feature(feature, file) {
+            Ok((incident, warnings)) => {
+                for (field, message) in warnings {
+                    loaded.diagnostics.push(problem(crate::io::Severity::Warning, field, message));
+                }
+                loaded.incidents.push(incident);
+            }
+            Err((field, message)) => {
+                loaded.diagnostics.push(problem(crate::io::Severity::Error, field, message));
+            }
+        }
+    }
+    Imported {
+        loaded,
+        records: total,
+        format: Some(crate::io::import::ImportFormat::GeoPackage),
+        mapping: vec![crate::io::import::OUR_OWN_GEOPACKAGE.to_owned()],
+        ..Imported::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EdtfDate, LocationPrecision};
+
+    #[test]
+    fn a_line_or_polygon_is_placed_at_its_centre_and_a_bad_blob_is_named() {
+        // GP header without envelope, then a little-endian LineString of two points.
+        let mut blob = b"GP\0\x01".to_vec();
+        blob.extend_from_slice(&4326i32.to_le_bytes());
+        blob.push(1);
+        blob.extend_from_slice(&2u32.to_le_bytes());
+        blob.extend_from_slice(&2u32.to_le_bytes());
+        for v in [10.0f64, 50.0, 12.0, 52.0] {
+            blob.extend_from_slice(&v.to_le_bytes());
+        }
+        let (geometry, warning) = read_geometry(&blob).expect("reads");
+        assert_eq!(geometry, Geometry::Point(Position::lat_lon(51.0, 11.0)));
+        assert!(warning.is_some());
+        assert!(read_geometry(&blob[..20]).expect_err("short").contains("WKB"));
+        assert!(read_geometry(&blob[..40]).expect_err("short").contains("ends too early"));
+        assert!(read_geometry(b"XX\0\x01\0\0\0\0").expect_err("not GP").contains("GP header"));
+    }
+
+    #[test]
+    fn precision_and_envelope_of_what_we_write() {
+        let mut i = Incident::new("a", "t", EdtfDate::parse("2016").expect("EDTF"), "c");
+        i.geometry = Geometry::MultiPoint(vec![Position::lat_lon(1.0, 2.0), Position::lat_lon(-3.0, 4.0)]);
+        i.location_precision = Some(LocationPrecision::Town);
+        assert_eq!(envelope(&i.geometry), Some([2.0, 4.0, -3.0, 1.0]));
+        let blob = geometry_blob(&i.geometry).expect("located");
+        assert_eq!(read_geometry(&blob).expect("reads").0, i.geometry);
+        assert_eq!(geometry_blob(&Geometry::None), None);
+    }
+}
