@@ -221,12 +221,21 @@ pub fn actors_text(actors: &[String]) -> String {
 /// Actors from the text [`actors_text`] wrote: a JSON array of strings, or names separated by `;`.
 #[must_use]
 pub fn actors_from_text(text: &str) -> Vec<String> {
+    let mut actors = Vec::new();
+    for_each_actor(text, |a| actors.push(a.to_owned()));
+    actors
+}
+
+/// Calls `each` with every actor in a cell, as [`actors_from_text`] reads them, without building a list
+/// (the table importer's path, once per row).
+pub fn for_each_actor(text: &str, mut each: impl FnMut(&str)) {
     if text.starts_with('[')
         && let Ok(list) = serde_json::from_str::<Vec<String>>(text)
     {
-        return list;
+        list.iter().for_each(|a| each(a));
+        return;
     }
-    text.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+    text.split(';').map(str::trim).filter(|s| !s.is_empty()).for_each(each);
 }
 
 /// Sources as a JSON array of `{publisher, title, url, published, quote}`, as every writer puts them.
