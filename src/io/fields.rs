@@ -232,7 +232,9 @@ pub fn for_each_actor(text: &str, mut each: impl FnMut(&str)) {
     if text.starts_with('[')
         && let Ok(list) = serde_json::from_str::<Vec<String>>(text)
     {
-        list.iter().for_each(|a| each(a));
+        for actor in &list {
+            each(actor);
+        }
         return;
     }
     text.split(';').map(str::trim).filter(|s| !s.is_empty()).for_each(each);
