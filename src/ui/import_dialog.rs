@@ -93,7 +93,7 @@ impl ImportDialog {
     pub fn dialog_ui(&mut self, ctx: &egui::Context, chooser: (bool, Option<&str>)) -> ImportDecision {
         let mut decision = ImportDecision::Open;
         super::dialog("Import a file", ctx).default_width(720.0).show(ctx, |ui| {
-            ui.label("An ACLED or GTD export, a CSV/TSV table, GeoJSON from another tool, KML or KMZ.");
+            ui.label("An ACLED, GTD or GDELT export, a CSV/TSV table, GeoJSON (or GeoJSON lines) from another tool, KML, KMZ or a GeoPackage.");
             let mut browse = false;
             super::file_chooser::chooser_line_ui(ui, chooser.0, chooser.1, self.note.as_deref(), &mut browse);
             if browse {

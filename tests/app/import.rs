@@ -723,6 +723,14 @@ fn the_import_dialog_gives_a_date_to_a_file_without_any() {
     // A real Google My Maps export (tests/fixtures/real/PROVENANCE.md): placemarks without any time.
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real/google-my-maps-export.kml");
     let mut h = crate::support::harness(AtlasApp::open(vec![crate::support::bundled()], Settings::default()));
+    // Without a date it is refused, the reason names both ways out, and the data on screen stays.
+    open_import_dialog(&mut h, &path);
+    import_and_wait(&mut h);
+    h.get_by_label_contains("google-my-maps-export.kml: not imported; the data on screen was kept.");
+    h.get_by_label_contains("the dialog's 'date where none is given'");
+    assert_eq!(h.state().state().shown().to_string(), "32 of 32 shown");
+    h.get_by_label("Dismiss").click();
+    h.run();
     open_import_dialog(&mut h, &path);
     set_text(&mut h, Role::TextInput, "date where none is given", "2017-13");
     h.get_by_label_contains("month 13 out of range");

@@ -214,8 +214,9 @@ pub fn usable(mapping: &Mapping, names: &[String], has_geometry: bool) -> Result
         && mapping.default_date.is_none()
     {
         return Err(format!(
-            "no date field found (fields: {fields}); name it with --date, or give every record one date with \
-             --date-default (EDTF: 2017, 2017-05, 2017-05-01/2017-06-30)"
+            "no date field found (fields: {fields}); name it (--date, or the import dialog's date), or give \
+             every record one date (--date-default, or the dialog's 'date where none is given'; EDTF: 2017, \
+             2017-05, 2017-05-01/2017-06-30)"
         ));
     }
     let coordinates = has_geometry || (mapping.get(Part::Lat).is_some() && mapping.get(Part::Lon).is_some());

@@ -99,7 +99,8 @@ impl AtlasApp {
         }
         let imported = match result {
             Err(e) => {
-                self.commands.push(Command::ReportLoadProblems(vec![e]));
+                let summary = format!("{}: not imported; the data on screen was kept.", path.display());
+                self.commands.push(Command::ReportImportProblems { summary, problems: vec![e] });
                 return;
             }
             Ok(imported) => imported,

@@ -236,7 +236,9 @@ impl AtlasApp {
                 if briefing.is_some() {
                     self.briefing_path = None;
                 }
-                self.commands.push(Command::ReportLoadProblems(problems));
+                // Nothing was opened: say so above the reasons, whatever the data on screen.
+                let summary = "Not opened; the data on screen was kept.".to_owned();
+                self.commands.push(Command::ReportImportProblems { summary, problems });
             }
         }
     }
