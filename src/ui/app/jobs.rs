@@ -19,6 +19,8 @@ pub(super) struct Jobs {
     pub export: Option<ExportJob>,
     /// A file being imported.
     pub import: Option<ImportJob>,
+    /// The import dialog as the user left it, given back when the import is refused.
+    pub import_dialog: Option<crate::ui::import_dialog::ImportDialog>,
 }
 
 /// How often a running job's window is redrawn while nothing else happens.
@@ -101,9 +103,14 @@ impl AtlasApp {
             Err(e) => {
                 let summary = format!("{}: not imported; the data on screen was kept.", path.display());
                 self.commands.push(Command::ReportImportProblems { summary, problems: vec![e] });
+                // The dialog comes back with the path and choices, to mend what the reason names.
+                self.dialogs.import = self.jobs.import_dialog.take();
                 return;
             }
-            Ok(imported) => imported,
+            Ok(imported) => {
+                self.jobs.import_dialog = None;
+                imported
+            }
         };
         let summary = format!("{}: {imported}", path.display());
         let geocoded = imported.geocoded;
@@ -139,7 +146,7 @@ impl AtlasApp {
             ImportDecision::Browse => self.open_chooser(ctx, super::windows::ChooserFor::Import),
             ImportDecision::Cancelled => self.dialogs.import = None,
             ImportDecision::Start(path, options) => {
-                self.dialogs.import = None;
+                self.jobs.import_dialog = self.dialogs.import.take();
                 let waker = ctx.clone();
                 self.jobs.import = Some(ImportJob::start(path, options, move || waker.request_repaint()));
             }
