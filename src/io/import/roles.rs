@@ -386,7 +386,11 @@ fn choose(part: Part, names: &[String], samples: &Samples, taken: &[bool]) -> Ve
         .iter()
         .enumerate()
         .filter(|(k, _)| !taken[*k])
-        .map(|(k, name)| (name_score(part, name), k, values_fit(part, samples.of(k))))
+        // Only a column whose name says or hints the part has its values judged here (a date parse of
+        // every sampled value of every column, for each part, was most of a small import's time).
+        .map(|(k, name)| (name_score(part, name), k))
+        .filter(|&(score, _)| score > 0)
+        .map(|(score, k)| (score, k, values_fit(part, samples.of(k))))
         // A name that says the part outright is taken unless none of its values fit (bad values are
         // then reported row by row); a hint needs nearly all values to fit, and so does a time of day
         // (a `time` column of whole timestamps is a date).
