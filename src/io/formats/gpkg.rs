@@ -530,10 +530,26 @@ impl Row {
     }
 }
 
+/// The names of a table's columns, in order, from `PRAGMA table_info` (a name that is not UTF-8 read as
+/// lossy text: SQLite's own column names for it would panic in rusqlite, found by fuzzing).
+fn column_names(db: &Connection, quoted: &str) -> rusqlite::Result<Vec<String>> {
+    let mut info = db.prepare(&format!("PRAGMA table_info(\"{quoted}\")"))?;
+    let names = info.query_map([], |row| {
+        Ok(match row.get_ref(1)? {
+            ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned(),
+            other => cell_json(other).to_string(),
+        })
+    })?;
+    names.collect()
+}
+
 fn read_rows(db: &Connection, table: &str, geometry_column: Option<&str>) -> rusqlite::Result<Rows> {
     let quoted = table.replace('"', "\"\"");
+    let all = column_names(db, &quoted)?;
     let mut statement = db.prepare(&format!("SELECT * FROM \"{quoted}\""))?;
-    let all: Vec<String> = statement.column_names().map(str::to_owned).collect();
+    if statement.column_count() != all.len() {
+        return Err(rusqlite::Error::InvalidColumnIndex(all.len()));
+    }
     let fid_at = all.iter().position(|n| n == "fid");
     let geometry_at = geometry_column.and_then(|g| all.iter().position(|n| n == g));
     let kept: Vec<usize> = (0..all.len()).filter(|&k| Some(k) != fid_at && Some(k) != geometry_at).collect();
@@ -683,6 +699,33 @@ mod tests {
         assert!(read_geometry(&blob[..20]).expect_err("short").contains("WKB"));
         assert!(read_geometry(&blob[..40]).expect_err("short").contains("ends too early"));
         assert!(read_geometry(b"XX\0\x01\0\0\0\0").expect_err("not GP").contains("GP header"));
+    }
+
+    #[test]
+    fn a_column_name_that_is_not_utf8_is_read_not_panicked_on() {
+        // Found by fuzzing: rusqlite panics on such a name when asked for the statement's column names.
+        let mut i = Incident::new("a", "t", EdtfDate::parse("2016").expect("EDTF"), "c");
+        i.notes = Some("n".into());
+        i.sources = vec![crate::model::Source {
+            publisher: "p".into(),
+            title: "t".into(),
+            url: None,
+            published: None,
+            quote: None,
+        }]
+        .into();
+        let mut bytes = Vec::new();
+        write(&mut bytes, &[i]).expect("write");
+        // Every copy of the name in the file (the schema's text, and any stale copy in free space).
+        let places: Vec<usize> =
+            bytes.windows(7).enumerate().filter(|(_, w)| *w == b"\"notes\"").map(|(k, _)| k).collect();
+        assert!(!places.is_empty(), "the column in the schema");
+        for at in places {
+            bytes[at + 1] = 0xff;
+        }
+        let imported = import(&bytes, "x.gpkg", &ImportOptions::default()).expect("reads");
+        assert_eq!(imported.loaded.incidents.len(), 1);
+        assert_eq!(imported.loaded.incidents[0].notes, None, "the column is no longer ours: \u{fffd}otes");
     }
 
     #[test]
