@@ -23,6 +23,12 @@ pub struct Source {
 pub const MAX_URL_CHARS: usize = 2_000;
 
 impl Source {
+    /// A source known by its publisher and title only (no link, date or quote yet).
+    #[must_use]
+    pub fn named(publisher: impl Into<String>, title: impl Into<String>) -> Self {
+        Self { publisher: publisher.into(), title: title.into(), url: None, published: None, quote: None }
+    }
+
     /// Why this source's URL is not a web link to open (`None` when it is one, or when there is no URL):
     /// only `http` and `https` addresses of at most [`MAX_URL_CHARS`] characters are. `file:`,
     /// `javascript:` and the like would open local files or run code.

@@ -210,9 +210,7 @@ proptest! {
 #[test]
 fn a_foreign_propertys_json_types_survive_the_csv() {
     let mut i = Incident::new("a", "t", EdtfDate::parse("2016").expect("EDTF"), "c");
-    i.sources =
-        vec![Source { publisher: "p".into(), title: "t".into(), url: None, published: None, quote: None }]
-            .into();
+    i.sources = vec![Source::named("p", "t")].into();
     i.extra = Properties::from_map(
         json!({"mag": 1.09, "n": 3, "felt": null, "ok": true, "list": [1, "a"], "o": {"k": "v"}})
             .as_object()

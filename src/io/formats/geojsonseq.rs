@@ -94,14 +94,7 @@ mod tests {
     #[test]
     fn both_spellings_read_back_and_a_bad_line_is_named() {
         let mut a = Incident::new("a", "First", EdtfDate::parse("2016").expect("EDTF"), "raid");
-        a.sources = vec![crate::model::Source {
-            publisher: "p".into(),
-            title: "t".into(),
-            url: None,
-            published: None,
-            quote: None,
-        }]
-        .into();
+        a.sources = vec![crate::model::Source::named("p", "t")].into();
         let mut b = a.clone();
         b.id = "b".into();
         for rs in [true, false] {

@@ -706,14 +706,7 @@ mod tests {
         // Found by fuzzing: rusqlite panics on such a name when asked for the statement's column names.
         let mut i = Incident::new("a", "t", EdtfDate::parse("2016").expect("EDTF"), "c");
         i.notes = Some("n".into());
-        i.sources = vec![crate::model::Source {
-            publisher: "p".into(),
-            title: "t".into(),
-            url: None,
-            published: None,
-            quote: None,
-        }]
-        .into();
+        i.sources = vec![crate::model::Source::named("p", "t")].into();
         let mut bytes = Vec::new();
         write(&mut bytes, &[i]).expect("write");
         // Every copy of the name in the file (the schema's text, and any stale copy in free space).
