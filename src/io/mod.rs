@@ -27,28 +27,19 @@ use crate::model::Incident;
 /// An [`IoError`] when the file cannot be read at all; problems with single features are returned as
 /// diagnostics in [`Loaded`] instead.
 pub fn read_path(path: &Path) -> Result<Loaded, IoError> {
-    match Format::from_path(path)? {
-        Format::GeoJson => {
-            let bytes =
-                std::fs::read(path).map_err(|source| IoError::Os { path: path.to_owned(), source })?;
-            formats::geojson::read(&bytes, &path.display().to_string()).map_err(IoError::Unreadable)
-        }
-        Format::GeoJsonSeq | Format::GeoJsonLines => {
-            let bytes =
-                std::fs::read(path).map_err(|source| IoError::Os { path: path.to_owned(), source })?;
-            formats::geojsonseq::read(&bytes, &path.display().to_string()).map_err(IoError::Unreadable)
-        }
-        // Our own CSV reads back as written; any other table is an import.
+    let format = Format::from_path(path)?;
+    match format {
+        // Our own CSV reads back as written (streamed); any other table is an import.
         Format::Csv => match import_path(path, &import::ImportOptions::default()) {
             Ok(imported) if imported.is_our_own_csv() => Ok(imported.loaded),
             Ok(_) => Err(IoError::NotReadable { path: path.to_owned(), format: "CSV" }),
             Err(e) => Err(e),
         },
         Format::Kml => Err(IoError::NotReadable { path: path.to_owned(), format: "KML" }),
-        Format::GeoPackage => {
+        _ => {
             let bytes =
                 std::fs::read(path).map_err(|source| IoError::Os { path: path.to_owned(), source })?;
-            read_bytes(&bytes, &path.display().to_string())
+            read_bytes_as(&bytes, format, &path.display().to_string())
         }
     }
 }
@@ -108,7 +99,13 @@ pub fn sniff_ours(head: &[u8]) -> Format {
 /// # Errors
 /// As [`read_path`].
 pub fn read_bytes(bytes: &[u8], file: &str) -> Result<Loaded, IoError> {
-    match sniff_ours(import::table::head(bytes)) {
+    read_bytes_as(bytes, sniff_ours(import::table::head(bytes)), file)
+}
+
+/// Reads one of our own datasets from bytes in `format`: the one dispatch of [`read_path`] and
+/// [`read_bytes`].
+fn read_bytes_as(bytes: &[u8], format: Format, file: &str) -> Result<Loaded, IoError> {
+    match format {
         Format::GeoJson => formats::geojson::read(bytes, file).map_err(IoError::Unreadable),
         Format::GeoJsonSeq | Format::GeoJsonLines => {
             formats::geojsonseq::read(bytes, file).map_err(IoError::Unreadable)
