@@ -22,7 +22,8 @@ pub struct ImportArgs {
     /// The file: an ACLED or GTD export, a CSV/TSV table, GeoJSON (or a GeoJSON text sequence), KML or
     /// KMZ; `-` reads standard input (its format told by its content, or by --format).
     pub file: PathBuf,
-    /// auto (sniffed from the name and first bytes), acled, gtd, gdelt, csv, geojson or kml.
+    /// auto (sniffed from the name and first bytes), acled, gtd, gdelt, csv, geojson, kml, gpkg or
+    /// fgb.
     #[arg(long, default_value = "auto")]
     pub format: String,
     /// The column of each part of an incident (default: found from the columns' names and values).
@@ -53,11 +54,12 @@ pub struct ImportArgs {
     /// Write every problem, one per line, to this file.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
-    /// Where to write: OUT.geojson (or .geojsons, .geojsonl, .csv, .kml); `-` writes to standard output.
+    /// Where to write: OUT.geojson (or .geojsons, .geojsonl, .csv, .kml, .gpkg, .fgb); `-` writes to
+    /// standard output.
     #[arg(long, required_unless_present = "dry_run")]
     pub to: Option<PathBuf>,
     /// The format to write, when --to does not say it by its extension (`-`): geojson, geojsons,
-    /// geojsonl, csv or kml.
+    /// geojsonl, csv, kml, gpkg or fgb.
     #[arg(long, value_name = "FORMAT")]
     pub to_format: Option<String>,
     /// Read and report only; write nothing.

@@ -79,17 +79,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Convert a dataset to `GeoJSON`, a GeoJSON text sequence, CSV or KML (chosen by the extension of
-    /// --to, or by --to-format).
+    /// Convert a dataset to `GeoJSON`, a GeoJSON text sequence, CSV, KML, GeoPackage or FlatGeobuf
+    /// (chosen by the extension of --to, or by --to-format).
     Export {
         /// The file to read (any file `import` reads; `-` reads standard input).
         file: PathBuf,
-        /// Where to write: OUT.geojson, OUT.geojsons, OUT.geojsonl, OUT.csv or OUT.kml; `-` writes to
-        /// standard output.
+        /// Where to write: OUT.geojson, OUT.geojsons, OUT.geojsonl, OUT.csv, OUT.kml, OUT.gpkg or OUT.fgb;
+        /// `-` writes to standard output.
         #[arg(long)]
         to: PathBuf,
         /// The format to write, when --to does not say it by its extension (`-`): geojson, geojsons,
-        /// geojsonl, csv or kml.
+        /// geojsonl, csv, kml, gpkg or fgb.
         #[arg(long, value_name = "FORMAT")]
         to_format: Option<String>,
         /// Write the readable incidents even when some features have errors (they are listed).
@@ -349,6 +349,9 @@ pub(crate) fn write_output(
             .context("cannot write to standard output")?;
     } else {
         io::write_path_as(to, format, incidents)?;
+    }
+    for caveat in io::formats::caveats(format, incidents) {
+        crate::say_err!("note: {caveat}");
     }
     Ok(())
 }

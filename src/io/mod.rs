@@ -53,7 +53,11 @@ pub fn read_path(path: &Path) -> Result<Loaded, IoError> {
 pub fn read_any(path: &Path) -> Result<Loaded, IoError> {
     if matches!(
         Format::from_path(path),
-        Ok(Format::GeoJson | Format::GeoJsonSeq | Format::GeoJsonLines | Format::GeoPackage)
+        Ok(Format::GeoJson
+            | Format::GeoJsonSeq
+            | Format::GeoJsonLines
+            | Format::GeoPackage
+            | Format::FlatGeobuf)
     ) {
         let native = read_path(path);
         let foreign = match &native {
@@ -82,6 +86,8 @@ pub fn sniff_ours(head: &[u8]) -> Format {
     let start = text.iter().position(|b| !b.is_ascii_whitespace()).map_or(text, |k| &text[k..]);
     if formats::gpkg::looks_like(head) {
         Format::GeoPackage
+    } else if formats::flatgeobuf::looks_like(head) {
+        Format::FlatGeobuf
     } else if formats::geojsonseq::looks_like(head) {
         Format::GeoJsonSeq
     } else if start.starts_with(b"{") {
@@ -121,6 +127,13 @@ fn read_bytes_as(bytes: &[u8], format: Format, file: &str) -> Result<Loaded, IoE
             Ok(_) => Err(IoError::NotReadable { path: file.into(), format: "GeoPackage" }),
             Err(e) => Err(e),
         },
+        Format::FlatGeobuf => {
+            match formats::flatgeobuf::import(bytes, file, &import::ImportOptions::default()) {
+                Ok(imported) if imported.is_our_own() => Ok(imported.loaded),
+                Ok(_) => Err(IoError::NotReadable { path: file.into(), format: "FlatGeobuf" }),
+                Err(e) => Err(e),
+            }
+        }
     }
 }
 

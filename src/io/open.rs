@@ -6,7 +6,9 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::diagnostic::Diagnostic;
-use super::formats::{acled, acled::Acled, gdelt, geojson, geojsonseq, gpkg, gtd, gtd::Gtd, kml};
+use super::formats::{
+    acled, acled::Acled, flatgeobuf, gdelt, geojson, geojsonseq, gpkg, gtd, gtd::Gtd, kml, shapefile,
+};
 use super::import::roles;
 use super::import::table::Samples;
 use super::import::table::{self, Converted, Header, Row};
@@ -27,7 +29,7 @@ pub fn preview(path: &Path, asked: ImportFormat, rows: usize) -> Result<Preview,
         .and_then(|f| f.take(table::SNIFF_BYTES as u64).read_to_end(&mut head))
         .map_err(|source| IoError::Os { path: path.to_owned(), source })?;
     let format = check_head(&head, path, &file, asked)?;
-    if matches!(format, ImportFormat::GeoJson | ImportFormat::Kml | ImportFormat::GeoPackage) {
+    if format.reads_whole_file() {
         return Ok((format, Vec::new(), Vec::new()));
     }
     let mut csv = csv::ReaderBuilder::new()
@@ -58,10 +60,18 @@ pub fn sniff(path: &Path, head: &[u8]) -> ImportFormat {
             return ImportFormat::GeoJson;
         }
         Some("gpkg") => return ImportFormat::GeoPackage,
+        Some("fgb") => return ImportFormat::FlatGeobuf,
+        Some("shp") => return ImportFormat::Shapefile,
         _ => {}
     }
     if gpkg::looks_like(head) {
         return ImportFormat::GeoPackage;
+    }
+    if flatgeobuf::looks_like(head) {
+        return ImportFormat::FlatGeobuf;
+    }
+    if shapefile::looks_like(head) {
+        return ImportFormat::Shapefile;
     }
     if head.starts_with(b"PK") {
         return ImportFormat::Kml;
@@ -133,7 +143,15 @@ pub fn import_path_watched(
     let mut head = Vec::new();
     (&mut opened).take(table::SNIFF_BYTES as u64).read_to_end(&mut head).map_err(os)?;
     let format = check_head(&head, path, &file, options.format)?;
-    if matches!(format, ImportFormat::GeoJson | ImportFormat::Kml | ImportFormat::GeoPackage) {
+    if format == ImportFormat::Shapefile {
+        progress.read.store(size, std::sync::atomic::Ordering::Relaxed);
+        let mut imported = shapefile::import_path(path, options)?;
+        imported.format = Some(format);
+        enrich_all(&mut imported, &file);
+        make_ids_unique(&mut imported, &file);
+        return Ok(imported);
+    }
+    if format.reads_whole_file() {
         let bytes = std::fs::read(path).map_err(os)?;
         progress.read.store(size, std::sync::atomic::Ordering::Relaxed);
         return import_bytes(&bytes, path, &file, &ImportOptions { format, ..options.clone() });
@@ -158,10 +176,22 @@ pub fn import_bytes(
     options: &ImportOptions,
 ) -> Result<Imported, IoError> {
     let format = check_head(table::head(bytes), path, file, options.format)?;
+    if format == ImportFormat::Shapefile {
+        return Err(IoError::Unreadable(Diagnostic::file_error(
+            file,
+            "a Shapefile is several files (.shp, .dbf, .prj): open its .shp by its path, not as one stream of bytes",
+        )));
+    }
     let mut imported = match format {
-        ImportFormat::GeoJson | ImportFormat::Kml | ImportFormat::GeoPackage => {
+        ImportFormat::GeoJson
+        | ImportFormat::Kml
+        | ImportFormat::GeoPackage
+        | ImportFormat::FlatGeobuf
+        | ImportFormat::Shapefile => {
             let mut imported = if format == ImportFormat::GeoPackage {
                 gpkg::import(bytes, file, options)?
+            } else if format == ImportFormat::FlatGeobuf {
+                flatgeobuf::import(bytes, file, options)?
             } else if format == ImportFormat::Kml {
                 kml::import(bytes, file, options)?
             } else if geojsonseq::looks_like(table::head(bytes)) {
@@ -207,7 +237,8 @@ fn check_head(head: &[u8], path: &Path, file: &str, asked: ImportFormat) -> Resu
         other => other,
     };
     let zipped = format == ImportFormat::Kml && head.starts_with(b"PK");
-    let database = format == ImportFormat::GeoPackage && gpkg::looks_like(head);
+    // A binary format's own reader names what is wrong with a file that is not one.
+    let database = format.is_binary();
     if head.contains(&0) && !zipped && !database {
         return Err(whole("this is a binary file, not text (it has NUL bytes)"));
     }

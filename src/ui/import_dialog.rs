@@ -20,7 +20,7 @@ use crate::model::EdtfDate;
 /// Rows shown in the preview.
 const PREVIEW_ROWS: usize = 5;
 /// The formats offered.
-const FORMATS: [ImportFormat; 7] = [
+const FORMATS: [ImportFormat; 9] = [
     ImportFormat::Auto,
     ImportFormat::Acled,
     ImportFormat::Gtd,
@@ -28,6 +28,8 @@ const FORMATS: [ImportFormat; 7] = [
     ImportFormat::Csv,
     ImportFormat::GeoJson,
     ImportFormat::Kml,
+    ImportFormat::GeoPackage,
+    ImportFormat::FlatGeobuf,
 ];
 
 /// A preview: the format, field names and first rows, or why the file cannot be read.
@@ -93,7 +95,7 @@ impl ImportDialog {
     pub fn dialog_ui(&mut self, ctx: &egui::Context, chooser: (bool, Option<&str>)) -> ImportDecision {
         let mut decision = ImportDecision::Open;
         super::dialog("Import a file", ctx).default_width(720.0).show(ctx, |ui| {
-            ui.label("An ACLED, GTD or GDELT export, a CSV/TSV table, GeoJSON (or GeoJSON lines) from another tool, KML, KMZ or a GeoPackage.");
+            ui.label("An ACLED, GTD or GDELT export, a CSV/TSV table, GeoJSON (or GeoJSON lines) from another tool, KML, KMZ, a GeoPackage, FlatGeobuf or a Shapefile (its .shp).");
             let mut browse = false;
             super::file_chooser::chooser_line_ui(ui, chooser.0, chooser.1, self.note.as_deref(), &mut browse);
             if browse {
@@ -203,7 +205,11 @@ impl ImportDialog {
                     ImportFormat::Acled | ImportFormat::Gtd | ImportFormat::Gdelt => {
                         ui.label(format!("Columns are mapped by the {} codebook.", format.name()));
                     }
-                    ImportFormat::GeoJson | ImportFormat::Kml | ImportFormat::GeoPackage => {
+                    ImportFormat::GeoJson
+                    | ImportFormat::Kml
+                    | ImportFormat::GeoPackage
+                    | ImportFormat::FlatGeobuf
+                    | ImportFormat::Shapefile => {
                         ui.label("Fields are matched by their usual names when importing.");
                         self.default_date_ui(ui);
                     }

@@ -28,9 +28,12 @@ fn ogr_feature_count(path: &Path) -> usize {
 
 #[test]
 fn gdal_reads_every_feature_of_each_export() {
-    let expected = incident_atlas::io::read_path(&bundled()).expect("read").incidents.len();
+    let incidents = incident_atlas::io::read_path(&bundled()).expect("read").incidents;
+    let located = incidents.iter().filter(|i| i.geometry.is_located()).count();
     let dir = tempfile::tempdir().expect("dir");
-    for ext in ["geojson", "geojsons", "geojsonl", "csv", "kml", "gpkg"] {
+    for ext in ["geojson", "geojsons", "geojsonl", "csv", "kml", "gpkg", "fgb"] {
+        // A FlatGeobuf feature needs a geometry: the unlocated are kept in the header, out of GDAL's sight.
+        let expected = if ext == "fgb" { located } else { incidents.len() };
         let out_path = dir.path().join(format!("export.{ext}"));
         let out =
             run(&["export", bundled().to_str().expect("utf8"), "--to", out_path.to_str().expect("utf8")]);
@@ -51,7 +54,7 @@ fn our_exports_come_back_unchanged_through_a_gdal_geopackage() {
     let original = incident_atlas::io::read_path(&bundled()).expect("read").incidents;
     let dir = tempfile::tempdir().expect("dir");
     let path = |name: &str| dir.path().join(name).to_str().expect("utf8").to_owned();
-    for ext in ["geojson", "geojsonl", "csv", "gpkg"] {
+    for ext in ["geojson", "geojsonl", "csv", "gpkg", "fgb"] {
         let ours = path(&format!("export.{ext}"));
         let out = run(&["export", bundled().to_str().expect("utf8"), "--to", &ours]);
         assert!(out.status.success(), "{}", text(&out));
@@ -64,8 +67,75 @@ fn our_exports_come_back_unchanged_through_a_gdal_geopackage() {
         )
         .expect("imports");
         assert!(back.is_our_own(), "{ext}: {:?}", back.mapping);
-        assert_eq!(back.loaded.incidents, original, "{ext} → ogr2ogr GPKG → ours");
+        let expected: Vec<_> = if ext == "fgb" {
+            // GDAL sees only the located (the export says so), in the dataset's order by our `row`.
+            original.iter().filter(|i| i.geometry.is_located()).cloned().collect()
+        } else {
+            original.clone()
+        };
+        assert_eq!(back.loaded.incidents, expected, "{ext} → ogr2ogr GPKG → ours");
     }
+}
+
+#[test]
+fn gdal_reads_our_flatgeobuf_with_its_index_and_we_read_gdals() {
+    let original = incident_atlas::io::read_path(&bundled()).expect("read").incidents;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = |name: &str| dir.path().join(name).to_str().expect("utf8").to_owned();
+    let fgb = path("atlas.fgb");
+    let out = run(&["export", bundled().to_str().expect("utf8"), "--to", &fgb]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("14 unlocated incidents are kept in the file's metadata"), "{}", text(&out));
+    assert_layer_says(
+        Path::new(&fgb),
+        &["Feature Count: 18", "row: Integer64 (0.0) NOT NULL", "killed: Integer (0.0)"],
+    );
+    let found = features_around_moscow(Path::new(&fgb));
+    assert!(found > 0 && found < 18, "the index answers a box query with some features, not all: {found}");
+    // GDAL's own FlatGeobuf of our GeoPackage (no `row` column: its index's order) reads as ours.
+    let gpkg = path("atlas.gpkg");
+    assert!(run(&["export", bundled().to_str().expect("utf8"), "--to", &gpkg]).status.success());
+    let theirs = path("gdal.fgb");
+    ogr2ogr(&["-f", "FlatGeobuf", &theirs, &gpkg]);
+    let back = incident_atlas::io::import_path(
+        Path::new(&theirs),
+        &incident_atlas::io::import::ImportOptions::default(),
+    )
+    .expect("imports");
+    assert!(back.is_our_own(), "{:?}", back.mapping);
+    let mut read: Vec<_> = back.loaded.incidents;
+    let mut located: Vec<_> = original.into_iter().filter(|i| i.geometry.is_located()).collect();
+    read.sort_by(|a, b| a.id.cmp(&b.id));
+    located.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(read, located);
+}
+
+/// Asserts that `ogrinfo` reports each line for the layer `incidents`, besides the typed fields and the
+/// coordinate system that every export of ours has.
+fn assert_layer_says(path: &Path, lines: &[&str]) {
+    let info =
+        Command::new("ogrinfo").args(["-ro", "-so"]).arg(path).arg("incidents").output().expect("ogrinfo");
+    let report = String::from_utf8_lossy(&info.stdout);
+    let always = [
+        "uncertainty_m: Real (0.0)",
+        "start_utc: DateTime (0.0)",
+        "date: String (0.0) NOT NULL",
+        "ID[\"EPSG\",4326]]",
+    ];
+    for line in lines.iter().chain(&always) {
+        assert!(report.lines().any(|l| l.trim() == *line), "{line:?} not in:\n{report}");
+    }
+}
+
+/// The features `ogrinfo` finds in a box around Moscow (through the spatial index).
+fn features_around_moscow(path: &Path) -> usize {
+    let query = Command::new("ogrinfo")
+        .args(["-ro", "-q", "-spat", "37", "55", "38.5", "56.5", "-fields=NO", "-geom=NO"])
+        .arg(path)
+        .arg("incidents")
+        .output()
+        .expect("ogrinfo");
+    String::from_utf8_lossy(&query.stdout).matches("OGRFeature").count()
 }
 
 #[test]
@@ -74,29 +144,9 @@ fn gdal_sees_our_geopackage_with_its_index_and_typed_fields() {
     let gpkg = dir.path().join("atlas.gpkg");
     let out = run(&["export", bundled().to_str().expect("utf8"), "--to", gpkg.to_str().expect("utf8")]);
     assert!(out.status.success(), "{}", text(&out));
-    let info =
-        Command::new("ogrinfo").args(["-ro", "-so"]).arg(&gpkg).arg("incidents").output().expect("ogrinfo");
-    let report = String::from_utf8_lossy(&info.stdout);
-    for line in [
-        "Feature Count: 32",
-        "killed: Integer (0.0)",
-        "injured: Integer (0.0)",
-        "uncertainty_m: Real (0.0)",
-        "start_utc: DateTime (0.0)",
-        "date: String (0.0) NOT NULL",
-        "ID[\"EPSG\",4326]]",
-    ] {
-        assert!(report.lines().any(|l| l.trim() == line), "{line:?} not in:\n{report}");
-    }
+    assert_layer_says(&gpkg, &["Feature Count: 32", "killed: Integer (0.0)", "injured: Integer (0.0)"]);
     // The spatial index answers a box query: Moscow's incidents, and none from the Sinai.
-    let query = Command::new("ogrinfo")
-        .args(["-ro", "-q", "-spat", "37", "55", "38.5", "56.5", "-fields=NO", "-geom=NO"])
-        .arg(&gpkg)
-        .arg("incidents")
-        .output()
-        .expect("ogrinfo");
-    let features = String::from_utf8_lossy(&query.stdout).matches("OGRFeature").count();
-    assert!(features > 0, "{}", String::from_utf8_lossy(&query.stdout));
+    assert!(features_around_moscow(&gpkg) > 0);
     let sqlite = ogr_sql_count(&gpkg, "SELECT count(*) FROM rtree_incidents_geom");
     assert_eq!(sqlite, 18, "one index entry per located incident (16 points, 2 multipoints)");
 }

@@ -428,3 +428,81 @@ fn a_google_my_maps_export_without_times_needs_a_date_and_takes_one() {
     assert_eq!(place.date.as_str(), "2017-11");
     assert_eq!(place.notes.as_deref(), Some("The file gives no date; 2017-11 was given on import."));
 }
+
+/// `import --date-default` for files that carry no date at all.
+fn dated(date: &str) -> ImportOptions {
+    let mut options = ImportOptions::default();
+    options.overrides.default_date = Some(incident_atlas::model::EdtfDate::parse(date).expect("EDTF"));
+    options
+}
+
+#[test]
+fn flatgeobufs_own_test_files_keep_every_column_type_and_every_geometry() {
+    // One feature with a column of each FlatGeobuf type (values as `ogrinfo` 3.6 shows them).
+    let all = import("flatgeobuf/alldatatypes.fgb");
+    assert_eq!(all.to_string(), "imported 1 of 1 features; 0 skipped");
+    let one = &all.loaded.incidents[0];
+    assert_eq!(one.date.as_str(), "2020-02-29T12:34:56Z", "its datetime column");
+    assert_eq!(point(one), (0.0, 0.0));
+    let extra = one.extra.to_map();
+    for (name, value) in [
+        ("byte", json!(-1)),
+        ("ubyte", json!(255)),
+        ("bool", json!(true)),
+        ("short", json!(-1)),
+        ("ushort", json!(65535)),
+        ("int", json!(-1)),
+        ("uint", json!(4294967295u64)),
+        ("long", json!(-1)),
+        ("ulong", json!(18446744073709551615u64)),
+        ("float", json!(0.0)),
+        ("double", json!(0.0)),
+        ("string", json!("X")),
+        ("json", json!("X")),
+        ("binary", json!("(1 bytes of binary data)")),
+    ] {
+        assert_eq!(extra.get(name), Some(&value), "{name}: a lone `long` column is no longitude");
+    }
+    // A point, a line and a multipolygon in one layer of geometry type Unknown.
+    let mixed = import_with("flatgeobuf/heterogeneous.fgb", &dated("2020"));
+    assert_eq!(mixed.to_string(), "imported 3 of 3 features; 0 skipped");
+    let points: Vec<(f64, f64)> = mixed.loaded.incidents.iter().map(point).collect();
+    // POINT (1.2 -2.1); LINESTRING (1.2 -2.1,2.4 -4.8); MULTIPOLYGON (((30 20,45 40,10 40,30 20))).
+    assert_eq!(points[0], (-2.1, 1.2));
+    assert!((points[1].0 - -3.45).abs() < 1e-9 && (points[1].1 - 1.8).abs() < 1e-9, "{:?}", points[1]);
+    assert_eq!(points[2], (30.0, 28.75));
+    let warned = messages(&mixed.loaded.diagnostics, Severity::Warning);
+    assert_eq!(warned.iter().filter(|m| m.contains("centre of its points")).count(), 2, "{warned:?}");
+    // A streamed file whose header gives no feature count (0) and no index.
+    let streamed = import_with("flatgeobuf/unknown_feature_count.fgb", &dated("2020"));
+    assert_eq!(streamed.to_string(), "imported 1 of 1 features; 0 skipped");
+    let tile = &streamed.loaded.incidents[0].extra.to_map();
+    assert_eq!(tile.get("quadkey"), Some(&json!("0322113021201023")));
+    assert_eq!(tile.get("avg_d_kbps"), Some(&json!(16109)));
+    assert_eq!(tile.get("devices"), Some(&json!(49)));
+}
+
+#[test]
+fn flatgeobufs_fuzz_case_and_empty_file_are_clear_errors() {
+    for (name, said) in [
+        ("flatgeobuf/clusterfuzz-testcase-minimized-fgb_fuzzer-4642513358553088.fgb", "not FlatGeobuf"),
+        ("flatgeobuf/empty.fgb", "no features"),
+    ] {
+        let error = import_path(&real(name), &ImportOptions::default()).expect_err(name).to_string();
+        assert!(error.contains(said) && error.contains(".fgb"), "{name}: {error}");
+    }
+}
+
+#[test]
+fn pyshps_latin_1_shapefile_is_decoded_and_its_corrupt_one_named() {
+    // A polygon and a `.dbf` without `.cpg` or language driver whose `Name` is Latin-1 (`d1 61 6e 64 fa`).
+    let latin1 = import_with("shapefile/latin1.shp", &dated("2020"));
+    assert_eq!(latin1.to_string(), "imported 1 of 1 features; 0 skipped");
+    let one = &latin1.loaded.incidents[0];
+    assert_eq!((one.id.as_str(), one.title.as_str()), ("2", "Ñandú"));
+    assert!(latin1.mapping.iter().any(|l| l.contains("no .prj")), "{:?}", latin1.mapping);
+    // Its `.dbf` promises more records than its `.shp` holds: an error naming the record, not a part.
+    let error =
+        import_path(&real("shapefile/corrupt_too_long.shp"), &dated("2020")).expect_err("cut").to_string();
+    assert!(error.contains("record 11") && error.contains("corrupt_too_long.shp"), "{error}");
+}

@@ -1,4 +1,4 @@
-//! Every format we write and read back (GeoJSON, GeoJSON text sequences, CSV, GeoPackage) gives the
+//! Every format we write and read back (GeoJSON, GeoJSON text sequences, CSV, GeoPackage, FlatGeobuf) gives the
 //! identical dataset: a property test over datasets with
 //! hostile text (quotes, newlines, commas, tabs, `<` and `&`, bidirectional marks, emoji, control
 //! characters other than NUL), every date form and every geometry kind.
@@ -190,12 +190,15 @@ proptest! {
     }
 
     #[test]
-    fn our_geopackage_reads_back_to_the_same_dataset(incidents in dataset()) {
-        let bytes = written(Format::GeoPackage, &incidents);
-        let back = import_bytes(&bytes, Path::new("-"), "x.gpkg", &ImportOptions::default()).expect("reads");
-        prop_assert!(back.is_our_own(), "{:?}", back.mapping);
-        prop_assert_eq!(back.skipped(), 0, "{:?}", back.loaded.diagnostics);
-        prop_assert_eq!(back.loaded.incidents, incidents);
+    fn our_geopackage_and_flatgeobuf_read_back_to_the_same_dataset(incidents in dataset()) {
+        for format in [Format::GeoPackage, Format::FlatGeobuf] {
+            let bytes = written(format, &incidents);
+            // Found by content, whatever the name.
+            let back = import_bytes(&bytes, Path::new("-"), "-", &ImportOptions::default()).expect("reads");
+            prop_assert!(back.is_our_own(), "{:?}: {:?}", format, back.mapping);
+            prop_assert_eq!(back.skipped(), 0, "{:?}: {:?}", format, back.loaded.diagnostics);
+            prop_assert_eq!(&back.loaded.incidents, &incidents, "{:?}", format);
+        }
     }
 
     #[test]

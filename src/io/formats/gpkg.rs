@@ -4,11 +4,8 @@
 //! standard triggers).
 //!
 //! Our table's columns: `fid`, `geom` (GeoPackage binary: a `GP` header, the envelope, then WKB; `NULL`
-//! for an unlocated incident), `id`, `title`, `date` (the EDTF text, which keeps the precision),
-//! `start_utc` and `end_utc` (`DATETIME`, so that GIS tools see a time; `NULL` for an open end),
-//! `date_precision`, `place`, `location_precision`, `uncertainty_m` (`REAL`), `category`, `actors` (a JSON
-//! array, as GDAL writes string lists), `killed` and `injured` (`MEDIUMINT`: 32-bit integers), `description`, `notes`,
-//! `sources` and `extra` (JSON). A GeoPackage whose first feature table has these columns reads back as
+//! for an unlocated incident), then [our columns](super::table), dates as `DATETIME` and integers as
+//! `MEDIUMINT` (32 bits). A GeoPackage whose first feature table has these columns reads back as
 //! written; any other (QGIS's, GDAL's) is imported through the field mapping, its points in WGS 84.
 
 use std::fmt::Write as _;
@@ -16,14 +13,13 @@ use std::io::Write;
 
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, MAIN_DB};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use crate::io::diagnostic::{Diagnostic, Location};
-use crate::io::fields::Field;
-use crate::io::import::foreign::{Record, import_records};
-use crate::io::import::{ImportOptions, Imported};
-use crate::io::loaded::{IoError, Loaded};
-use crate::model::{Geometry, Incident, Position, utc_text};
+use super::table::{COLUMNS, Cell, Kind, Row, Rows, Shape, cell, located};
+use crate::io::diagnostic::Diagnostic;
+use crate::io::import::{ImportFormat, ImportOptions, Imported};
+use crate::io::loaded::IoError;
+use crate::model::{Geometry, Incident, Position};
 
 /// The name of our feature table.
 pub const TABLE: &str = "incidents";
@@ -34,27 +30,6 @@ pub const MAGIC: &[u8] = b"SQLite format 3\0";
 /// GeoPackage's `application_id` ("GPKG") and the `user_version` of version 1.3.0.
 const APPLICATION_ID: i32 = 0x4750_4B47;
 const USER_VERSION: i32 = 10_300;
-
-/// Our columns after `fid` and `geom`, with their SQL types.
-const COLUMNS: [(Field, &str); 17] = [
-    (Field::Id, "TEXT NOT NULL"),
-    (Field::Title, "TEXT NOT NULL"),
-    (Field::Date, "TEXT NOT NULL"),
-    (Field::StartUtc, "DATETIME"),
-    (Field::EndUtc, "DATETIME"),
-    (Field::DatePrecision, "TEXT"),
-    (Field::Place, "TEXT"),
-    (Field::LocationPrecision, "TEXT"),
-    (Field::UncertaintyM, "REAL"),
-    (Field::Category, "TEXT NOT NULL"),
-    (Field::Actors, "TEXT"),
-    (Field::Killed, "MEDIUMINT"),
-    (Field::Injured, "MEDIUMINT"),
-    (Field::Description, "TEXT"),
-    (Field::Notes, "TEXT"),
-    (Field::Sources, "TEXT"),
-    (Field::Extra, "TEXT"),
-];
 
 /// Whether bytes begin as a SQLite database does.
 #[must_use]
@@ -79,8 +54,8 @@ pub fn write(out: &mut dyn Write, incidents: &[Incident]) -> std::io::Result<()>
 fn create(db: &Connection) -> rusqlite::Result<()> {
     db.pragma_update(None, "application_id", APPLICATION_ID)?;
     db.pragma_update(None, "user_version", USER_VERSION)?;
-    let columns = COLUMNS.iter().fold(String::new(), |mut out, (f, t)| {
-        let _ = write!(out, ", \"{}\" {t}", f.name());
+    let columns = COLUMNS.iter().fold(String::new(), |mut out, (f, kind)| {
+        let _ = write!(out, ", \"{}\" {}", f.name(), sql_type(*kind));
         out
     });
     db.execute_batch(&format!(
@@ -164,7 +139,7 @@ fn insert(db: &mut Connection, incidents: &[Incident]) -> rusqlite::Result<()> {
         let mut bounds: Option<[f64; 4]> = None;
         for incident in incidents {
             let mut values: Vec<rusqlite::types::Value> = vec![geometry_blob(&incident.geometry).into()];
-            values.extend(COLUMNS.iter().map(|(field, _)| column_value(*field, incident)));
+            values.extend(COLUMNS.iter().map(|(field, _)| sql_value(cell(*field, incident))));
             row.execute(rusqlite::params_from_iter(values))?;
             if let Some([min_x, max_x, min_y, max_y]) = envelope(&incident.geometry) {
                 index.execute((tx.last_insert_rowid(), min_x, max_x, min_y, max_y))?;
@@ -184,21 +159,25 @@ fn insert(db: &mut Connection, incidents: &[Incident]) -> rusqlite::Result<()> {
     tx.commit()
 }
 
-fn column_value(field: Field, incident: &Incident) -> rusqlite::types::Value {
+/// The SQL type of a column of ours: `DATETIME` for date-times and `MEDIUMINT` (32 bits) for integers, so
+/// that GDAL reports them as DateTime and Integer.
+const fn sql_type(kind: Kind) -> &'static str {
+    match kind {
+        Kind::RequiredText => "TEXT NOT NULL",
+        Kind::Text | Kind::Json => "TEXT",
+        Kind::DateTime => "DATETIME",
+        Kind::Real => "REAL",
+        Kind::Integer => "MEDIUMINT",
+    }
+}
+
+fn sql_value(cell: Cell) -> rusqlite::types::Value {
     use rusqlite::types::Value as V;
-    let text = |t: Option<String>| t.map_or(V::Null, V::Text);
-    match field {
-        Field::UncertaintyM => incident.uncertainty_m.map_or(V::Null, V::Real),
-        Field::Killed => incident.killed.map_or(V::Null, |k| V::Integer(i64::from(k))),
-        Field::Injured => incident.injured.map_or(V::Null, |k| V::Integer(i64::from(k))),
-        // Always a JSON array (GDAL's form for string lists), never the `; ` text of tables.
-        Field::Actors => V::Text(Value::from(incident.actors.to_vec()).to_string()),
-        Field::StartUtc | Field::EndUtc => {
-            let interval = incident.date.interval();
-            let at = if field == Field::StartUtc { interval.start } else { interval.end };
-            text(Some(utc_text(at)).filter(|t| !t.is_empty()))
-        }
-        other => text(other.text(incident)),
+    match cell {
+        Cell::Null => V::Null,
+        Cell::Text(t) => V::Text(t),
+        Cell::Real(r) => V::Real(r),
+        Cell::Integer(i) => V::Integer(i),
     }
 }
 
@@ -264,19 +243,12 @@ fn read_geometry(blob: &[u8]) -> Result<(Geometry, Option<&'static str>), String
     let wkb = blob.get(8 + envelope_len..).ok_or("a geometry shorter than its envelope")?;
     let mut reader = Wkb { bytes: wkb, at: 0, positions: Vec::new() };
     let kind = reader.geometry(0)?;
-    let positions = reader.positions;
-    for p in &positions {
-        crate::io::import::values::check_lat_lon(p.lat, p.lon).map_err(|(_, message)| message)?;
-    }
-    Ok(match (kind, positions.as_slice()) {
-        (_, []) => (Geometry::None, None),
-        (1, [p]) => (Geometry::Point(*p), None),
-        (4, _) => (Geometry::MultiPoint(positions), None),
-        (_, points) => (
-            Position::centre(points).map_or(Geometry::None, Geometry::Point),
-            Some("a line or polygon: placed at the centre of its points"),
-        ),
-    })
+    let shape = match kind {
+        1 => Shape::Point,
+        4 => Shape::MultiPoint,
+        _ => Shape::Other,
+    };
+    located(shape, reader.positions)
 }
 
 /// A WKB reader that collects every position (2-D, or the first two of 3-D and 4-D coordinates).
@@ -396,47 +368,6 @@ fn is_wgs84(db: &Connection, srs: i64) -> bool {
         || matches!(organisation, Some((ref o, 84)) if o == "OGC")
 }
 
-/// The geometry our CSV's columns give (`wkt`, else `latitude` and `longitude`), for a table that was
-/// our CSV before another tool made it a GeoPackage; none when they are absent or empty.
-fn table_geometry(cells: &[Value], names: &[String]) -> Result<Geometry, (String, String)> {
-    let text = |field: Field| {
-        let k = names.iter().position(|n| n == field.name())?;
-        match cells.get(k)? {
-            Value::String(s) if !s.is_empty() => Some(s.clone()),
-            Value::Number(n) => Some(n.to_string()),
-            _ => None,
-        }
-    };
-    if let Some(wkt) = text(Field::Wkt) {
-        return crate::io::import::mapping::geometry_text(&wkt).map_err(|e| ("wkt".to_owned(), e));
-    }
-    let (lat, lon) = (text(Field::Latitude), text(Field::Longitude));
-    Ok(match crate::io::import::values::parse_lat_lon(lat.as_deref(), lon.as_deref())? {
-        Some((lat, lon)) => Geometry::Point(Position::lat_lon(lat, lon)),
-        None => Geometry::None,
-    })
-}
-
-/// A list as GDAL 3.6 writes a string list into a text column (`(2:IS,Wilayat Sinai)`), when the count
-/// before the colon matches the items; `None` for any other text.
-///
-/// ```
-/// use incident_atlas::io::formats::gpkg::ogr_string_list;
-/// assert_eq!(ogr_string_list("(2:IS,Wilayat Sinai)"), Some(vec!["IS".to_owned(), "Wilayat Sinai".to_owned()]));
-/// assert_eq!(ogr_string_list("(0:)"), Some(vec![]));
-/// assert_eq!(ogr_string_list("(3:a,b)"), None);
-/// assert_eq!(ogr_string_list("IS; Wilayat Sinai"), None);
-/// ```
-#[must_use]
-pub fn ogr_string_list(text: &str) -> Option<Vec<String>> {
-    let inner = text.strip_prefix('(')?.strip_suffix(')')?;
-    let (count, items) = inner.split_once(':')?;
-    let count: usize = count.parse().ok()?;
-    let list: Vec<String> =
-        if items.is_empty() { Vec::new() } else { items.split(',').map(str::to_owned).collect() };
-    (list.len() == count).then_some(list)
-}
-
 /// A cell as JSON: numbers stay numbers, text stays text, a blob is described.
 fn cell_json(value: ValueRef<'_>) -> Value {
     match value {
@@ -468,66 +399,9 @@ pub fn import(bytes: &[u8], file: &str, options: &ImportOptions) -> Result<Impor
              (ogr2ogr -t_srs EPSG:4326)"
         )));
     }
-    let mut rows =
+    let rows =
         read_rows(&db, &table, geometry_column.as_deref()).map_err(|e| whole(format!("{table}: {e}")))?;
-    let ours = options.overrides.is_empty()
-        && [Field::Id, Field::Title, Field::Date, Field::Category, Field::Sources]
-            .iter()
-            .all(|f| rows.names.iter().any(|n| n == f.name()));
-    if ours {
-        return Ok(read_ours(&mut rows, file));
-    }
-    let records = rows.records.drain(..).map(|row| row.into_record(&rows.names)).collect();
-    import_records(records, file, options)
-}
-
-/// The rows of a feature table: column names (without the geometry), and each row's cells and geometry.
-struct Rows {
-    names: Vec<String>,
-    records: Vec<Row>,
-}
-
-struct Row {
-    number: usize,
-    fid: Option<i64>,
-    cells: Vec<Value>,
-    geometry: Result<(Geometry, Option<&'static str>), String>,
-}
-
-impl Row {
-    fn into_record(self, names: &[String]) -> Record {
-        let mut typed = Map::new();
-        let mut fields = Vec::new();
-        for (name, value) in names.iter().zip(self.cells) {
-            let text = match &value {
-                Value::Null => None,
-                Value::String(s) => Some(s.clone()),
-                other => Some(other.to_string()),
-            };
-            if let Some(text) = text {
-                fields.push((name.clone(), text));
-            }
-            typed.insert(name.clone(), value);
-        }
-        let (geometry, warnings, refused) = match self.geometry {
-            Ok((geometry, warning)) => (
-                Some(geometry),
-                warning.map(|w| ("geometry".to_owned(), w.to_owned())).into_iter().collect(),
-                None,
-            ),
-            Err(e) => (None, Vec::new(), Some(("geometry".to_owned(), e))),
-        };
-        Record {
-            at: Location::Feature { number: self.number, id: self.fid.map(|f| f.to_string()) },
-            number: self.number,
-            id: None,
-            geometry,
-            fields,
-            typed: Some(typed),
-            warnings,
-            refused,
-        }
-    }
+    rows.import(file, options, ImportFormat::GeoPackage, Some(crate::io::import::OUR_OWN_GEOPACKAGE))
 }
 
 /// The names of a table's columns, in order, from `PRAGMA table_info` (a name that is not UTF-8 read as
@@ -570,111 +444,6 @@ fn read_rows(db: &Connection, table: &str, geometry_column: Option<&str>) -> rus
         });
     }
     Ok(Rows { names, records })
-}
-
-/// Our own table: each row as the feature it was, through the checks of our GeoJSON.
-fn read_ours(rows: &mut Rows, file: &str) -> Imported {
-    let mut loaded = Loaded::default();
-    let column = |name: &str| rows.names.iter().position(|n| n == name);
-    let wanted: Vec<(Field, Option<usize>)> = [
-        Field::Id,
-        Field::Title,
-        Field::Date,
-        Field::Place,
-        Field::LocationPrecision,
-        Field::UncertaintyM,
-        Field::Category,
-        Field::Actors,
-        Field::Killed,
-        Field::Injured,
-        Field::Description,
-        Field::Notes,
-        Field::Sources,
-        Field::Extra,
-    ]
-    .into_iter()
-    .map(|f| (f, column(f.name())))
-    .collect();
-    let total = rows.records.len();
-    for row in rows.records.drain(..) {
-        let at = Location::Feature { number: row.number, id: None };
-        let problem = |severity, field: String, message: String| {
-            Diagnostic::new(severity, file, at.clone(), Some(field).filter(|f| !f.is_empty()), message)
-        };
-        let mut props = Map::new();
-        let mut refused: Option<(String, String)> = None;
-        for (field, k) in &wanted {
-            // An empty text is no value (GDAL writes a CSV's empty cells so).
-            let cell = match k.and_then(|k| row.cells.get(k)) {
-                None => Value::Null,
-                Some(Value::String(text)) if text.is_empty() => Value::Null,
-                Some(v) => v.clone(),
-            };
-            let value = match (field, cell) {
-                // Lists and objects are JSON text in their cells (actors also as `; ` text).
-                (Field::Actors, Value::String(text)) => Value::from(
-                    ogr_string_list(&text).unwrap_or_else(|| crate::io::fields::actors_from_text(&text)),
-                ),
-                (Field::Actors, Value::Null) => Value::Array(Vec::new()),
-                (Field::Sources | Field::Extra, Value::String(text)) => match serde_json::from_str(&text) {
-                    Ok(v) => v,
-                    Err(e) => {
-                        refused.get_or_insert((field.name().to_owned(), format!("not JSON: {e}")));
-                        Value::Null
-                    }
-                },
-                // Numbers in a text column (a CSV through GDAL): the number, when it is one.
-                (Field::Killed | Field::Injured | Field::UncertaintyM, Value::String(text)) => {
-                    serde_json::from_str::<serde_json::Number>(text.trim())
-                        .map_or(Value::String(text), Value::Number)
-                }
-                (_, v) => v,
-            };
-            props.insert(field.name().to_owned(), value);
-        }
-        let geometry = match (row.geometry, refused) {
-            // A table without a geometry of its own (our CSV converted by another tool): our columns.
-            (Ok((Geometry::None, _)), None) => match table_geometry(&row.cells, &rows.names) {
-                Ok(g) => g,
-                Err((field, message)) => {
-                    loaded.diagnostics.push(problem(crate::io::Severity::Error, field, message));
-                    continue;
-                }
-            },
-            (Ok((g, _)), None) => g,
-            (Err(e), _) => {
-                loaded.diagnostics.push(problem(crate::io::Severity::Error, "geometry".into(), e));
-                continue;
-            }
-            (_, Some((field, message))) => {
-                loaded.diagnostics.push(problem(crate::io::Severity::Error, field, message));
-                continue;
-            }
-        };
-        let feature = serde_json::json!({
-            "type": "Feature",
-            "geometry": super::geojson::geometry_json(&geometry),
-            "properties": props,
-        });
-        match super::geojson::incident_from_feature(feature, file) {
-            Ok((incident, warnings)) => {
-                for (field, message) in warnings {
-                    loaded.diagnostics.push(problem(crate::io::Severity::Warning, field, message));
-                }
-                loaded.incidents.push(incident);
-            }
-            Err((field, message)) => {
-                loaded.diagnostics.push(problem(crate::io::Severity::Error, field, message));
-            }
-        }
-    }
-    Imported {
-        loaded,
-        records: total,
-        format: Some(crate::io::import::ImportFormat::GeoPackage),
-        mapping: vec![crate::io::import::OUR_OWN_GEOPACKAGE.to_owned()],
-        ..Imported::default()
-    }
 }
 
 #[cfg(test)]

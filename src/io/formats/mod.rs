@@ -4,12 +4,15 @@
 
 pub mod acled;
 pub mod csv;
+pub mod flatgeobuf;
 pub mod gdelt;
 pub mod geojson;
 pub mod geojsonseq;
 pub mod gpkg;
 pub mod gtd;
 pub mod kml;
+pub mod shapefile;
+pub mod table;
 
 use std::io::Write;
 use std::path::Path;
@@ -33,11 +36,13 @@ pub enum Format {
     Kml,
     /// OGC GeoPackage 1.3 with an R-tree spatial index (read and write).
     GeoPackage,
+    /// FlatGeobuf with its packed Hilbert R-tree spatial index (read and write).
+    FlatGeobuf,
 }
 
 impl Format {
     /// The format named by a file's extension (`.geojson`/`.json`, `.geojsons`, `.geojsonl`/`.jsonl`/
-    /// `.ndjson`, `.csv`, `.kml`, `.gpkg`).
+    /// `.ndjson`, `.csv`, `.kml`, `.gpkg`, `.fgb`).
     ///
     /// # Errors
     /// [`IoError::UnknownFormat`] for any other extension.
@@ -50,18 +55,20 @@ impl Format {
             Some("csv") => Ok(Format::Csv),
             Some("kml") => Ok(Format::Kml),
             Some("gpkg") => Ok(Format::GeoPackage),
+            Some("fgb") => Ok(Format::FlatGeobuf),
             _ => Err(IoError::UnknownFormat { path: path.to_owned() }),
         }
     }
 
     /// The format named on the command line (`--to-format`, for `-`): `geojson`, `geojsons`, `geojsonl`,
-    /// `csv`, `kml` or `gpkg`.
+    /// `csv`, `kml`, `gpkg` or `fgb`.
     ///
     /// # Errors
     /// The names it knows, for any other.
     pub fn from_name(name: &str) -> Result<Format, String> {
-        Format::from_path(Path::new(&format!("x.{}", name.to_ascii_lowercase())))
-            .map_err(|_| format!("unknown format {name:?}: geojson, geojsons, geojsonl, csv, kml or gpkg"))
+        Format::from_path(Path::new(&format!("x.{}", name.to_ascii_lowercase()))).map_err(|_| {
+            format!("unknown format {name:?}: geojson, geojsons, geojsonl, csv, kml, gpkg or fgb")
+        })
     }
 }
 
@@ -77,5 +84,23 @@ pub fn write(format: Format, out: &mut dyn Write, incidents: &[Incident]) -> std
         Format::Csv => csv::write(out, incidents),
         Format::Kml => kml::write(out, incidents),
         Format::GeoPackage => gpkg::write(out, incidents),
+        Format::FlatGeobuf => flatgeobuf::write(out, incidents),
     }
+}
+
+/// What `format` leaves out of these incidents, or keeps where other tools do not look, one sentence
+/// each, for the export report (nothing is dropped silently).
+#[must_use]
+pub fn caveats(format: Format, incidents: &[Incident]) -> Vec<String> {
+    let unlocated = incidents.iter().filter(|i| i.geometry == crate::model::Geometry::None).count();
+    let mut said = Vec::new();
+    if format == Format::FlatGeobuf && unlocated > 0 {
+        let (noun, verb, them) =
+            if unlocated == 1 { ("incident", "is", "it") } else { ("incidents", "are", "them") };
+        said.push(format!(
+            "{unlocated} unlocated {noun} {verb} kept in the file's metadata, not as features (a FlatGeobuf \
+             feature needs a geometry): QGIS and GDAL do not show {them}, incident-atlas reads {them} back"
+        ));
+    }
+    said
 }

@@ -28,6 +28,10 @@ pub enum ImportFormat {
     Kml,
     /// A GeoPackage (QGIS's default): ours, or any other tool's feature table in WGS 84.
     GeoPackage,
+    /// FlatGeobuf: ours, or any other tool's features in WGS 84.
+    FlatGeobuf,
+    /// An ESRI Shapefile (`.shp` with its `.dbf`, `.prj`, `.cpg`) in WGS 84.
+    Shapefile,
 }
 
 impl ImportFormat {
@@ -45,8 +49,10 @@ impl ImportFormat {
             "geojson" | "json" => Ok(Self::GeoJson),
             "kml" | "kmz" => Ok(Self::Kml),
             "gpkg" | "geopackage" => Ok(Self::GeoPackage),
+            "fgb" | "flatgeobuf" => Ok(Self::FlatGeobuf),
+            "shp" | "shapefile" => Ok(Self::Shapefile),
             other => Err(format!(
-                "{other:?} is not a format: use auto, acled, gtd, gdelt, csv, geojson, kml or gpkg"
+                "{other:?} is not a format: use auto, acled, gtd, gdelt, csv, geojson, kml, gpkg, fgb or shp"
             )),
         }
     }
@@ -63,7 +69,23 @@ impl ImportFormat {
             Self::GeoJson => "GeoJSON",
             Self::Kml => "KML",
             Self::GeoPackage => "GeoPackage",
+            Self::FlatGeobuf => "FlatGeobuf",
+            Self::Shapefile => "Shapefile",
         }
+    }
+
+    /// Whether the format is read from the whole file at once (features, placemarks or a database), not
+    /// streamed row by row as a table is.
+    #[must_use]
+    pub fn reads_whole_file(self) -> bool {
+        matches!(self, Self::GeoJson | Self::Kml | Self::GeoPackage | Self::FlatGeobuf | Self::Shapefile)
+    }
+
+    /// Whether the format is binary: its own reader, not the text check, says what is wrong with a file
+    /// that is not one.
+    #[must_use]
+    pub fn is_binary(self) -> bool {
+        matches!(self, Self::GeoPackage | Self::FlatGeobuf | Self::Shapefile)
     }
 }
 
@@ -72,6 +94,9 @@ pub const OUR_OWN_CSV: &str = "our own CSV: every column read back as written";
 
 /// The mapping line of our own GeoPackage.
 pub const OUR_OWN_GEOPACKAGE: &str = "our own GeoPackage: every feature read back as written";
+
+/// The mapping line of our own FlatGeobuf.
+pub const OUR_OWN_FLATGEOBUF: &str = "our own FlatGeobuf: every feature read back as written";
 
 /// The mapping line of our own GeoJSON (or GeoJSON text sequence).
 pub const OUR_OWN_GEOJSON: &str = "our own GeoJSON: every feature read back as written";
@@ -136,9 +161,9 @@ impl Imported {
     /// (no geocoding, no country from the coordinates).
     #[must_use]
     pub fn is_our_own(&self) -> bool {
-        self.mapping
-            .first()
-            .is_some_and(|l| [OUR_OWN_CSV, OUR_OWN_GEOJSON, OUR_OWN_GEOPACKAGE].contains(&l.as_str()))
+        self.mapping.first().is_some_and(|l| {
+            [OUR_OWN_CSV, OUR_OWN_GEOJSON, OUR_OWN_GEOPACKAGE, OUR_OWN_FLATGEOBUF].contains(&l.as_str())
+        })
     }
 
     /// Records skipped (one error each).
@@ -157,7 +182,12 @@ impl fmt::Display for Imported {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.loaded.incidents.len();
         let noun = match self.format {
-            Some(ImportFormat::GeoJson | ImportFormat::GeoPackage) => "features",
+            Some(
+                ImportFormat::GeoJson
+                | ImportFormat::GeoPackage
+                | ImportFormat::FlatGeobuf
+                | ImportFormat::Shapefile,
+            ) => "features",
             Some(ImportFormat::Kml) => "placemarks",
             _ => "rows",
         };

@@ -14,6 +14,6 @@ pub mod table;
 pub mod values;
 
 pub use imported::{
-    ImportFormat, ImportOptions, ImportProgress, Imported, OUR_OWN_CSV, OUR_OWN_GEOJSON, OUR_OWN_GEOPACKAGE,
-    Preview, usable,
+    ImportFormat, ImportOptions, ImportProgress, Imported, OUR_OWN_CSV, OUR_OWN_FLATGEOBUF, OUR_OWN_GEOJSON,
+    OUR_OWN_GEOPACKAGE, Preview, usable,
 };

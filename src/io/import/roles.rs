@@ -207,6 +207,14 @@ fn name_score(part: Part, name: &str) -> u8 {
     if exact_names(part).iter().any(|n| normalise(n) == whole || normalise(n) == last) {
         return 3;
     }
+    // A Shapefile's `.dbf` cuts names at 10 characters (`descriptio`, `location_p`): such a name that
+    // begins a longer exact name says the part as well.
+    let lower = name.to_ascii_lowercase();
+    if name.chars().count() == 10
+        && exact_names(part).iter().any(|n| n.len() > 10 && n.to_ascii_lowercase().starts_with(&lower))
+    {
+        return 3;
+    }
     let hinted = name_hints(part).iter().any(|h| {
         let at_end = whole.ends_with(h) && whole.len() > h.len();
         let date_first = part == Part::Date && whole.starts_with(h) && whole.len() > h.len();
@@ -359,6 +367,14 @@ pub fn detect(names: &[String], samples: &Samples, overrides: &Overrides) -> Res
                 let reason =
                     format!("{n} of {n} values are {what} with decimals, beside the other coordinate");
                 mapping.report.push(choice(part, k, reason));
+            }
+        }
+        // A lone latitude or longitude (a `long` column of numbers beside a geometry, found in
+        // FlatGeobuf's own test data) places nothing: the column stays the record's own, in `extra`.
+        for (part, other) in [(Part::Lat, Part::Lon), (Part::Lon, Part::Lat)] {
+            let guessed = !overrides.columns.contains_key(&part);
+            if guessed && !mapping.fields.contains_key(&other) && mapping.fields.remove(&part).is_some() {
+                mapping.report.retain(|c| c.part != part);
             }
         }
         // A date from year, month and day columns needs no date column, and a lone `day` is no date.

@@ -287,6 +287,15 @@ impl AtlasApp {
             match self.save(&request.target, &file) {
                 Ok(()) => {
                     let mut said = format!("{} saved to {}", request.target.noun(), file.display());
+                    if let (SaveTarget::Dataset, Ok(format)) =
+                        (&request.target, crate::io::Format::from_path(&file))
+                    {
+                        let incidents: Vec<_> = self.state.store().iter().cloned().collect();
+                        for caveat in crate::io::formats::caveats(format, &incidents) {
+                            said.push_str("; ");
+                            said.push_str(&caveat);
+                        }
+                    }
                     let outside = matches!(request.target, SaveTarget::Briefing)
                         && self.state.dataset.paths.first().is_some_and(|dataset| {
                             !crate::state::briefing_file::dataset_is_beside(&file, dataset)
@@ -605,16 +614,18 @@ impl AtlasApp {
 }
 
 /// The extensions of the datasets the app opens and imports.
-pub(super) const DATASET_EXTENSIONS: &[&str] =
-    &["geojson", "json", "geojsons", "geojsonl", "jsonl", "ndjson", "csv", "tsv", "kml", "kmz", "gpkg"];
+pub(super) const DATASET_EXTENSIONS: &[&str] = &[
+    "geojson", "json", "geojsons", "geojsonl", "jsonl", "ndjson", "csv", "tsv", "kml", "kmz", "gpkg", "fgb",
+    "shp",
+];
 
 /// The path window's title, hint and the extensions it lists, for a purpose.
 pub(super) fn open_texts(purpose: OpenPurpose) -> (&'static str, &'static str, &'static [&'static str]) {
     match purpose {
         OpenPurpose::Dataset => (
             "Open a dataset",
-            "Path of a GeoJSON (or GeoJSON lines), CSV/TSV (ACLED, GTD or any table), KML, KMZ or GeoPackage \
-             file; several separated by ';'.",
+            "Path of a GeoJSON (or GeoJSON lines), CSV/TSV (ACLED, GTD or any table), KML, KMZ, GeoPackage, \
+             FlatGeobuf or Shapefile (.shp) file; several separated by ';'.",
             DATASET_EXTENSIONS,
         ),
         OpenPurpose::TileFile => (
