@@ -239,7 +239,7 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
         bail!("{name}: no incidents to write");
     }
     if let (Some(to), Some(format)) = (args.to.as_ref().filter(|_| !args.dry_run), format_out) {
-        super::write_output(to, format, &imported.loaded.incidents)?;
+        super::write_output(to, format, &imported.loaded.incidents, false)?;
         crate::say_err!("wrote {} incidents to {}", imported.loaded.incidents.len(), super::shown_name(to));
     }
     // The process ends here: freeing a million records one by one would only make it end later.

@@ -95,6 +95,9 @@ pub enum Command {
         /// Write the readable incidents even when some features have errors (they are listed).
         #[arg(long)]
         skip_invalid: bool,
+        /// Start a CSV with a UTF-8 byte-order mark, by which Excel knows the text is UTF-8.
+        #[arg(long)]
+        bom: bool,
     },
     /// Look a place name up in the offline gazetteer: ranked candidates (exit 1 when none).
     Geocode {
@@ -168,7 +171,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             // The summary is of what could be read; records that could not are a data problem.
             Ok(if loaded.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
-        Some(Command::Export { file, to, to_format, skip_invalid }) => {
+        Some(Command::Export { file, to, to_format, skip_invalid, bom }) => {
+            let format = output_format(&to, to_format.as_deref())?;
+            if bom && format != io::Format::Csv {
+                return Err(UsageError("--bom is for CSV output only".into()).into());
+            }
             let loaded = load(&file)?;
             print_diagnostics(&loaded);
             if loaded.has_errors() && !skip_invalid {
@@ -181,8 +188,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             if loaded.incidents.is_empty() {
                 bail!("{}: no incidents to export", file.display());
             }
-            let format = output_format(&to, to_format.as_deref())?;
-            write_output(&to, format, &loaded.incidents)?;
+            write_output(&to, format, &loaded.incidents, bom)?;
             crate::say_err!("wrote {} incidents to {}", loaded.incidents.len(), shown_name(&to));
             Ok(ExitCode::SUCCESS)
         }
@@ -338,17 +344,26 @@ pub(crate) fn output_format(to: &Path, to_format: Option<&str>) -> Result<io::Fo
     }
 }
 
-/// Writes to `to` atomically, or to standard output for `-`.
+/// Writes to `to` atomically, or to standard output for `-`; `bom` starts the file with a UTF-8
+/// byte-order mark.
 pub(crate) fn write_output(
     to: &Path,
     format: io::Format,
     incidents: &[crate::model::Incident],
+    bom: bool,
 ) -> Result<()> {
+    let mark: &[u8] = if bom { io::formats::csv::BOM.as_bytes() } else { b"" };
     if io::is_stdio(to) {
-        io::write_to(&mut std::io::stdout().lock(), format, incidents)
+        let mut out = std::io::stdout().lock();
+        std::io::Write::write_all(&mut out, mark)
+            .and_then(|()| io::write_to(&mut out, format, incidents))
             .context("cannot write to standard output")?;
     } else {
-        io::write_path_as(to, format, incidents)?;
+        crate::sys::write_atomically(to, |out| {
+            out.write_all(mark)?;
+            io::formats::write(format, out, incidents)
+        })
+        .map_err(|source| io::IoError::Os { path: to.to_owned(), source })?;
     }
     for caveat in io::formats::caveats(format, incidents) {
         crate::say_err!("note: {caveat}");

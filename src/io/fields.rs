@@ -1,4 +1,4 @@
-//! Our fields by name: the one list that the GeoJSON, CSV and KML readers and writers share, the text
+//! Our fields by name: the one list that the GeoJSON, CSV, KML and table readers and writers share, the text
 //! form of each field that the tabular writers put out, and the JSON form of sources.
 
 use serde_json::{Value, json};
@@ -100,30 +100,6 @@ pub const CSV_COLUMNS: [Field; 20] = {
         Notes,
         Sources,
         Extra,
-    ]
-};
-
-/// The `Data` elements of a placemark in our KML, in order (title and description are the placemark's
-/// `name` and `description`, and the geometry its own).
-pub const KML_DATA: [Field; 13] = {
-    use Field::{
-        Actors, Category, Date, DatePrecision, Id, Injured, Killed, LocationPrecision, Notes, Place, Sources,
-        UncertaintyM, Wkt,
-    };
-    [
-        Id,
-        Date,
-        DatePrecision,
-        Place,
-        LocationPrecision,
-        UncertaintyM,
-        Category,
-        Actors,
-        Killed,
-        Injured,
-        Notes,
-        Wkt,
-        Sources,
     ]
 };
 

@@ -360,3 +360,23 @@ fn pipes_carry_a_dataset_through_export_import_validate_and_stats_unchanged() {
     let unknown = run(&["export", bundled, "--to", "-", "--to-format", "xml"]);
     assert_eq!(unknown.status.code(), Some(2), "{}", text(&unknown));
 }
+
+#[test]
+fn export_bom_marks_a_csv_for_excel_and_is_refused_for_other_formats() {
+    let dir = tempfile::tempdir().expect("dir");
+    let csv = dir.path().join("excel.csv");
+    let src = bundled();
+    let out = run(&["export", src.to_str().expect("utf8"), "--to", csv.to_str().expect("utf8"), "--bom"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let bytes = std::fs::read(&csv).expect("written");
+    assert!(bytes.starts_with(b"\xef\xbb\xbfid,title,date,"), "{:?}", &bytes[..12]);
+    let back = incident_atlas::io::import_path(&csv, &incident_atlas::io::import::ImportOptions::default())
+        .expect("reads");
+    assert!(back.is_our_own(), "{:?}", back.mapping);
+    assert_eq!(back.loaded.incidents, incident_atlas::io::read_path(&src).expect("read").incidents);
+    let kml = dir.path().join("x.kml");
+    let out = run(&["export", src.to_str().expect("utf8"), "--to", kml.to_str().expect("utf8"), "--bom"]);
+    assert_eq!(out.status.code(), Some(2), "a usage error: {}", text(&out));
+    assert!(text(&out).contains("--bom is for CSV output only"), "{}", text(&out));
+    assert!(!kml.exists());
+}

@@ -32,8 +32,9 @@ fn gdal_reads_every_feature_of_each_export() {
     let located = incidents.iter().filter(|i| i.geometry.is_located()).count();
     let dir = tempfile::tempdir().expect("dir");
     for ext in ["geojson", "geojsons", "geojsonl", "csv", "kml", "gpkg", "fgb"] {
-        // A FlatGeobuf feature needs a geometry: the unlocated are kept in the header, out of GDAL's sight.
-        let expected = if ext == "fgb" { located } else { incidents.len() };
+        // A FlatGeobuf feature and a KML placemark need a geometry: the unlocated are kept in the header
+        // or the document's data, out of GDAL's sight.
+        let expected = if ext == "fgb" || ext == "kml" { located } else { incidents.len() };
         let out_path = dir.path().join(format!("export.{ext}"));
         let out =
             run(&["export", bundled().to_str().expect("utf8"), "--to", out_path.to_str().expect("utf8")]);
@@ -54,10 +55,13 @@ fn our_exports_come_back_unchanged_through_a_gdal_geopackage() {
     let original = incident_atlas::io::read_path(&bundled()).expect("read").incidents;
     let dir = tempfile::tempdir().expect("dir");
     let path = |name: &str| dir.path().join(name).to_str().expect("utf8").to_owned();
-    for ext in ["geojson", "geojsonl", "csv", "gpkg", "fgb"] {
+    for ext in ["geojson", "geojsonl", "csv", "gpkg", "fgb", "kml"] {
         let ours = path(&format!("export.{ext}"));
         let out = run(&["export", bundled().to_str().expect("utf8"), "--to", &ours]);
         assert!(out.status.success(), "{}", text(&out));
+        if ext == "kml" {
+            crate::support::assert_valid_kml(Path::new(&ours));
+        }
         // QGIS's way in: GDAL converts our file to a GeoPackage of its own.
         let theirs = path(&format!("gdal-from-{ext}.gpkg"));
         ogr2ogr(&["-f", "GPKG", &theirs, &ours]);
@@ -67,8 +71,9 @@ fn our_exports_come_back_unchanged_through_a_gdal_geopackage() {
         )
         .expect("imports");
         assert!(back.is_our_own(), "{ext}: {:?}", back.mapping);
-        let expected: Vec<_> = if ext == "fgb" {
-            // GDAL sees only the located (the export says so), in the dataset's order by our `row`.
+        let expected: Vec<_> = if ext == "fgb" || ext == "kml" {
+            // GDAL sees only the located (the export says so), in the dataset's order (by our `row` in a
+            // FlatGeobuf).
             original.iter().filter(|i| i.geometry.is_located()).cloned().collect()
         } else {
             original.clone()
@@ -209,4 +214,54 @@ fn a_broken_or_foreign_geopackage_is_a_clear_error_or_an_import() {
     let raid = &imported.loaded.incidents[0];
     assert_eq!((raid.title.as_str(), raid.date.as_str(), raid.killed), ("Raid", "2021-05-04", Some(3)));
     assert_eq!(crate::support::point(raid), (55.75, 37.62));
+}
+
+/// kepler.gl types each CSV column by its values with type-analyzer (uber-web/type-analyzer,
+/// `src/regex-list.js` and `src/analyzer.js`): a column is a geometry, and gets a layer of its own, when
+/// its values match `isStringGeometry` or `isPairwisePointGeometry` with fewer than three misses (of
+/// the first non-empty values) and at least one hit. Points come from the `latitude`/`longitude` pair by
+/// name. Our CSV must give kepler.gl that one point layer, and no second one from `wkt`.
+#[test]
+fn kepler_gl_finds_one_point_layer_in_our_csv_and_its_time_column() {
+    let dir = tempfile::tempdir().expect("dir");
+    let csv = dir.path().join("atlas.csv");
+    let out = run(&["export", bundled().to_str().expect("utf8"), "--to", csv.to_str().expect("utf8")]);
+    assert!(out.status.success(), "{}", text(&out));
+    let mut reader = csv::Reader::from_path(&csv).expect("opens");
+    let names: Vec<String> = reader.headers().expect("header").iter().map(str::to_owned).collect();
+    let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().expect("rows");
+    let string_geometry =
+        regex::Regex::new(r"^(POINT|LINESTRING|POLYGON|MULTIPOINT|MULTILINESTRING|MULTIPOLYGON)")
+            .expect("re");
+    let pairwise_point = regex::Regex::new(r"(\+|\-)?\d*\.\d*,( )?(\+|\-)?\d*\.\d*").expect("re");
+    let is_geometry_for = |re: &regex::Regex, column: usize| {
+        let values: Vec<&str> = rows.iter().map(|r| &r[column]).filter(|v| !v.is_empty()).collect();
+        let mut strikes = values.len().min(3);
+        let mut hits = 0;
+        for v in &values {
+            if re.is_match(v) {
+                hits += 1;
+            } else {
+                strikes -= 1;
+            }
+            if strikes == 0 {
+                break;
+            }
+        }
+        strikes > 0 && hits > 0
+    };
+    for (k, name) in names.iter().enumerate() {
+        assert!(
+            !is_geometry_for(&string_geometry, k) && !is_geometry_for(&pairwise_point, k),
+            "kepler.gl would make a layer of column {name}"
+        );
+    }
+    assert!(names.contains(&"latitude".to_owned()) && names.contains(&"longitude".to_owned()));
+    // The MultiPoint incidents keep every place in `wkt`, which GDAL and we read.
+    let wkt = names.iter().position(|n| n == "wkt").expect("wkt");
+    assert!(rows.iter().any(|r| r[wkt].starts_with("multipoint ((")), "a multipoint is written");
+    // `start_utc` in the ISO 8601 form kepler.gl's time detection takes (`YYYY-MM-DDTHH:mm:ssZ`).
+    let start = names.iter().position(|n| n == "start_utc").expect("start_utc");
+    let iso = regex::Regex::new(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$").expect("re");
+    assert!(rows.iter().all(|r| iso.is_match(&r[start])), "every start is an ISO 8601 UTC time");
 }

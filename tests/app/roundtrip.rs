@@ -1,5 +1,5 @@
-//! Every format we write and read back (GeoJSON, GeoJSON text sequences, CSV, GeoPackage, FlatGeobuf) gives the
-//! identical dataset: a property test over datasets with
+//! Every format we write and read back (GeoJSON, GeoJSON text sequences, CSV, GeoPackage, FlatGeobuf,
+//! KML) gives the identical dataset: a property test over datasets with
 //! hostile text (quotes, newlines, commas, tabs, `<` and `&`, bidirectional marks, emoji, control
 //! characters other than NUL), every date form and every geometry kind.
 //!
@@ -190,8 +190,8 @@ proptest! {
     }
 
     #[test]
-    fn our_geopackage_and_flatgeobuf_read_back_to_the_same_dataset(incidents in dataset()) {
-        for format in [Format::GeoPackage, Format::FlatGeobuf] {
+    fn our_geopackage_flatgeobuf_and_kml_read_back_to_the_same_dataset(incidents in dataset()) {
+        for format in [Format::GeoPackage, Format::FlatGeobuf, Format::Kml] {
             let bytes = written(format, &incidents);
             // Found by content, whatever the name.
             let back = import_bytes(&bytes, Path::new("-"), "-", &ImportOptions::default()).expect("reads");
@@ -204,9 +204,29 @@ proptest! {
     #[test]
     fn our_csv_reads_back_to_the_same_dataset(incidents in dataset()) {
         let bytes = written(Format::Csv, &incidents);
-        let back = import_bytes(&bytes, Path::new("x.csv"), "x.csv", &ImportOptions::default()).expect("reads");
-        prop_assert_eq!(back.skipped(), 0, "{:?}", back.loaded.diagnostics);
-        prop_assert_eq!(back.loaded.incidents, incidents);
+        // As written, and with the byte-order mark of `export --bom` before it.
+        let marked = [incident_atlas::io::formats::csv::BOM.as_bytes(), &bytes].concat();
+        for bytes in [bytes, marked] {
+            let back = import_bytes(&bytes, Path::new("x.csv"), "x.csv", &ImportOptions::default()).expect("reads");
+            prop_assert!(back.is_our_own(), "{:?}", back.mapping);
+            prop_assert_eq!(back.skipped(), 0, "{:?}", back.loaded.diagnostics);
+            prop_assert_eq!(&back.loaded.incidents, &incidents);
+        }
+    }
+}
+
+proptest! {
+    // Each case runs `xmllint` once: fewer cases than the read-back tests.
+    #![proptest_config(ProptestConfig::with_cases(cases().min(48)))]
+
+    /// Every KML we write is valid against the OGC KML 2.2 schema (shipped in
+    /// `tests/fixtures/kml-schema/`), hostile text and all.
+    #[test]
+    fn our_kml_is_valid_against_the_ogc_kml_2_2_schema(incidents in dataset()) {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("x.kml");
+        std::fs::write(&path, written(Format::Kml, &incidents)).expect("write");
+        crate::support::assert_valid_kml(&path);
     }
 }
 

@@ -98,3 +98,21 @@ pub fn run_with_input(args: &[&str], input: &[u8]) -> Output {
     writer.join().expect("writer");
     output
 }
+
+/// Asserts that `xmllint` finds the file valid against the OGC KML 2.2 schema in
+/// `tests/fixtures/kml-schema/` (install `libxml2-utils`; `.ci/run` does).
+pub fn assert_valid_kml(path: &Path) {
+    let schema = fixture("kml-schema/ogckml22.xsd");
+    let out = Command::new("xmllint")
+        .args(["--noout", "--nonet", "--schema"])
+        .arg(&schema)
+        .arg(path)
+        .output()
+        .expect("xmllint runs (install libxml2-utils; .ci/run does)");
+    assert!(
+        out.status.success(),
+        "{} is not valid KML 2.2: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr).chars().take(2000).collect::<String>()
+    );
+}

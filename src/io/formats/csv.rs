@@ -4,7 +4,7 @@
 //! Columns: `id, title, date, start_utc, end_utc, date_precision, place, location_precision,
 //! uncertainty_m, latitude, longitude, wkt, category, actors, killed, injured, description, notes,
 //! sources, extra`. A `MultiPoint` incident stays one row: `latitude`/`longitude` give its first place and
-//! `wkt` the whole `MULTIPOINT`; unlocated incidents leave the three empty. `actors` are joined with
+//! `wkt` the whole `multipoint` (in lower case, see [`write`]); unlocated incidents leave the three empty. `actors` are joined with
 //! `"; "` (a JSON array where that would not split back, see [`actors_text`]); `sources` and `extra` are
 //! JSON. A table whose header is exactly these columns is read back through [`incident`]: the date as its
 //! EDTF text (`start_utc`, `end_utc` and `date_precision` follow from it), the geometry from `wkt` (or the
@@ -89,7 +89,14 @@ pub fn incident<'a>(value: impl Fn(usize) -> Option<&'a str>, file: &str) -> Con
     crate::io::formats::geojson::incident_from_feature(feature, file)
 }
 
-/// Writes incidents as CSV with a header row.
+/// The UTF-8 byte-order mark `export --bom` starts a CSV with, for Excel (our reader skips it).
+pub const BOM: &str = "\u{feff}";
+
+/// Writes incidents as CSV with a header row. The `wkt` column is in lower case (`point (37.6 55.7)`,
+/// `multipoint ((37.6 55.7), (30.3 59.9))`): WKT keywords are case-insensitive, GDAL and we read it
+/// as the geometry, and kepler.gl, which finds geometry columns by their values in upper case only
+/// (type-analyzer's `^(POINT|…|MULTIPOINT|…)`), keeps to one point layer from `latitude`/`longitude`
+/// instead of adding a second layer from `wkt`.
 ///
 /// # Errors
 /// Any error from the writer.
@@ -97,7 +104,10 @@ pub fn write(out: &mut dyn Write, incidents: &[Incident]) -> std::io::Result<()>
     let mut w = ::csv::Writer::from_writer(out);
     w.write_record(CSV_COLUMNS.map(Field::name))?;
     for i in incidents {
-        w.write_record(CSV_COLUMNS.map(|field| field.text(i).unwrap_or_default()))?;
+        w.write_record(CSV_COLUMNS.map(|field| {
+            let text = field.text(i).unwrap_or_default();
+            if field == Field::Wkt { text.to_ascii_lowercase() } else { text }
+        }))?;
     }
     w.flush()
 }
@@ -124,7 +134,7 @@ mod tests {
         assert_eq!(&rows[0][3], "2016-01-01T00:00:00Z");
         assert_eq!(&rows[0][4], "2017-01-01T00:00:00Z");
         assert_eq!(&rows[0][9], "55.75");
-        assert_eq!(&rows[0][11], "MULTIPOINT ((37.62 55.75), (30.31 59.94))");
+        assert_eq!(&rows[0][11], "multipoint ((37.62 55.75), (30.31 59.94))");
         assert_eq!(&rows[0][13], "FSB; Seven suspects");
         assert_eq!(&rows[1][3], "");
         assert_eq!(&rows[1][11], "");

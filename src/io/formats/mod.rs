@@ -102,5 +102,8 @@ pub fn caveats(format: Format, incidents: &[Incident]) -> Vec<String> {
              feature needs a geometry): QGIS and GDAL do not show {them}, incident-atlas reads {them} back"
         ));
     }
+    if format == Format::Kml {
+        said.extend(kml::caveats(incidents));
+    }
     said
 }

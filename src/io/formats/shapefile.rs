@@ -193,6 +193,7 @@ pub fn import(parts: &Parts, file: &str, options: &ImportOptions) -> Result<Impo
              (ogr2ogr -t_srs EPSG:4326)"
         )));
     }
+    check_record_sizes(&parts.shp).map_err(whole)?;
     let shapes =
         ShapeReader::new(Cursor::new(parts.shp.as_slice())).map_err(|e| whole(format!(".shp: {e}")))?;
     let builder = dbase::ReaderBuilder::new();
@@ -229,6 +230,61 @@ pub fn import(parts: &Parts, file: &str, options: &ImportOptions) -> Result<Impo
     Ok(imported)
 }
 
+/// Checks that every record of a `.shp` fits in the file and that the point and part counts it gives fit
+/// in its own length, before the `shapefile` crate reserves room for what a record claims (a corrupt
+/// count otherwise asks for gigabytes, found by fuzzing).
+///
+/// # Errors
+/// The record's number and what does not fit.
+fn check_record_sizes(shp: &[u8]) -> Result<(), String> {
+    let be = |at: usize| shp.get(at..at + 4).map(|b| i32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+    let le = |at: usize| shp.get(at..at + 4).map(|b| i32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    let count = |at: usize| le(at).and_then(|n| usize::try_from(n).ok());
+    let mut at = 100;
+    let mut number = 0;
+    while at + 8 <= shp.len() {
+        number += 1;
+        let cut = || format!("record {number} of the .shp is cut short or its length is corrupt");
+        let length = be(at + 4).and_then(|words| usize::try_from(words).ok()).ok_or_else(cut)? * 2;
+        let content = at + 8;
+        if content + length > shp.len() {
+            return Err(cut());
+        }
+        // Shape types with a point count after the bounding box; polylines, polygons and multipatches
+        // have a part count before it and an index per part.
+        let needed = match le(content) {
+            Some(8 | 18 | 28) => count(content + 36).map(|points| 40 + 16 * points),
+            Some(3 | 5 | 13 | 15 | 23 | 25 | 31) => {
+                count(content + 36).zip(count(content + 40)).and_then(|(parts, points)| {
+                    let needed = 44 + 4 * parts + 16 * points;
+                    // Each part starts at a point of the record, in order (a negative or falling start
+                    // makes a part of billions of points).
+                    let starts = (0..parts).map(|k| count(content + 44 + 4 * k));
+                    let mut last = 0;
+                    let ordered = needed <= length
+                        && starts.into_iter().all(|start| {
+                            let ok = start.is_some_and(|s| s >= last && s <= points);
+                            last = start.unwrap_or(0);
+                            ok
+                        });
+                    ordered.then_some(needed)
+                })
+            }
+            _ => Some(0),
+        };
+        match needed {
+            Some(needed) if needed <= length => {}
+            _ => {
+                return Err(format!(
+                    "record {number} of the .shp claims more points or parts than its {length} bytes hold"
+                ));
+            }
+        }
+        at = content + length;
+    }
+    Ok(())
+}
+
 /// Imports the Shapefile at `shp` (its `.dbf`, `.prj` and `.cpg` beside it).
 ///
 /// # Errors
@@ -258,5 +314,56 @@ mod tests {
         let parts = Parts { shp: b"not a shapefile".to_vec(), ..Parts::default() };
         let error = import(&parts, "x.shp", &ImportOptions::default()).expect_err("refused").to_string();
         assert!(error.contains("not a Shapefile"), "{error}");
+    }
+
+    /// Found by fuzzing (`shapefile` target): a multipoint claiming 2^28 points in a few bytes made the
+    /// crate reserve 4 GiB before it read a point.
+    #[test]
+    fn a_record_claiming_more_points_than_it_holds_is_refused_before_any_is_read() {
+        let mut shp = vec![0u8; 100];
+        shp[..4].copy_from_slice(&9994i32.to_be_bytes());
+        shp[24..28].copy_from_slice(&100i32.to_be_bytes());
+        shp[28..32].copy_from_slice(&1000i32.to_le_bytes());
+        shp.extend_from_slice(&1i32.to_be_bytes());
+        shp.extend_from_slice(&28i32.to_be_bytes()); // 56 bytes of content
+        shp.extend_from_slice(&8i32.to_le_bytes()); // MultiPoint
+        shp.extend_from_slice(&[0; 32]);
+        shp.extend_from_slice(&(1i32 << 28).to_le_bytes());
+        shp.extend_from_slice(&[0; 16]);
+        let parts = Parts { shp, ..Parts::default() };
+        let error = import(&parts, "x.shp", &ImportOptions::default()).expect_err("refused").to_string();
+        assert!(
+            error.contains("record 1 of the .shp claims more points or parts than its 56 bytes hold"),
+            "{error}"
+        );
+        assert_eq!(
+            check_record_sizes(&parts.shp[..120]),
+            Err("record 1 of the .shp is cut short or its length is corrupt".into())
+        );
+    }
+
+    /// Found by fuzzing (`shapefile` target, second finding): a polygon of four points whose one part
+    /// starts at point -1,000,000,000 made the crate reserve room for a billion points.
+    #[test]
+    fn a_part_starting_outside_its_record_is_refused() {
+        let polygon = |start: i32| {
+            let mut shp = vec![0u8; 100];
+            shp[..4].copy_from_slice(&9994i32.to_be_bytes());
+            shp.extend_from_slice(&1i32.to_be_bytes());
+            shp.extend_from_slice(&56i32.to_be_bytes()); // 112 bytes: one part, four points
+            shp.extend_from_slice(&5i32.to_le_bytes());
+            shp.extend_from_slice(&[0; 32]);
+            shp.extend_from_slice(&1i32.to_le_bytes());
+            shp.extend_from_slice(&4i32.to_le_bytes());
+            shp.extend_from_slice(&start.to_le_bytes());
+            shp.extend_from_slice(&[0; 64]);
+            shp
+        };
+        assert_eq!(check_record_sizes(&polygon(0)), Ok(()));
+        assert_eq!(
+            check_record_sizes(&polygon(-1_000_000_000)),
+            Err("record 1 of the .shp claims more points or parts than its 112 bytes hold".into())
+        );
+        assert!(check_record_sizes(&polygon(5)).is_err());
     }
 }

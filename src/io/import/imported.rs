@@ -98,6 +98,9 @@ pub const OUR_OWN_GEOPACKAGE: &str = "our own GeoPackage: every feature read bac
 /// The mapping line of our own FlatGeobuf.
 pub const OUR_OWN_FLATGEOBUF: &str = "our own FlatGeobuf: every feature read back as written";
 
+/// The mapping line of our own KML.
+pub const OUR_OWN_KML: &str = "our own KML: every placemark and held incident read back as written";
+
 /// The mapping line of our own GeoJSON (or GeoJSON text sequence).
 pub const OUR_OWN_GEOJSON: &str = "our own GeoJSON: every feature read back as written";
 
@@ -162,7 +165,8 @@ impl Imported {
     #[must_use]
     pub fn is_our_own(&self) -> bool {
         self.mapping.first().is_some_and(|l| {
-            [OUR_OWN_CSV, OUR_OWN_GEOJSON, OUR_OWN_GEOPACKAGE, OUR_OWN_FLATGEOBUF].contains(&l.as_str())
+            [OUR_OWN_CSV, OUR_OWN_GEOJSON, OUR_OWN_GEOPACKAGE, OUR_OWN_FLATGEOBUF, OUR_OWN_KML]
+                .contains(&l.as_str())
         })
     }
 
