@@ -19,11 +19,12 @@ const PRINTED_PROBLEMS: usize = 40;
 /// Arguments of `import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The file: an ACLED or GTD export, a CSV/TSV table, GeoJSON (or a GeoJSON text sequence), KML or
-    /// KMZ; `-` reads standard input (its format told by its content, or by --format).
+    /// The file: an ACLED or GTD export, a CSV/TSV table, GeoJSON (or a GeoJSON text sequence), KML,
+    /// KMZ, a GeoPackage, FlatGeobuf, GeoParquet or a Shapefile's .shp; `-` reads standard input (its
+    /// format told by its content, or by --format).
     pub file: PathBuf,
-    /// auto (sniffed from the name and first bytes), acled, gtd, gdelt, csv, geojson, kml, gpkg or
-    /// fgb.
+    /// auto (sniffed from the name and first bytes), acled, gtd, gdelt, csv, geojson, kml, gpkg, fgb,
+    /// parquet or shp.
     #[arg(long, default_value = "auto")]
     pub format: String,
     /// The column of each part of an incident (default: found from the columns' names and values).
@@ -54,12 +55,12 @@ pub struct ImportArgs {
     /// Write every problem, one per line, to this file.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
-    /// Where to write: OUT.geojson (or .geojsons, .geojsonl, .csv, .kml, .gpkg, .fgb); `-` writes to
+    /// Where to write: OUT.geojson (or .geojsons, .geojsonl, .csv, .kml, .gpkg, .fgb, .parquet); `-` writes to
     /// standard output.
     #[arg(long, required_unless_present = "dry_run")]
     pub to: Option<PathBuf>,
     /// The format to write, when --to does not say it by its extension (`-`): geojson, geojsons,
-    /// geojsonl, csv, kml, gpkg or fgb.
+    /// geojsonl, csv, kml, gpkg, fgb or parquet.
     #[arg(long, value_name = "FORMAT")]
     pub to_format: Option<String>,
     /// Read and report only; write nothing.

@@ -79,17 +79,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Convert a dataset to `GeoJSON`, a GeoJSON text sequence, CSV, KML, GeoPackage or FlatGeobuf
+    /// Convert a dataset to `GeoJSON`, a GeoJSON text sequence, CSV, KML, GeoPackage, FlatGeobuf or GeoParquet
     /// (chosen by the extension of --to, or by --to-format).
     Export {
         /// The file to read (any file `import` reads; `-` reads standard input).
         file: PathBuf,
-        /// Where to write: OUT.geojson, OUT.geojsons, OUT.geojsonl, OUT.csv, OUT.kml, OUT.gpkg or OUT.fgb;
+        /// Where to write: OUT.geojson, OUT.geojsons, OUT.geojsonl, OUT.csv, OUT.kml, OUT.gpkg, OUT.fgb or
+        /// OUT.parquet;
         /// `-` writes to standard output.
         #[arg(long)]
         to: PathBuf,
         /// The format to write, when --to does not say it by its extension (`-`): geojson, geojsons,
-        /// geojsonl, csv, kml, gpkg or fgb.
+        /// geojsonl, csv, kml, gpkg, fgb or parquet.
         #[arg(long, value_name = "FORMAT")]
         to_format: Option<String>,
         /// Write the readable incidents even when some features have errors (they are listed).

@@ -57,7 +57,8 @@ pub fn read_any(path: &Path) -> Result<Loaded, IoError> {
             | Format::GeoJsonSeq
             | Format::GeoJsonLines
             | Format::GeoPackage
-            | Format::FlatGeobuf)
+            | Format::FlatGeobuf
+            | Format::GeoParquet)
     ) {
         let native = read_path(path);
         let foreign = match &native {
@@ -88,6 +89,8 @@ pub fn sniff_ours(head: &[u8]) -> Format {
         Format::GeoPackage
     } else if formats::flatgeobuf::looks_like(head) {
         Format::FlatGeobuf
+    } else if formats::geoparquet::looks_like(head) {
+        Format::GeoParquet
     } else if formats::geojsonseq::looks_like(head) {
         Format::GeoJsonSeq
     } else if start.starts_with(b"{") {
@@ -131,6 +134,13 @@ fn read_bytes_as(bytes: &[u8], format: Format, file: &str) -> Result<Loaded, IoE
             match formats::flatgeobuf::import(bytes, file, &import::ImportOptions::default()) {
                 Ok(imported) if imported.is_our_own() => Ok(imported.loaded),
                 Ok(_) => Err(IoError::NotReadable { path: file.into(), format: "FlatGeobuf" }),
+                Err(e) => Err(e),
+            }
+        }
+        Format::GeoParquet => {
+            match formats::geoparquet::import(bytes, file, &import::ImportOptions::default()) {
+                Ok(imported) if imported.is_our_own() => Ok(imported.loaded),
+                Ok(_) => Err(IoError::NotReadable { path: file.into(), format: "GeoParquet" }),
                 Err(e) => Err(e),
             }
         }

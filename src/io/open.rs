@@ -7,7 +7,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::diagnostic::Diagnostic;
 use super::formats::{
-    acled, acled::Acled, flatgeobuf, gdelt, geojson, geojsonseq, gpkg, gtd, gtd::Gtd, kml, shapefile,
+    acled, acled::Acled, flatgeobuf, gdelt, geojson, geojsonseq, geoparquet, gpkg, gtd, gtd::Gtd, kml,
+    shapefile,
 };
 use super::import::roles;
 use super::import::table::Samples;
@@ -61,6 +62,7 @@ pub fn sniff(path: &Path, head: &[u8]) -> ImportFormat {
         }
         Some("gpkg") => return ImportFormat::GeoPackage,
         Some("fgb") => return ImportFormat::FlatGeobuf,
+        Some("parquet" | "geoparquet") => return ImportFormat::GeoParquet,
         Some("shp") => return ImportFormat::Shapefile,
         _ => {}
     }
@@ -69,6 +71,9 @@ pub fn sniff(path: &Path, head: &[u8]) -> ImportFormat {
     }
     if flatgeobuf::looks_like(head) {
         return ImportFormat::FlatGeobuf;
+    }
+    if geoparquet::looks_like(head) {
+        return ImportFormat::GeoParquet;
     }
     if shapefile::looks_like(head) {
         return ImportFormat::Shapefile;
@@ -187,11 +192,14 @@ pub fn import_bytes(
         | ImportFormat::Kml
         | ImportFormat::GeoPackage
         | ImportFormat::FlatGeobuf
+        | ImportFormat::GeoParquet
         | ImportFormat::Shapefile => {
             let mut imported = if format == ImportFormat::GeoPackage {
                 gpkg::import(bytes, file, options)?
             } else if format == ImportFormat::FlatGeobuf {
                 flatgeobuf::import(bytes, file, options)?
+            } else if format == ImportFormat::GeoParquet {
+                geoparquet::import(bytes, file, options)?
             } else if format == ImportFormat::Kml {
                 kml::import(bytes, file, options)?
             } else if geojsonseq::looks_like(table::head(bytes)) {

@@ -28,6 +28,9 @@ impl Position {
     /// use incident_atlas::model::Position;
     /// let c = Position::centre(&[Position::lat_lon(45.0, 10.0), Position::lat_lon(47.0, 12.0)]).unwrap();
     /// assert_eq!((c.lat, c.lon), (46.0, 11.0));
+    /// // Across the antimeridian: east of Fiji's 180th meridian, not in the middle of the globe.
+    /// let fiji = Position::centre(&[Position::lat_lon(-17.0, 179.0), Position::lat_lon(-17.0, -179.5)]).unwrap();
+    /// assert_eq!(fiji.lon, 179.75);
     /// ```
     #[must_use]
     pub fn centre(points: &[Position]) -> Option<Position> {
@@ -35,10 +38,16 @@ impl Position {
             return None;
         }
         let n = points.len() as f64;
-        Some(Position::lat_lon(
-            points.iter().map(|p| p.lat).sum::<f64>() / n,
-            points.iter().map(|p| p.lon).sum::<f64>() / n,
-        ))
+        let (west, east) =
+            points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(w, e), p| (w.min(p.lon), e.max(p.lon)));
+        // Points on both sides of the antimeridian (Fiji, Chukotka, the Aleutians) spread over more than
+        // half the globe: their centre is taken with the western longitudes one turn on (+360°), then
+        // brought back into -180…180, not in the middle of the other hemisphere.
+        let across = east - west > 180.0;
+        let lon =
+            points.iter().map(|p| if across && p.lon < 0.0 { p.lon + 360.0 } else { p.lon }).sum::<f64>() / n;
+        let lon = if lon > 180.0 { lon - 360.0 } else { lon };
+        Some(Position::lat_lon(points.iter().map(|p| p.lat).sum::<f64>() / n, lon))
     }
 }
 

@@ -20,7 +20,7 @@ use crate::model::EdtfDate;
 /// Rows shown in the preview.
 const PREVIEW_ROWS: usize = 5;
 /// The formats offered.
-const FORMATS: [ImportFormat; 9] = [
+const FORMATS: [ImportFormat; 11] = [
     ImportFormat::Auto,
     ImportFormat::Acled,
     ImportFormat::Gtd,
@@ -30,6 +30,8 @@ const FORMATS: [ImportFormat; 9] = [
     ImportFormat::Kml,
     ImportFormat::GeoPackage,
     ImportFormat::FlatGeobuf,
+    ImportFormat::GeoParquet,
+    ImportFormat::Shapefile,
 ];
 
 /// A preview: the format, field names and first rows, or why the file cannot be read.
@@ -95,7 +97,7 @@ impl ImportDialog {
     pub fn dialog_ui(&mut self, ctx: &egui::Context, chooser: (bool, Option<&str>)) -> ImportDecision {
         let mut decision = ImportDecision::Open;
         super::dialog("Import a file", ctx).default_width(720.0).show(ctx, |ui| {
-            ui.label("An ACLED, GTD or GDELT export, a CSV/TSV table, GeoJSON (or GeoJSON lines) from another tool, KML, KMZ, a GeoPackage, FlatGeobuf or a Shapefile (its .shp).");
+            ui.label("An ACLED, GTD or GDELT export, a CSV/TSV table, GeoJSON (or GeoJSON lines) from another tool, KML, KMZ, a GeoPackage, FlatGeobuf, GeoParquet or a Shapefile (its .shp).");
             let mut browse = false;
             super::file_chooser::chooser_line_ui(ui, chooser.0, chooser.1, self.note.as_deref(), &mut browse);
             if browse {
@@ -209,6 +211,7 @@ impl ImportDialog {
                     | ImportFormat::Kml
                     | ImportFormat::GeoPackage
                     | ImportFormat::FlatGeobuf
+                    | ImportFormat::GeoParquet
                     | ImportFormat::Shapefile => {
                         ui.label("Fields are matched by their usual names when importing.");
                         self.default_date_ui(ui);

@@ -265,3 +265,139 @@ fn kepler_gl_finds_one_point_layer_in_our_csv_and_its_time_column() {
     let iso = regex::Regex::new(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$").expect("re");
     assert!(rows.iter().all(|r| iso.is_match(&r[start])), "every start is an ISO 8601 UTC time");
 }
+
+/// The Python with pyarrow that reads our GeoParquet: `ATLAS_PYARROW_PYTHON` (`.ci/run` makes a
+/// virtualenv from PyPI and sets it), else a `python3` that has pyarrow; `None` when there is neither.
+fn pyarrow_python() -> Option<String> {
+    if let Ok(python) = std::env::var("ATLAS_PYARROW_PYTHON") {
+        return Some(python);
+    }
+    let has = Command::new("python3").args(["-c", "import pyarrow"]).output();
+    has.is_ok_and(|o| o.status.success()).then(|| "python3".to_owned())
+}
+
+/// What pyarrow reads from our GeoParquet of the bundled dataset, as JSON.
+const PYARROW_READS: &str = r#"
+import json, struct, sys
+import pyarrow.parquet as pq
+path = sys.argv[1]
+table = pq.read_table(path)
+meta = pq.read_metadata(path)
+geo = json.loads(table.schema.metadata[b"geo"])
+geometry = table.column("geometry").to_pylist()
+first = next(g for g in geometry if g is not None)
+order, kind = struct.unpack_from("<BI", first)
+leaf = meta.row_group(0).column(1)
+print(json.dumps({
+    "rows": table.num_rows,
+    "geo": geo,
+    "types": {f.name: str(f.type) for f in table.schema},
+    "null_geometries": sum(g is None for g in geometry),
+    "first_wkb": [order, kind, *struct.unpack_from("<dd", first, 5)],
+    "ids": table.column("id").to_pylist(),
+    "second_leaf": leaf.path_in_schema,
+    "second_leaf_has_statistics": leaf.statistics is not None and leaf.statistics.has_min_max,
+}))
+"#;
+
+#[test]
+fn pyarrow_reads_our_geoparquet_with_its_geoparquet_1_1_metadata() {
+    let Some(python) = pyarrow_python() else {
+        incident_atlas::say_err!(
+            "skipped: no Python with pyarrow (set ATLAS_PYARROW_PYTHON; .ci/run makes one)"
+        );
+        return;
+    };
+    let original = incident_atlas::io::read_path(&bundled()).expect("read").incidents;
+    let dir = tempfile::tempdir().expect("dir");
+    let parquet = dir.path().join("atlas.parquet");
+    let out = run(&["export", bundled().to_str().expect("utf8"), "--to", parquet.to_str().expect("utf8")]);
+    assert!(out.status.success(), "{}", text(&out));
+    let read = Command::new(&python).args(["-c", PYARROW_READS]).arg(&parquet).output().expect("python runs");
+    assert!(read.status.success(), "pyarrow: {}", String::from_utf8_lossy(&read.stderr));
+    let seen: serde_json::Value = serde_json::from_slice(&read.stdout).expect("JSON from the script");
+    assert_eq!(seen["rows"], original.len());
+    let geo = &seen["geo"];
+    assert_eq!(geo["version"], "1.1.0");
+    assert_eq!(geo["primary_column"], "geometry");
+    let column = &geo["columns"]["geometry"];
+    assert_eq!(column["encoding"], "WKB");
+    assert_eq!(column["geometry_types"], serde_json::json!(["MultiPoint", "Point"]));
+    assert!(column.get("crs").is_none(), "no crs: OGC:CRS84 by the specification");
+    assert_eq!(column["covering"]["bbox"]["ymax"], serde_json::json!(["bbox", "ymax"]));
+    // The dataset's bounds, from the incidents themselves.
+    let positions: Vec<_> = original.iter().flat_map(|i| i.geometry.positions().to_vec()).collect();
+    let fold = |f: fn(f64, f64) -> f64, of: fn(&incident_atlas::model::Position) -> f64| {
+        positions.iter().map(of).reduce(f).expect("some place")
+    };
+    let bounds = [
+        fold(f64::min, |p| p.lon),
+        fold(f64::min, |p| p.lat),
+        fold(f64::max, |p| p.lon),
+        fold(f64::max, |p| p.lat),
+    ];
+    assert_eq!(column["bbox"], serde_json::json!(bounds));
+    let types = &seen["types"];
+    assert_eq!(types["geometry"], "binary");
+    assert_eq!(
+        types["bbox"],
+        "struct<xmin: double not null, ymin: double not null, xmax: double not null, ymax: double not null>"
+    );
+    assert_eq!(types["killed"], "int64");
+    assert_eq!(types["uncertainty_m"], "double");
+    assert_eq!(types["start_utc"], "timestamp[ms, tz=UTC]");
+    assert_eq!(seen["null_geometries"], original.iter().filter(|i| !i.geometry.is_located()).count());
+    // The first located incident's WKB: little-endian, a point or multipoint, its longitude and latitude.
+    let first = original.iter().find(|i| i.geometry.is_located()).expect("located");
+    let wkb = &seen["first_wkb"];
+    assert_eq!(wkb[0], 1);
+    if let incident_atlas::model::Geometry::Point(p) = &first.geometry {
+        assert_eq!((wkb[1].as_u64(), wkb[2].as_f64(), wkb[3].as_f64()), (Some(1), Some(p.lon), Some(p.lat)));
+    }
+    let ids: Vec<&str> = original.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(seen["ids"], serde_json::json!(ids), "rows in the dataset's order");
+    assert_eq!(seen["second_leaf"], "bbox.xmin");
+    assert_eq!(seen["second_leaf_has_statistics"], true, "row-group statistics let readers skip by bbox");
+}
+
+/// QGIS users still send Shapefiles: GDAL's Shapefile of our located points (its `.dbf` names cut to
+/// ten characters, texts to 254 bytes, UTF-8 in its `.cpg`, WGS 84 in its `.prj`) imports with the same
+/// titles, dates, places, categories and counts.
+#[test]
+fn gdals_shapefile_of_our_points_imports_with_titles_dates_places_and_counts() {
+    let original = incident_atlas::io::read_path(&bundled()).expect("read").incidents;
+    let points: Vec<_> =
+        original.iter().filter(|i| matches!(i.geometry, incident_atlas::model::Geometry::Point(_))).collect();
+    let dir = tempfile::tempdir().expect("dir");
+    let shp = dir.path().join("points.shp");
+    let shp_text = shp.to_str().expect("utf8");
+    ogr2ogr(&[
+        "-f",
+        "ESRI Shapefile",
+        "-lco",
+        "ENCODING=UTF-8",
+        "-where",
+        "OGR_GEOMETRY='POINT'",
+        "-select",
+        "id,title,date,place,category,killed,injured,description",
+        shp_text,
+        bundled().to_str().expect("utf8"),
+    ]);
+    assert!(dir.path().join("points.prj").exists() && dir.path().join("points.cpg").exists());
+    let back = incident_atlas::io::import_path(&shp, &incident_atlas::io::import::ImportOptions::default())
+        .expect("imports");
+    assert_eq!(back.skipped(), 0, "{:?}", back.loaded.diagnostics);
+    assert_eq!(back.loaded.incidents.len(), points.len());
+    for (theirs, ours) in back.loaded.incidents.iter().zip(&points) {
+        assert_eq!(theirs.title, ours.title);
+        assert_eq!(theirs.date, ours.date, "{}", ours.id);
+        assert_eq!(theirs.geometry, ours.geometry, "{}", ours.id);
+        assert_eq!((theirs.killed, theirs.injured), (ours.killed, ours.injured), "{}", ours.id);
+        assert_eq!(theirs.category, ours.category, "{}", ours.id);
+        // `description` is `descriptio` in a .dbf; it is still the description, cut by GDAL to the 254
+        // bytes a .dbf text field holds.
+        let (theirs, ours) =
+            (theirs.description.as_deref().unwrap_or(""), ours.description.as_deref().unwrap_or(""));
+        assert!(ours.starts_with(theirs) && (theirs == ours || theirs.len() > 250), "{theirs:?} of {ours:?}");
+    }
+}

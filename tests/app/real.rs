@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use incident_atlas::io::formats::geojson;
 use incident_atlas::io::import::{ImportFormat, ImportOptions, Imported};
 use incident_atlas::io::{Severity, import_path};
-use incident_atlas::model::{Geometry, Incident, LocationPrecision};
+use incident_atlas::model::{Geometry, Incident, LocationPrecision, Position};
 use serde_json::json;
 
 use crate::support::{by_id, messages, point};
@@ -505,4 +505,47 @@ fn pyshps_latin_1_shapefile_is_decoded_and_its_corrupt_one_named() {
     let error =
         import_path(&real("shapefile/corrupt_too_long.shp"), &dated("2020")).expect_err("cut").to_string();
     assert!(error.contains("record 11") && error.contains("corrupt_too_long.shp"), "{error}");
+}
+
+#[test]
+fn geoparquets_own_example_and_encoding_test_files_read_with_their_places_and_columns() {
+    let dir = real("geoparquet");
+    // The specification's example: five Natural Earth countries, polygons and multipolygons in
+    // OGC:CRS84, each placed at the centre of its points (with a warning).
+    let example = import_path(&dir.join("example.parquet"), &dated("2020")).expect("reads");
+    assert_eq!(example.format, Some(ImportFormat::GeoParquet));
+    let titles: Vec<&str> = example.loaded.incidents.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(titles, ["Fiji", "Tanzania", "W. Sahara", "Canada", "United States of America"]);
+    let centre = |k: usize| example.loaded.incidents[k].geometry.positions()[0];
+    let fiji = centre(0);
+    assert!(
+        fiji.lon.abs() > 170.0 && (-21.0..-12.0).contains(&fiji.lat),
+        "Fiji across the antimeridian: {fiji:?}"
+    );
+    let tanzania = centre(1);
+    assert!((29.0..41.0).contains(&tanzania.lon) && (-12.0..-1.0).contains(&tanzania.lat), "{tanzania:?}");
+    let warned =
+        example.loaded.diagnostics.iter().filter(|d| d.message.contains("centre of its points")).count();
+    assert_eq!(warned, 5);
+    let extra = example.loaded.incidents[0].extra.as_json();
+    assert!(extra.contains(r#""pop_est":889953.0"#) && extra.contains(r#""gdp_md_est":5496"#), "{extra}");
+    assert!(extra.contains(r#""iso_a3":"FJI""#) && extra.contains(r#""continent":"Oceania""#), "{extra}");
+    // Points: `POINT (30 10)`, `POINT EMPTY` (NaN coordinates), a null, `POINT (40 40)`.
+    let points = import_path(&dir.join("data-point-encoding_wkb.parquet"), &dated("2020")).expect("reads");
+    let geometries: Vec<Geometry> = points.loaded.incidents.iter().map(|i| i.geometry.clone()).collect();
+    assert_eq!(
+        geometries,
+        [
+            Geometry::Point(Position::lat_lon(10.0, 30.0)),
+            Geometry::None,
+            Geometry::None,
+            Geometry::Point(Position::lat_lon(40.0, 40.0))
+        ]
+    );
+    // Multipoints: one point, four, `MULTIPOINT EMPTY`, a null.
+    let multi =
+        import_path(&dir.join("data-multipoint-encoding_wkb.parquet"), &dated("2020")).expect("reads");
+    let positions: Vec<usize> = multi.loaded.incidents.iter().map(|i| i.geometry.positions().len()).collect();
+    assert_eq!(positions, [1, 4, 0, 0]);
+    assert_eq!(multi.loaded.incidents[1].geometry.positions()[1], Position::lat_lon(30.0, 40.0));
 }

@@ -1,5 +1,5 @@
 //! Every format we write and read back (GeoJSON, GeoJSON text sequences, CSV, GeoPackage, FlatGeobuf,
-//! KML) gives the identical dataset: a property test over datasets with
+//! GeoParquet, KML) gives the identical dataset: a property test over datasets with
 //! hostile text (quotes, newlines, commas, tabs, `<` and `&`, bidirectional marks, emoji, control
 //! characters other than NUL), every date form and every geometry kind.
 //!
@@ -190,8 +190,8 @@ proptest! {
     }
 
     #[test]
-    fn our_geopackage_flatgeobuf_and_kml_read_back_to_the_same_dataset(incidents in dataset()) {
-        for format in [Format::GeoPackage, Format::FlatGeobuf, Format::Kml] {
+    fn our_geopackage_flatgeobuf_geoparquet_and_kml_read_back_to_the_same_dataset(incidents in dataset()) {
+        for format in [Format::GeoPackage, Format::FlatGeobuf, Format::GeoParquet, Format::Kml] {
             let bytes = written(format, &incidents);
             // Found by content, whatever the name.
             let back = import_bytes(&bytes, Path::new("-"), "-", &ImportOptions::default()).expect("reads");

@@ -15,11 +15,11 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, MAIN_DB};
 use serde_json::Value;
 
-use super::table::{COLUMNS, Cell, Kind, Row, Rows, Shape, cell, located};
+use super::table::{COLUMNS, Cell, Kind, Row, Rows, cell};
 use crate::io::diagnostic::Diagnostic;
 use crate::io::import::{ImportFormat, ImportOptions, Imported};
 use crate::io::loaded::IoError;
-use crate::model::{Geometry, Incident, Position};
+use crate::model::{Geometry, Incident};
 
 /// The name of our feature table.
 pub const TABLE: &str = "incidents";
@@ -141,7 +141,7 @@ fn insert(db: &mut Connection, incidents: &[Incident]) -> rusqlite::Result<()> {
             let mut values: Vec<rusqlite::types::Value> = vec![geometry_blob(&incident.geometry).into()];
             values.extend(COLUMNS.iter().map(|(field, _)| sql_value(cell(*field, incident))));
             row.execute(rusqlite::params_from_iter(values))?;
-            if let Some([min_x, max_x, min_y, max_y]) = envelope(&incident.geometry) {
+            if let Some([min_x, min_y, max_x, max_y]) = super::wkb::bounds(&incident.geometry) {
                 index.execute((tx.last_insert_rowid(), min_x, max_x, min_y, max_y))?;
                 bounds = Some(match bounds {
                     None => [min_x, min_y, max_x, max_y],
@@ -181,44 +181,18 @@ fn sql_value(cell: Cell) -> rusqlite::types::Value {
     }
 }
 
-/// `[min_x, max_x, min_y, max_y]` of a located geometry.
-fn envelope(geometry: &Geometry) -> Option<[f64; 4]> {
-    let points = geometry.positions();
-    let first = points.first()?;
-    Some(points.iter().fold([first.lon, first.lon, first.lat, first.lat], |e, p| {
-        [e[0].min(p.lon), e[1].max(p.lon), e[2].min(p.lat), e[3].max(p.lat)]
-    }))
-}
-
 /// A geometry as GeoPackage binary: `GP`, version 0, flags (little-endian, an `[x, x, y, y]` envelope),
 /// SRS 4326, the envelope, then little-endian WKB. `None` (SQL `NULL`) for no place.
 fn geometry_blob(geometry: &Geometry) -> Option<Vec<u8>> {
-    let envelope = envelope(geometry)?;
+    let [min_x, min_y, max_x, max_y] = super::wkb::bounds(geometry)?;
     let mut out = Vec::with_capacity(64);
     out.extend_from_slice(b"GP\0");
     out.push(0b0000_0011);
     out.extend_from_slice(&4326i32.to_le_bytes());
-    for v in envelope {
+    for v in [min_x, max_x, min_y, max_y] {
         out.extend_from_slice(&v.to_le_bytes());
     }
-    let point = |out: &mut Vec<u8>, p: &Position| {
-        out.push(1);
-        out.extend_from_slice(&1u32.to_le_bytes());
-        out.extend_from_slice(&p.lon.to_le_bytes());
-        out.extend_from_slice(&p.lat.to_le_bytes());
-    };
-    match geometry {
-        Geometry::None => return None,
-        Geometry::Point(p) => point(&mut out, p),
-        Geometry::MultiPoint(points) => {
-            out.push(1);
-            out.extend_from_slice(&4u32.to_le_bytes());
-            out.extend_from_slice(&(points.len() as u32).to_le_bytes());
-            for p in points {
-                point(&mut out, p);
-            }
-        }
-    }
+    out.extend(super::wkb::write(geometry)?);
     Some(out)
 }
 
@@ -241,99 +215,7 @@ fn read_geometry(blob: &[u8]) -> Result<(Geometry, Option<&'static str>), String
         return Ok((Geometry::None, None));
     }
     let wkb = blob.get(8 + envelope_len..).ok_or("a geometry shorter than its envelope")?;
-    let mut reader = Wkb { bytes: wkb, at: 0, positions: Vec::new() };
-    let kind = reader.geometry(0)?;
-    let shape = match kind {
-        1 => Shape::Point,
-        4 => Shape::MultiPoint,
-        _ => Shape::Other,
-    };
-    located(shape, reader.positions)
-}
-
-/// A WKB reader that collects every position (2-D, or the first two of 3-D and 4-D coordinates).
-struct Wkb<'a> {
-    bytes: &'a [u8],
-    at: usize,
-    positions: Vec<Position>,
-}
-
-impl Wkb<'_> {
-    fn take<const N: usize>(&mut self) -> Result<[u8; N], String> {
-        let end =
-            self.at.checked_add(N).filter(|&e| e <= self.bytes.len()).ok_or("the WKB ends too early")?;
-        let mut out = [0; N];
-        out.copy_from_slice(&self.bytes[self.at..end]);
-        self.at = end;
-        Ok(out)
-    }
-
-    fn number(&mut self, little: bool) -> Result<u32, String> {
-        let b = self.take::<4>()?;
-        Ok(if little { u32::from_le_bytes(b) } else { u32::from_be_bytes(b) })
-    }
-
-    fn coordinate(&mut self, little: bool) -> Result<f64, String> {
-        let b = self.take::<8>()?;
-        Ok(if little { f64::from_le_bytes(b) } else { f64::from_be_bytes(b) })
-    }
-
-    /// Reads one geometry; returns its 2-D type (1 Point … 7 GeometryCollection).
-    fn geometry(&mut self, depth: usize) -> Result<u32, String> {
-        if depth > 8 {
-            return Err("geometries nested too deep".into());
-        }
-        let little = match self.take::<1>()? {
-            [0] => false,
-            [1] => true,
-            [other] => return Err(format!("a WKB byte order of {other}")),
-        };
-        let code = self.number(little)?;
-        // ISO WKB: 1000s for Z, 2000s for M, 3000s for ZM.
-        let (kind, dims) = (code % 1000, 2 + usize::from(code / 1000 >= 1) + usize::from(code / 1000 == 3));
-        let point = |me: &mut Self| -> Result<(), String> {
-            let lon = me.coordinate(little)?;
-            let lat = me.coordinate(little)?;
-            for _ in 2..dims {
-                me.coordinate(little)?;
-            }
-            // An empty point is written as NaN coordinates.
-            if !(lon.is_nan() && lat.is_nan()) {
-                me.positions.push(Position::lat_lon(lat, lon));
-            }
-            Ok(())
-        };
-        let count = |me: &mut Self| -> Result<usize, String> {
-            let n = me.number(little)? as usize;
-            // Each item takes at least 16 bytes: a count past what is left cannot be.
-            if n > me.bytes.len().saturating_sub(me.at) / 16 + 1 {
-                return Err(format!("a WKB count of {n} in {} bytes", me.bytes.len()));
-            }
-            Ok(n)
-        };
-        match kind {
-            1 => point(self)?,
-            2 => {
-                for _ in 0..count(self)? {
-                    point(self)?;
-                }
-            }
-            3 => {
-                for _ in 0..count(self)? {
-                    for _ in 0..count(self)? {
-                        point(self)?;
-                    }
-                }
-            }
-            4..=7 => {
-                for _ in 0..count(self)? {
-                    self.geometry(depth + 1)?;
-                }
-            }
-            other => return Err(format!("a WKB geometry type {other}")),
-        }
-        Ok(kind)
-    }
+    super::wkb::read(wkb)
 }
 
 /// The feature table, its geometry column and its SRS, from `gpkg_geometry_columns` (the first feature
@@ -449,7 +331,7 @@ fn read_rows(db: &Connection, table: &str, geometry_column: Option<&str>) -> rus
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EdtfDate, LocationPrecision};
+    use crate::model::{EdtfDate, LocationPrecision, Position};
 
     #[test]
     fn a_line_or_polygon_is_placed_at_its_centre_and_a_bad_blob_is_named() {
@@ -495,7 +377,7 @@ mod tests {
         let mut i = Incident::new("a", "t", EdtfDate::parse("2016").expect("EDTF"), "c");
         i.geometry = Geometry::MultiPoint(vec![Position::lat_lon(1.0, 2.0), Position::lat_lon(-3.0, 4.0)]);
         i.location_precision = Some(LocationPrecision::Town);
-        assert_eq!(envelope(&i.geometry), Some([2.0, 4.0, -3.0, 1.0]));
+        assert_eq!(super::super::wkb::bounds(&i.geometry), Some([2.0, -3.0, 4.0, 1.0]));
         let blob = geometry_blob(&i.geometry).expect("located");
         assert_eq!(read_geometry(&blob).expect("reads").0, i.geometry);
         assert_eq!(geometry_blob(&Geometry::None), None);

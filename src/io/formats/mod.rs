@@ -8,11 +8,13 @@ pub mod flatgeobuf;
 pub mod gdelt;
 pub mod geojson;
 pub mod geojsonseq;
+pub mod geoparquet;
 pub mod gpkg;
 pub mod gtd;
 pub mod kml;
 pub mod shapefile;
 pub mod table;
+pub mod wkb;
 
 use std::io::Write;
 use std::path::Path;
@@ -32,17 +34,19 @@ pub enum Format {
     GeoJsonLines,
     /// One row per incident (read back and write).
     Csv,
-    /// KML 2.2 with time stamps and spans for Google Earth's time slider (write).
+    /// KML 2.2 with time stamps and spans for Google Earth's time slider (read back and write).
     Kml,
     /// OGC GeoPackage 1.3 with an R-tree spatial index (read and write).
     GeoPackage,
     /// FlatGeobuf with its packed Hilbert R-tree spatial index (read and write).
     FlatGeobuf,
+    /// GeoParquet 1.1: WKB geometry with a bbox covering column (read and write).
+    GeoParquet,
 }
 
 impl Format {
     /// The format named by a file's extension (`.geojson`/`.json`, `.geojsons`, `.geojsonl`/`.jsonl`/
-    /// `.ndjson`, `.csv`, `.kml`, `.gpkg`, `.fgb`).
+    /// `.ndjson`, `.csv`, `.kml`, `.gpkg`, `.fgb`, `.parquet`/`.geoparquet`).
     ///
     /// # Errors
     /// [`IoError::UnknownFormat`] for any other extension.
@@ -56,18 +60,19 @@ impl Format {
             Some("kml") => Ok(Format::Kml),
             Some("gpkg") => Ok(Format::GeoPackage),
             Some("fgb") => Ok(Format::FlatGeobuf),
+            Some("parquet" | "geoparquet") => Ok(Format::GeoParquet),
             _ => Err(IoError::UnknownFormat { path: path.to_owned() }),
         }
     }
 
     /// The format named on the command line (`--to-format`, for `-`): `geojson`, `geojsons`, `geojsonl`,
-    /// `csv`, `kml`, `gpkg` or `fgb`.
+    /// `csv`, `kml`, `gpkg`, `fgb` or `parquet`.
     ///
     /// # Errors
     /// The names it knows, for any other.
     pub fn from_name(name: &str) -> Result<Format, String> {
         Format::from_path(Path::new(&format!("x.{}", name.to_ascii_lowercase()))).map_err(|_| {
-            format!("unknown format {name:?}: geojson, geojsons, geojsonl, csv, kml, gpkg or fgb")
+            format!("unknown format {name:?}: geojson, geojsons, geojsonl, csv, kml, gpkg, fgb or parquet")
         })
     }
 }
@@ -85,6 +90,7 @@ pub fn write(format: Format, out: &mut dyn Write, incidents: &[Incident]) -> std
         Format::Kml => kml::write(out, incidents),
         Format::GeoPackage => gpkg::write(out, incidents),
         Format::FlatGeobuf => flatgeobuf::write(out, incidents),
+        Format::GeoParquet => geoparquet::write(out, incidents),
     }
 }
 

@@ -30,6 +30,8 @@ pub enum ImportFormat {
     GeoPackage,
     /// FlatGeobuf: ours, or any other tool's features in WGS 84.
     FlatGeobuf,
+    /// GeoParquet (or any Parquet table): ours, or any other tool's features in WGS 84.
+    GeoParquet,
     /// An ESRI Shapefile (`.shp` with its `.dbf`, `.prj`, `.cpg`) in WGS 84.
     Shapefile,
 }
@@ -51,8 +53,9 @@ impl ImportFormat {
             "gpkg" | "geopackage" => Ok(Self::GeoPackage),
             "fgb" | "flatgeobuf" => Ok(Self::FlatGeobuf),
             "shp" | "shapefile" => Ok(Self::Shapefile),
+            "parquet" | "geoparquet" => Ok(Self::GeoParquet),
             other => Err(format!(
-                "{other:?} is not a format: use auto, acled, gtd, gdelt, csv, geojson, kml, gpkg, fgb or shp"
+                "{other:?} is not a format: use auto, acled, gtd, gdelt, csv, geojson, kml, gpkg, fgb, parquet or shp"
             )),
         }
     }
@@ -70,6 +73,7 @@ impl ImportFormat {
             Self::Kml => "KML",
             Self::GeoPackage => "GeoPackage",
             Self::FlatGeobuf => "FlatGeobuf",
+            Self::GeoParquet => "GeoParquet",
             Self::Shapefile => "Shapefile",
         }
     }
@@ -78,14 +82,22 @@ impl ImportFormat {
     /// streamed row by row as a table is.
     #[must_use]
     pub fn reads_whole_file(self) -> bool {
-        matches!(self, Self::GeoJson | Self::Kml | Self::GeoPackage | Self::FlatGeobuf | Self::Shapefile)
+        matches!(
+            self,
+            Self::GeoJson
+                | Self::Kml
+                | Self::GeoPackage
+                | Self::FlatGeobuf
+                | Self::GeoParquet
+                | Self::Shapefile
+        )
     }
 
     /// Whether the format is binary: its own reader, not the text check, says what is wrong with a file
     /// that is not one.
     #[must_use]
     pub fn is_binary(self) -> bool {
-        matches!(self, Self::GeoPackage | Self::FlatGeobuf | Self::Shapefile)
+        matches!(self, Self::GeoPackage | Self::FlatGeobuf | Self::GeoParquet | Self::Shapefile)
     }
 }
 
@@ -97,6 +109,9 @@ pub const OUR_OWN_GEOPACKAGE: &str = "our own GeoPackage: every feature read bac
 
 /// The mapping line of our own FlatGeobuf.
 pub const OUR_OWN_FLATGEOBUF: &str = "our own FlatGeobuf: every feature read back as written";
+
+/// The mapping line of our own GeoParquet.
+pub const OUR_OWN_GEOPARQUET: &str = "our own GeoParquet: every row read back as written";
 
 /// The mapping line of our own KML.
 pub const OUR_OWN_KML: &str = "our own KML: every placemark and held incident read back as written";
@@ -165,8 +180,15 @@ impl Imported {
     #[must_use]
     pub fn is_our_own(&self) -> bool {
         self.mapping.first().is_some_and(|l| {
-            [OUR_OWN_CSV, OUR_OWN_GEOJSON, OUR_OWN_GEOPACKAGE, OUR_OWN_FLATGEOBUF, OUR_OWN_KML]
-                .contains(&l.as_str())
+            [
+                OUR_OWN_CSV,
+                OUR_OWN_GEOJSON,
+                OUR_OWN_GEOPACKAGE,
+                OUR_OWN_FLATGEOBUF,
+                OUR_OWN_GEOPARQUET,
+                OUR_OWN_KML,
+            ]
+            .contains(&l.as_str())
         })
     }
 

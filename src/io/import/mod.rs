@@ -15,5 +15,5 @@ pub mod values;
 
 pub use imported::{
     ImportFormat, ImportOptions, ImportProgress, Imported, OUR_OWN_CSV, OUR_OWN_FLATGEOBUF, OUR_OWN_GEOJSON,
-    OUR_OWN_GEOPACKAGE, OUR_OWN_KML, Preview, usable,
+    OUR_OWN_GEOPACKAGE, OUR_OWN_GEOPARQUET, OUR_OWN_KML, Preview, usable,
 };

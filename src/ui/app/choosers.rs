@@ -69,7 +69,7 @@ impl AtlasApp {
                 let folder = folder_of(path).filter(|f| !f.as_os_str().is_empty()).unwrap_or(data_folder);
                 let mut types = strings(super::windows::DATASET_EXTENSIONS);
                 types.push("txt".to_owned());
-                let label = "Tables, GeoJSON, KML, GeoPackage, FlatGeobuf, Shapefile".to_owned();
+                let label = "Tables, GeoJSON, KML, GeoPackage, FlatGeobuf, GeoParquet, Shapefile".to_owned();
                 ("Import a file".to_owned(), (label, types), folder, None, false)
             }
             ChooserFor::Export => {

@@ -615,7 +615,20 @@ impl AtlasApp {
 
 /// The extensions of the datasets the app opens and imports.
 pub(super) const DATASET_EXTENSIONS: &[&str] = &[
-    "geojson", "json", "geojsons", "geojsonl", "jsonl", "ndjson", "csv", "tsv", "kml", "kmz", "gpkg", "fgb",
+    "geojson",
+    "json",
+    "geojsons",
+    "geojsonl",
+    "jsonl",
+    "ndjson",
+    "csv",
+    "tsv",
+    "kml",
+    "kmz",
+    "gpkg",
+    "fgb",
+    "parquet",
+    "geoparquet",
     "shp",
 ];
 
@@ -625,7 +638,7 @@ pub(super) fn open_texts(purpose: OpenPurpose) -> (&'static str, &'static str, &
         OpenPurpose::Dataset => (
             "Open a dataset",
             "Path of a GeoJSON (or GeoJSON lines), CSV/TSV (ACLED, GTD or any table), KML, KMZ, GeoPackage, \
-             FlatGeobuf or Shapefile (.shp) file; several separated by ';'.",
+             FlatGeobuf, GeoParquet or Shapefile (.shp) file; several separated by ';'.",
             DATASET_EXTENSIONS,
         ),
         OpenPurpose::TileFile => (
