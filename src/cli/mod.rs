@@ -132,7 +132,8 @@ pub enum Command {
         #[arg(long)]
         to: PathBuf,
     },
-    /// Import another tool's file (ACLED, GTD, CSV/TSV, GeoJSON, KML/KMZ) into our GeoJSON.
+    /// Import another tool's file (ACLED, GTD, GDELT, CSV/TSV, GeoJSON, KML/KMZ, GeoPackage, FlatGeobuf,
+    /// GeoParquet, Shapefile) into our GeoJSON.
     Import(Box<import::ImportArgs>),
     /// Render a briefing's scenes, a view of a dataset, or an animation, to PNG or GIF (no display needed).
     Render(Box<render::RenderArgs>),
