@@ -400,6 +400,21 @@ fn gdals_shapefile_of_our_points_imports_with_titles_dates_places_and_counts() {
             (theirs.description.as_deref().unwrap_or(""), ours.description.as_deref().unwrap_or(""));
         assert!(ours.starts_with(theirs) && (theirs == ours || theirs.len() > 250), "{theirs:?} of {ours:?}");
     }
+    // The same points projected to UTM zone 37N by GDAL: its .prj says so, and the import refuses it.
+    let utm = dir.path().join("utm.shp");
+    ogr2ogr(&["-f", "ESRI Shapefile", "-t_srs", "EPSG:32637", utm.to_str().expect("utf8"), shp_text]);
+    let refused =
+        incident_atlas::io::import_path(&utm, &incident_atlas::io::import::ImportOptions::default())
+            .expect_err("refused")
+            .to_string();
+    assert!(refused.contains("UTM") && refused.contains("ogr2ogr -t_srs EPSG:4326"), "{refused}");
+    // Without its .dbf, the error names the missing file.
+    std::fs::remove_file(dir.path().join("points.dbf")).expect("remove");
+    let missing =
+        incident_atlas::io::import_path(&shp, &incident_atlas::io::import::ImportOptions::default())
+            .expect_err("refused")
+            .to_string();
+    assert!(missing.contains("points.dbf is missing"), "{missing}");
 }
 
 /// The chain: GeoJSON → our KML → `ogr2ogr` GeoPackage → ours → our GeoPackage → our CSV → ours.
