@@ -188,12 +188,7 @@ pub fn import_bytes(
         )));
     }
     let mut imported = match format {
-        ImportFormat::GeoJson
-        | ImportFormat::Kml
-        | ImportFormat::GeoPackage
-        | ImportFormat::FlatGeobuf
-        | ImportFormat::GeoParquet
-        | ImportFormat::Shapefile => {
+        whole if whole.reads_whole_file() => {
             let mut imported = if format == ImportFormat::GeoPackage {
                 gpkg::import(bytes, file, options)?
             } else if format == ImportFormat::FlatGeobuf {

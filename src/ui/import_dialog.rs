@@ -207,16 +207,12 @@ impl ImportDialog {
                     ImportFormat::Acled | ImportFormat::Gtd | ImportFormat::Gdelt => {
                         ui.label(format!("Columns are mapped by the {} codebook.", format.name()));
                     }
-                    ImportFormat::GeoJson
-                    | ImportFormat::Kml
-                    | ImportFormat::GeoPackage
-                    | ImportFormat::FlatGeobuf
-                    | ImportFormat::GeoParquet
-                    | ImportFormat::Shapefile => {
+                    whole if whole.reads_whole_file() => {
                         ui.label("Fields are matched by their usual names when importing.");
                         self.default_date_ui(ui);
                     }
-                    ImportFormat::Csv | ImportFormat::Auto => {
+                    // A table (CSV, TSV), or a file whose format is not known yet.
+                    _ => {
                         let names = names.clone();
                         ui.checkbox(&mut self.no_header, "The first line is data, not column names");
                         self.mapping_ui(ui, &names);
