@@ -39,10 +39,12 @@ pub fn preview(path: &Path, asked: ImportFormat, rows: usize) -> Result<Preview,
         .flexible(true)
         .from_reader(head.as_slice());
     let mut records = csv.byte_records().filter_map(Result::ok);
-    // Decoded as the import will read them (UTF-8, or else Latin-1), so the preview shows the same text.
+    // Decoded as the import will read them (UTF-8, or else the legacy encoding the first bytes suggest),
+    // so the preview shows the same text.
+    let legacy = table::legacy_encoding(&head);
     let text = |r: &csv::ByteRecord| {
-        let mut latin1 = false;
-        r.iter().map(|f| table::decode(f, &mut latin1).trim().to_owned()).collect::<Vec<_>>()
+        let mut used = false;
+        r.iter().map(|f| table::decode(f, legacy, &mut used).trim().to_owned()).collect::<Vec<_>>()
     };
     let header = records.next().map(|r| text(&r)).unwrap_or_default();
     let body = records.take(rows).map(|r| text(&r)).collect();
@@ -359,7 +361,7 @@ fn read_delimited<R: std::io::Read + Send>(
     };
     let mut chosen: Vec<String> = Vec::new();
     let mut doubts: Vec<String> = Vec::new();
-    let table_options = (names, options.strict);
+    let table_options = (names, options.strict, table::legacy_encoding(head));
     let outcome = match format {
         ImportFormat::Acled => {
             table::read_table(reader, shape, file, table_options, |header: &Header, _: &_| {

@@ -262,7 +262,17 @@ fn hostile_files_give_clear_errors_and_keep_the_good_rows() {
     assert_eq!(mixed.to_string(), "imported 2 of 2 rows; 0 skipped");
     assert_eq!(mixed.loaded.incidents[0].title, "Two\nlines");
     assert_eq!(mixed.loaded.incidents[1].title, "Café bombing");
-    assert!(mixed.loaded.diagnostics.iter().any(|d| d.to_string().contains("read as Latin-1")));
+    assert!(mixed.loaded.diagnostics.iter().any(|d| d.to_string().contains("read as windows-1252")));
+    // A newsroom's Russian table saved by Excel in Windows-1251: the Cyrillic is read as such, not as
+    // Latin-1 (`Ìîñêâà`), and the report names the encoding.
+    let russian_text = format!(
+        "{good}Взрыв в метро Санкт-Петербурга,2017-04-03,59.93,30.32\nНападение на концертный зал,2024-03-22,55.83,37.39\n"
+    );
+    let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(&russian_text);
+    let russian = hostile(dir, "cp1251.csv", &cp1251).expect("cp1251");
+    assert_eq!(russian.loaded.incidents[0].title, "Взрыв в метро Санкт-Петербурга");
+    assert_eq!(russian.loaded.incidents[1].title, "Нападение на концертный зал");
+    assert!(russian.loaded.diagnostics.iter().any(|d| d.to_string().contains("read as windows-1251")));
     assert_eq!(mixed.loaded.incidents[1].id, "row-4", "rows are numbered by the line they start on");
     // The import dialog's preview reads the same text as the import.
     let (_, header, rows) =

@@ -3,7 +3,8 @@
 //!
 //! Read with the `shapefile` and `dbase` crates. The `.dbf`'s text is decoded as its `.cpg` says, else as
 //! its header's language driver says, else (neither, as in many older files) as UTF-8 when every byte of
-//! its records is UTF-8, and as Windows-1252 when not (the CSV reader's rule). Every record goes through
+//! its records is UTF-8, and else in the legacy encoding `chardetng` guesses from them (the CSV reader's
+//! rule: Windows-1251 for Russian, Windows-1252 for Western European text). Every record goes through
 //! the field mapping, as another tool's table does; field names are the `.dbf`'s (at most 10 characters).
 
 use std::io::Cursor;
@@ -103,7 +104,7 @@ fn encoding(parts: &Parts) -> Result<Option<dbase::encoding::DynEncoding>, Strin
     Ok(Some(if std::str::from_utf8(text).is_ok() {
         dbase::encoding::DynEncoding::from(dbase::encoding::Unicode)
     } else {
-        dbase::encoding::EncodingRs::from(encoding_rs::WINDOWS_1252).into()
+        dbase::encoding::EncodingRs::from(crate::io::import::table::legacy_encoding(text)).into()
     }))
 }
 

@@ -193,23 +193,33 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
     best.0
 }
 
-/// Decodes a field: UTF-8 as is; otherwise Windows-1252/Latin-1, and `latin1` is set.
-pub(crate) fn decode(bytes: &[u8], latin1: &mut bool) -> String {
+/// The legacy encoding that text which is not UTF-8 is read in, as `chardetng` guesses it from a file's
+/// first bytes: Windows-1251 for Russian, Windows-1252 for Western European text, and so on (Windows-1252
+/// when the bytes say nothing).
+///
+/// ```
+/// use incident_atlas::io::import::table::legacy_encoding;
+/// let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("Москва,Нальчик,Махачкала,Грозный\n");
+/// assert_eq!(legacy_encoding(&cp1251).name(), "windows-1251");
+/// assert_eq!(legacy_encoding(b"caf\xe9,na\xefve,se\xf1or\n").name(), "windows-1252");
+/// assert_eq!(legacy_encoding(b"\xef\xbb\xbftitle\nCaf\xe9 bombing\n").name(), "windows-1252");
+/// ```
+#[must_use]
+pub fn legacy_encoding(head: &[u8]) -> &'static encoding_rs::Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    // A UTF-8 byte-order mark before legacy text (a file edited twice) is not text to judge by.
+    detector.feed(head.strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(head), true);
+    detector.guess(None, chardetng::Utf8Detection::Deny)
+}
+
+/// Decodes a field: UTF-8 as is; otherwise in `legacy` (see [`legacy_encoding`]), and `used` is set.
+pub(crate) fn decode(bytes: &[u8], legacy: &'static encoding_rs::Encoding, used: &mut bool) -> String {
     if let Ok(s) = std::str::from_utf8(bytes) {
         s.to_owned()
     } else {
-        *latin1 = true;
-        bytes.iter().map(|&b| windows_1252(b)).collect()
+        *used = true;
+        legacy.decode_without_bom_handling(bytes).0.into_owned()
     }
-}
-
-/// The character of a Windows-1252 byte (Latin-1 with typographic marks in 0x80–0x9F).
-fn windows_1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
-        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
-    ];
-    if (0x80..0xA0).contains(&b) { HIGH[usize::from(b - 0x80)] } else { char::from(b) }
 }
 
 /// What reading a table produced.
@@ -246,7 +256,8 @@ const SAMPLE_BYTES: usize = 4 << 20;
 /// the delimiter and the table's length in bytes when known (0 if not), from which the list of
 /// incidents is sized once instead of growing by copies. The header (or the `names` given) and a sample of
 /// the first rows' values are handed to `prepare`, which returns the converter (or refuses the file).
-/// With `strict`, the first bad row stops the read.
+/// With `strict`, the first bad row stops the read. Text that is not UTF-8 is read in `legacy` (see
+/// [`legacy_encoding`]).
 ///
 /// # Errors
 /// A [`Diagnostic`] for a file that is empty, binary, has no header, or that `prepare` refuses.
@@ -254,7 +265,7 @@ pub fn read_table<R, P, C>(
     reader: R,
     (delimiter, size): (u8, u64),
     file: &str,
-    (names, strict): (Names<'_>, bool),
+    (names, strict, legacy): (Names<'_>, bool, &'static encoding_rs::Encoding),
     prepare: P,
 ) -> Result<TableOutcome, Diagnostic>
 where
@@ -273,12 +284,13 @@ where
         .buffer_capacity(1 << 20)
         .from_reader(bounded);
     let mut records = csv.byte_records();
-    let (header, mut latin1, early, samples) = header_and_sample(&mut records, names, file)?;
+    let (header, mut legacy_used, early, samples) = header_and_sample(&mut records, names, legacy, file)?;
     let width = header.names.len();
     let convert = prepare(&header, &samples).map_err(whole)?;
     let mut outcome = TableOutcome::default();
-    if latin1 {
-        outcome.diagnostics.push(warning(file, 1, None, "the header is not UTF-8; read as Latin-1"));
+    if legacy_used {
+        let message = format!("the header is not UTF-8; read as {}", legacy.name());
+        outcome.diagnostics.push(warning(file, 1, None, &message));
     }
 
     // Reading and converting overlap: this thread reads batches of rows; workers convert them.
@@ -314,30 +326,31 @@ where
         let first_data = if matches!(names, Names::NoHeader(_)) { 1 } else { 2 };
         for (k, record) in early.into_iter().chain(records).enumerate() {
             let at_least = (first_data + k, file);
-            let (row, start_byte) = match row_of(record, width, at_least, &mut latin1, &overflow) {
-                RowRead::Blank => continue,
-                RowRead::Stopped(problem) => {
-                    outcome.rows += 1;
-                    read_problems.push(problem);
-                    break;
-                }
-                RowRead::Unreadable(problem) => {
-                    read_problems.push(problem);
-                    if strict {
+            let (row, start_byte) =
+                match row_of(record, width, at_least, (legacy, &mut legacy_used), &overflow) {
+                    RowRead::Blank => continue,
+                    RowRead::Stopped(problem) => {
+                        outcome.rows += 1;
+                        read_problems.push(problem);
                         break;
                     }
-                    continue;
-                }
-                RowRead::Bad(problem) => {
-                    outcome.rows += 1;
-                    read_problems.push(problem);
-                    if strict {
-                        break;
+                    RowRead::Unreadable(problem) => {
+                        read_problems.push(problem);
+                        if strict {
+                            break;
+                        }
+                        continue;
                     }
-                    continue;
-                }
-                RowRead::Row(row, start_byte) => (row, start_byte),
-            };
+                    RowRead::Bad(problem) => {
+                        outcome.rows += 1;
+                        read_problems.push(problem);
+                        if strict {
+                            break;
+                        }
+                        continue;
+                    }
+                    RowRead::Row(row, start_byte) => (row, start_byte),
+                };
             outcome.rows += 1;
             batch.push(row);
             if batch.len() == BATCH_ROWS {
@@ -363,25 +376,26 @@ where
             Err(_) => read_problems.push(whole("converting rows failed unexpectedly".into())),
         }
     });
-    finish(&mut outcome, read_problems, latin1, strict, file);
+    finish(&mut outcome, read_problems, legacy_used.then_some(legacy), strict, file);
     Ok(outcome)
 }
 
 /// Rows read ahead of converting, as the reader gave them.
 type HeldRows = Vec<csv::Result<csv::ByteRecord>>;
 
-/// The table's header (or the names given) and whether it was read as Latin-1, then the first rows held
-/// back (within a byte budget) and a sample of each column's values from them.
+/// The table's header (or the names given) and whether it was read in `legacy` (not UTF-8), then the
+/// first rows held back (within a byte budget) and a sample of each column's values from them.
 fn header_and_sample<R: Read>(
     records: &mut csv::ByteRecordsIter<'_, R>,
     names: Names<'_>,
+    legacy: &'static encoding_rs::Encoding,
     file: &str,
 ) -> Result<(Header, bool, HeldRows, Samples), Diagnostic> {
     let mut early: Vec<csv::Result<csv::ByteRecord>> = Vec::new();
-    let (header, latin1) = match names {
-        Names::FirstLine => header_of(records.next(), file)?,
+    let (header, legacy_used) = match names {
+        Names::FirstLine => header_of(records.next(), legacy, file)?,
         Names::Replacing(given) => {
-            header_of(records.next(), file)?;
+            header_of(records.next(), legacy, file)?;
             (Header::new(given.to_vec()), false)
         }
         Names::NoHeader([]) => {
@@ -409,19 +423,23 @@ fn header_and_sample<R: Read>(
             .filter_map(|r| r.as_ref().ok())
             .map(|r| move |k: usize| r.get(k).and_then(|b| std::str::from_utf8(b).ok())),
     );
-    Ok((header, latin1, early, samples))
+    Ok((header, legacy_used, early, samples))
 }
 
-/// The header, from the table's first record, and whether it had to be read as Latin-1.
-fn header_of(first: Option<csv::Result<csv::ByteRecord>>, file: &str) -> Result<(Header, bool), Diagnostic> {
+/// The header, from the table's first record, and whether it had to be read in `legacy` (not UTF-8).
+fn header_of(
+    first: Option<csv::Result<csv::ByteRecord>>,
+    legacy: &'static encoding_rs::Encoding,
+    file: &str,
+) -> Result<(Header, bool), Diagnostic> {
     let whole = |message: String| Diagnostic::file_error(file, message);
-    let mut latin1 = false;
+    let mut legacy_used = false;
     let header = match first {
         None => return Err(whole("the file is empty".into())),
         Some(Err(e)) => return Err(whole(format!("cannot read the header: {e}"))),
-        Some(Ok(record)) => {
-            Header::new(record.iter().map(|f| decode(f, &mut latin1).trim().to_owned()).collect())
-        }
+        Some(Ok(record)) => Header::new(
+            record.iter().map(|f| decode(f, legacy, &mut legacy_used).trim().to_owned()).collect(),
+        ),
     };
     let width = header.names.len();
     if width > MAX_FIELDS {
@@ -429,7 +447,7 @@ fn header_of(first: Option<csv::Result<csv::ByteRecord>>, file: &str) -> Result<
             "the first line has {width} fields; a table header has at most {MAX_FIELDS}"
         )));
     }
-    Ok((header, latin1))
+    Ok((header, legacy_used))
 }
 
 /// One record of a table, as read.
@@ -446,13 +464,14 @@ enum RowRead {
     Row(Row, u64),
 }
 
-/// Checks one record against the header's `width` and decodes it (as Latin-1 when it is not UTF-8,
-/// which sets `latin1`); `at_least` is the line it cannot start before (its number among the records).
+/// Checks one record against the header's `width` and decodes it (in the legacy encoding when it is not
+/// UTF-8, which sets the flag beside it); `at_least` is the line it cannot start before (its number among
+/// the records).
 fn row_of(
     record: csv::Result<csv::ByteRecord>,
     width: usize,
     (at_least, file): (usize, &str),
-    latin1: &mut bool,
+    (legacy, legacy_used): (&'static encoding_rs::Encoding, &mut bool),
     overflow: &Mutex<Option<Overflow>>,
 ) -> RowRead {
     let record = match record {
@@ -476,31 +495,29 @@ fn row_of(
         return RowRead::Bad(error(file, line, None, &message));
     }
     let fields = csv::StringRecord::from_byte_record(record).unwrap_or_else(|e| {
-        // Not UTF-8: decode every field as Latin-1 (Windows-1252).
-        *latin1 = true;
-        let mut ignored = false;
-        let decoded: Vec<String> = e.into_byte_record().iter().map(|f| decode(f, &mut ignored)).collect();
+        // Not UTF-8: decode the fields in the legacy encoding.
+        let decoded: Vec<String> =
+            e.into_byte_record().iter().map(|f| decode(f, legacy, legacy_used)).collect();
         csv::StringRecord::from(decoded)
     });
     RowRead::Row(Row { line, fields }, start_byte)
 }
 
-/// Puts the reader's problems among the converters', in line order, with a note when text was read as
-/// Latin-1; with `strict`, only up to the first error.
+/// Puts the reader's problems among the converters', in line order, with a note when text was read in
+/// a legacy encoding; with `strict`, only up to the first error.
 fn finish(
     outcome: &mut TableOutcome,
     read_problems: Vec<Diagnostic>,
-    latin1: bool,
+    legacy_used: Option<&'static encoding_rs::Encoding>,
     strict: bool,
     file: &str,
 ) {
-    if latin1 {
-        outcome.diagnostics.push(warning(
-            file,
-            0,
-            None,
-            "some text is not UTF-8; it was read as Latin-1 (Windows-1252)",
-        ));
+    if let Some(legacy) = legacy_used {
+        let message = format!(
+            "some text is not UTF-8; it was read as {}, the encoding its first bytes suggest",
+            legacy.name()
+        );
+        outcome.diagnostics.push(warning(file, 0, None, &message));
     }
     outcome.diagnostics.extend(read_problems);
     outcome.diagnostics.sort_by_key(|d| match d.location {
