@@ -11,6 +11,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     incident_atlas::sys::memory::use_small_pages();
+    incident_atlas::sys::contain::quiet_panics();
     let cli = incident_atlas::cli::Cli::parse();
     match incident_atlas::cli::run(cli) {
         Ok(code) => code,

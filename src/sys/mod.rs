@@ -1,8 +1,10 @@
 //! The process and the file system, below every other layer: atomic file writes, file names for
-//! messages, text made safe for a terminal, CPU work split over named threads, and process-wide memory
-//! settings. Imports nothing of this crate.
+//! messages, text made safe for a terminal, CPU work split over named threads, process-wide memory
+//! settings, and third-party decoders' panics on damaged input turned into errors. Imports nothing of
+//! this crate.
 
 mod atomic;
+pub mod contain;
 pub mod memory;
 pub mod parallel;
 pub mod terminal;

@@ -320,13 +320,17 @@ fn row_geometry(array: &dyn Array, row: usize) -> Result<(Geometry, Option<&'sta
     }
 }
 
-/// Imports a GeoParquet file (or any Parquet file, as a table): ours as written, another tool's through
-/// the field mapping.
-///
-/// # Errors
-/// An [`IoError`] for a file that is not Parquet, a `geo` metadata we cannot follow (another CRS, an
-/// encoding we do not read) or a column that does not decode.
-pub fn import(bytes: &[u8], file: &str, options: &ImportOptions) -> Result<Imported, IoError> {
+/// What the Parquet reader gave: the rows, the columns of types we do not read, the `geo` metadata and
+/// the Arrow schema.
+struct Decoded {
+    rows: Rows,
+    unread: Vec<String>,
+    geo: Option<String>,
+    schema: Arc<Schema>,
+}
+
+/// Reads every row group of a Parquet file into rows (the part of [`import`] that runs the parquet crate).
+fn decode(bytes: &[u8], file: &str) -> Result<Decoded, IoError> {
     let whole = |message: String| IoError::Unreadable(Diagnostic::file_error(file, message));
     let builder = ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::copy_from_slice(bytes))
         .map_err(|e| whole(format!("not a readable Parquet file: {e}")))?;
@@ -369,6 +373,19 @@ pub fn import(bytes: &[u8], file: &str, options: &ImportOptions) -> Result<Impor
             rows.records.push(Row { number, fid: None, cells, geometry });
         }
     }
+    Ok(Decoded { rows, unread, geo, schema })
+}
+
+/// Imports a GeoParquet file (or any Parquet file, as a table): ours as written, another tool's through
+/// the field mapping.
+///
+/// # Errors
+/// An [`IoError`] for a file that is not Parquet, a `geo` metadata we cannot follow (another CRS, an
+/// encoding we do not read), a column that does not decode, or data the parquet crate stops on.
+pub fn import(bytes: &[u8], file: &str, options: &ImportOptions) -> Result<Imported, IoError> {
+    let whole = |message: String| IoError::Unreadable(Diagnostic::file_error(file, message));
+    let Decoded { rows, unread, geo, schema } = crate::sys::contain::contained(|| decode(bytes, file))
+        .map_err(|panic| whole(format!("damaged Parquet data: the reader stopped ({panic})")))??;
     let mut imported = rows.import(file, options, ImportFormat::GeoParquet, Some(OUR_OWN_GEOPARQUET))?;
     for name in unread {
         let kind = schema.field_with_name(&name).map(|f| f.data_type().to_string()).unwrap_or_default();
@@ -420,5 +437,17 @@ mod tests {
         assert_eq!(geometry_column(crs84), Ok(("g".to_owned(), "WKB".to_owned())));
         let error = import(b"PAR1 not really", "x.parquet", &ImportOptions::default()).expect_err("refused");
         assert!(error.to_string().contains("not a readable Parquet file"), "{error}");
+    }
+
+    #[test]
+    fn a_dictionary_page_the_parquet_crate_panics_on_is_an_error_naming_the_file() {
+        // Found by the geoparquet fuzz target in CI's 20-second smoke: a dictionary index bit width over
+        // 32, which parquet 59 asserts on (apache/arrow-rs#10722).
+        crate::sys::contain::quiet_panics();
+        let bytes =
+            include_bytes!("../../../tests/fuzz/seeds/geoparquet/dictionary-bit-width-over-32.parquet");
+        let error = import(bytes, "damaged.parquet", &ImportOptions::default()).expect_err("refused");
+        let text = error.to_string();
+        assert!(text.contains("damaged.parquet") && text.contains("damaged Parquet data"), "{text}");
     }
 }

@@ -6,7 +6,9 @@ use incident_atlas::io::formats::geoparquet;
 use incident_atlas::io::import::{ImportFormat, ImportOptions};
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
+// The parquet crate's own panics on damaged data are contained (an error, as in the app); any other panic
+// still reaches libFuzzer's hook.
+fuzz_target!(init: incident_atlas::sys::contain::quiet_panics(), |data: &[u8]| {
     let options = ImportOptions { format: ImportFormat::GeoParquet, ..ImportOptions::default() };
     let Ok(imported) = geoparquet::import(data, "fuzz.parquet", &options) else { return };
     if imported.is_our_own() && !imported.loaded.incidents.is_empty() {
