@@ -10,6 +10,7 @@
 use std::any::Any;
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
 
 thread_local! {
     /// How many [`contained`] calls are running on this thread.
@@ -36,16 +37,20 @@ pub fn contained<T>(decode: impl FnOnce() -> T) -> Result<T, String> {
 }
 
 /// Installs a panic hook that is silent for panics inside [`contained`] (their message becomes its error)
-/// and hands every other panic to the hook that was installed before. Call once, at start.
+/// and hands every other panic to the hook that was installed before. Installed once, however often it
+/// is called.
 pub fn quiet_panics() {
-    let before = panic::take_hook();
-    panic::set_hook(Box::new(move |info| {
-        if DEPTH.with(Cell::get) > 0 {
-            MESSAGE.with(|m| m.set(payload_text(info.payload())));
-        } else {
-            before(info);
-        }
-    }));
+    static INSTALLED: Once = Once::new();
+    INSTALLED.call_once(|| {
+        let before = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if DEPTH.with(Cell::get) > 0 {
+                MESSAGE.with(|m| m.set(payload_text(info.payload())));
+            } else {
+                before(info);
+            }
+        }));
+    });
 }
 
 /// A panic's message: `panic!` gives a `&str` or a `String`.

@@ -38,6 +38,7 @@ use crate::io::diagnostic::Diagnostic;
 use crate::io::import::{ImportFormat, ImportOptions, Imported, OUR_OWN_GEOPARQUET};
 use crate::io::loaded::IoError;
 use crate::model::{Geometry, Incident, Position};
+use crate::sys::contain::contained;
 
 /// The name of our geometry column.
 pub const GEOMETRY: &str = "geometry";
@@ -320,20 +321,20 @@ fn row_geometry(array: &dyn Array, row: usize) -> Result<(Geometry, Option<&'sta
     }
 }
 
-/// What the Parquet reader gave: the rows, the columns of types we do not read, the `geo` metadata and
-/// the Arrow schema.
-struct Decoded {
-    rows: Rows,
-    unread: Vec<String>,
-    geo: Option<String>,
-    schema: Arc<Schema>,
-}
-
-/// Reads every row group of a Parquet file into rows (the part of [`import`] that runs the parquet crate).
-fn decode(bytes: &[u8], file: &str) -> Result<Decoded, IoError> {
+/// Imports a GeoParquet file (or any Parquet file, as a table): ours as written, another tool's through
+/// the field mapping.
+///
+/// # Errors
+/// An [`IoError`] for a file that is not Parquet, a `geo` metadata we cannot follow (another CRS, an
+/// encoding we do not read), a column that does not decode, or data the parquet crate stops on.
+pub fn import(bytes: &[u8], file: &str, options: &ImportOptions) -> Result<Imported, IoError> {
     let whole = |message: String| IoError::Unreadable(Diagnostic::file_error(file, message));
-    let builder = ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::copy_from_slice(bytes))
-        .map_err(|e| whole(format!("not a readable Parquet file: {e}")))?;
+    // The parquet crate runs contained: it still panics on some damaged data (sys::contain).
+    let damaged = |panic: String| whole(format!("damaged Parquet data: the reader stopped ({panic})"));
+    let builder =
+        contained(|| ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::copy_from_slice(bytes)))
+            .map_err(damaged)?
+            .map_err(|e| whole(format!("not a readable Parquet file: {e}")))?;
     let geo = builder
         .metadata()
         .file_metadata()
@@ -342,7 +343,7 @@ fn decode(bytes: &[u8], file: &str) -> Result<Decoded, IoError> {
         .and_then(|k| k.value.clone());
     let geometry = geo.as_deref().map(geometry_column).transpose().map_err(whole)?;
     let schema = Arc::clone(builder.schema());
-    let reader = builder.build().map_err(|e| whole(format!("not a readable Parquet file: {e}")))?;
+    let mut reader = builder.build().map_err(|e| whole(format!("not a readable Parquet file: {e}")))?;
     let geometry_at = geometry.as_ref().and_then(|(name, _)| schema.index_of(name).ok());
     let cover_at = schema.index_of(BBOX).ok().filter(|_| geometry_at.is_some());
     let read_columns: Vec<usize> =
@@ -350,7 +351,7 @@ fn decode(bytes: &[u8], file: &str) -> Result<Decoded, IoError> {
     let names: Vec<String> = read_columns.iter().map(|&k| schema.field(k).name().clone()).collect();
     let mut rows = Rows { names, records: Vec::new() };
     let mut unread: Vec<String> = Vec::new();
-    for batch in reader {
+    while let Some(batch) = contained(|| reader.next()).map_err(damaged)? {
         let batch = batch.map_err(|e| whole(format!("row {}: {e}", rows.records.len() + 1)))?;
         for row in 0..batch.num_rows() {
             let cells = read_columns
@@ -373,19 +374,6 @@ fn decode(bytes: &[u8], file: &str) -> Result<Decoded, IoError> {
             rows.records.push(Row { number, fid: None, cells, geometry });
         }
     }
-    Ok(Decoded { rows, unread, geo, schema })
-}
-
-/// Imports a GeoParquet file (or any Parquet file, as a table): ours as written, another tool's through
-/// the field mapping.
-///
-/// # Errors
-/// An [`IoError`] for a file that is not Parquet, a `geo` metadata we cannot follow (another CRS, an
-/// encoding we do not read), a column that does not decode, or data the parquet crate stops on.
-pub fn import(bytes: &[u8], file: &str, options: &ImportOptions) -> Result<Imported, IoError> {
-    let whole = |message: String| IoError::Unreadable(Diagnostic::file_error(file, message));
-    let Decoded { rows, unread, geo, schema } = crate::sys::contain::contained(|| decode(bytes, file))
-        .map_err(|panic| whole(format!("damaged Parquet data: the reader stopped ({panic})")))??;
     let mut imported = rows.import(file, options, ImportFormat::GeoParquet, Some(OUR_OWN_GEOPARQUET))?;
     for name in unread {
         let kind = schema.field_with_name(&name).map(|f| f.data_type().to_string()).unwrap_or_default();
