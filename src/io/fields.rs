@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::model::{Incident, LocationPrecision, Source, utc_text, wkt};
+use crate::model::{Incident, LocationPrecision, Source, utc_text};
 
 /// A field of ours, as a GeoJSON property, a CSV column or a KML `Data` element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,7 +160,7 @@ impl Field {
             Field::UncertaintyM => i.uncertainty_m.map(|u| u.to_string()),
             Field::Latitude => first().map(|p| p.lat.to_string()),
             Field::Longitude => first().map(|p| p.lon.to_string()),
-            Field::Wkt => non_empty(wkt(&i.geometry)),
+            Field::Wkt => non_empty(crate::io::wkt::write(&i.geometry)),
             Field::Category => Some(i.category.clone()),
             Field::Actors => non_empty(actors_text(&i.actors)),
             Field::Killed => i.killed.map(|k| k.to_string()),

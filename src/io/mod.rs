@@ -10,6 +10,7 @@ pub mod formats;
 pub mod import;
 mod loaded;
 mod open;
+pub mod wkt;
 
 use std::path::Path;
 

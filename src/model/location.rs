@@ -163,19 +163,6 @@ impl FromStr for LocationPrecision {
     }
 }
 
-/// The WKT of a geometry (`POINT (lon lat)`, `MULTIPOINT ((lon lat), …)`), empty when unlocated.
-#[must_use]
-pub fn wkt(geometry: &Geometry) -> String {
-    match geometry {
-        Geometry::None => String::new(),
-        Geometry::Point(p) => format!("POINT ({} {})", p.lon, p.lat),
-        Geometry::MultiPoint(ps) => {
-            let parts: Vec<String> = ps.iter().map(|p| format!("({} {})", p.lon, p.lat)).collect();
-            format!("MULTIPOINT ({})", parts.join(", "))
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

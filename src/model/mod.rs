@@ -12,7 +12,7 @@ pub use date::{
     UNBOUNDED_FUTURE, UNBOUNDED_PAST, UnixSeconds, utc_datetime, utc_text,
 };
 pub use incident::{Incident, MAX_URL_CHARS, Source};
-pub use location::{Geometry, LocationPrecision, Position, UnknownPrecision, wkt};
+pub use location::{Geometry, LocationPrecision, Position, UnknownPrecision};
 pub use number::group_thousands;
 pub use palette::{CATEGORY_PALETTE, Rgb, category_colour};
 pub use properties::Properties;

@@ -284,7 +284,7 @@ fn hostile_files_give_clear_errors_and_keep_the_good_rows() {
     let e =
         hostile(dir, "wrong.csv", b"title;date;lat;lon|x\nA;2020;1;2|y\n").expect_err("no longitude column");
     assert!(
-        e.contains("no latitude/longitude or place field found (fields: title, date, lat, lon|x)"),
+        e.contains("no latitude/longitude, geometry or place field found (fields: title, date, lat, lon|x)"),
         "{e}"
     );
 

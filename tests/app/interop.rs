@@ -259,7 +259,7 @@ fn kepler_gl_finds_one_point_layer_in_our_csv_and_its_time_column() {
     assert!(names.contains(&"latitude".to_owned()) && names.contains(&"longitude".to_owned()));
     // The MultiPoint incidents keep every place in `wkt`, which GDAL and we read.
     let wkt = names.iter().position(|n| n == "wkt").expect("wkt");
-    assert!(rows.iter().any(|r| r[wkt].starts_with("multipoint ((")), "a multipoint is written");
+    assert!(rows.iter().any(|r| r[wkt].starts_with("multipoint((")), "a multipoint is written");
     // `start_utc` in the ISO 8601 form kepler.gl's time detection takes (`YYYY-MM-DDTHH:mm:ssZ`).
     let start = names.iter().position(|n| n == "start_utc").expect("start_utc");
     let iso = regex::Regex::new(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$").expect("re");

@@ -483,6 +483,40 @@ fn flatgeobufs_own_test_files_keep_every_column_type_and_every_geometry() {
 }
 
 #[test]
+fn geoparquets_wkt_test_tables_read_as_their_wkb_twins_do() {
+    let dir = real("geoparquet");
+    let geometries = |name: &str| -> Vec<Geometry> {
+        let imported = import_path(&dir.join(name), &dated("2020")).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(imported.to_string(), format!("imported {0} of {0} rows; 0 skipped", imported.records));
+        imported.loaded.incidents.iter().map(|i| i.geometry.clone()).collect()
+    };
+    // `POINT (30 10)`, `POINT EMPTY`, an empty cell, `POINT (40 40)`: the same as the WKB file.
+    let point = |lat, lon| Geometry::Point(Position::lat_lon(lat, lon));
+    assert_eq!(
+        geometries("data-point-wkt.csv"),
+        [point(10.0, 30.0), Geometry::None, Geometry::None, point(40.0, 40.0)]
+    );
+    // `MULTIPOINT ((30 10))`, four points from `(10 40)`, `MULTIPOINT EMPTY`, an empty cell.
+    let multi = geometries("data-multipoint-wkt.csv");
+    assert_eq!(multi.iter().map(|g| g.positions().len()).collect::<Vec<_>>(), [1, 4, 0, 0]);
+    assert_eq!(
+        multi[1].positions(),
+        [(40.0, 10.0), (30.0, 40.0), (20.0, 20.0), (10.0, 30.0)]
+            .map(|(lat, lon)| Position::lat_lon(lat, lon))
+    );
+    // `LINESTRING (30 10, 10 30, 40 40)` at the centre of its three points, with a warning.
+    let lines = import_path(&dir.join("data-linestring-wkt.csv"), &dated("2020")).expect("reads");
+    assert_eq!(lines.to_string(), "imported 3 of 3 rows; 0 skipped");
+    let centre = lines.loaded.incidents[0].geometry.positions()[0];
+    assert!((centre.lon - 80.0 / 3.0).abs() < 1e-9 && (centre.lat - 80.0 / 3.0).abs() < 1e-9, "{centre:?}");
+    assert!(
+        !lines.loaded.incidents[1].geometry.is_located() && !lines.loaded.incidents[2].geometry.is_located()
+    );
+    let warned = messages(&lines.loaded.diagnostics, Severity::Warning);
+    assert_eq!(warned.iter().filter(|m| m.contains("centre of its points")).count(), 1, "{warned:?}");
+}
+
+#[test]
 fn flatgeobufs_fuzz_case_and_empty_file_are_clear_errors() {
     for (name, said) in [
         ("flatgeobuf/clusterfuzz-testcase-minimized-fgb_fuzzer-4642513358553088.fgb", "not FlatGeobuf"),

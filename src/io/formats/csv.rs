@@ -69,9 +69,14 @@ pub fn incident<'a>(value: impl Fn(usize) -> Option<&'a str>, file: &str) -> Con
         };
         props.insert(field.name().to_owned(), json);
     }
+    // We write points and multipoints only; a line or area put in by hand is placed, with its warning.
+    let mut warning = None;
     let geometry = match (cell(Field::Wkt), cell(Field::Latitude), cell(Field::Longitude)) {
         (Some(wkt), _, _) => {
-            crate::io::import::mapping::geometry_text(wkt).map_err(|e| ("wkt".to_owned(), e))?
+            let (geometry, said) =
+                crate::io::import::mapping::geometry_text(wkt).map_err(|e| ("wkt".to_owned(), e))?;
+            warning = said;
+            geometry
         }
         (None, Some(lat), Some(lon)) => {
             match crate::io::import::values::parse_lat_lon(Some(lat), Some(lon))? {
@@ -86,14 +91,16 @@ pub fn incident<'a>(value: impl Fn(usize) -> Option<&'a str>, file: &str) -> Con
         "geometry": crate::io::formats::geojson::geometry_json(&geometry),
         "properties": props,
     });
-    crate::io::formats::geojson::incident_from_feature(feature, file)
+    let (incident, mut warnings) = crate::io::formats::geojson::incident_from_feature(feature, file)?;
+    warnings.extend(warning.map(|w| ("wkt".to_owned(), w.to_owned())));
+    Ok((incident, warnings))
 }
 
 /// The UTF-8 byte-order mark `export --bom` starts a CSV with, for Excel (our reader skips it).
 pub const BOM: &str = "\u{feff}";
 
-/// Writes incidents as CSV with a header row. The `wkt` column is in lower case (`point (37.6 55.7)`,
-/// `multipoint ((37.6 55.7), (30.3 59.9))`): WKT keywords are case-insensitive, GDAL and we read it
+/// Writes incidents as CSV with a header row. The `wkt` column is in lower case (`point(37.6 55.7)`,
+/// `multipoint((37.6 55.7),(30.3 59.9))`): WKT keywords are case-insensitive, GDAL and we read it
 /// as the geometry, and kepler.gl, which finds geometry columns by their values in upper case only
 /// (type-analyzer's `^(POINT|…|MULTIPOINT|…)`), keeps to one point layer from `latitude`/`longitude`
 /// instead of adding a second layer from `wkt`.
@@ -134,7 +141,7 @@ mod tests {
         assert_eq!(&rows[0][3], "2016-01-01T00:00:00Z");
         assert_eq!(&rows[0][4], "2017-01-01T00:00:00Z");
         assert_eq!(&rows[0][9], "55.75");
-        assert_eq!(&rows[0][11], "multipoint ((37.62 55.75), (30.31 59.94))");
+        assert_eq!(&rows[0][11], "multipoint((37.62 55.75),(30.31 59.94))");
         assert_eq!(&rows[0][13], "FSB; Seven suspects");
         assert_eq!(&rows[1][3], "");
         assert_eq!(&rows[1][11], "");

@@ -92,7 +92,7 @@ fn held_json(held: &[(usize, &Incident)]) -> String {
         .iter()
         .map(|(k, i)| {
             let properties = super::geojson::feature(i).get_mut("properties").map(Value::take);
-            let wkt = Some(crate::model::wkt(&i.geometry)).filter(|w| !w.is_empty());
+            let wkt = Some(crate::io::wkt::write(&i.geometry)).filter(|w| !w.is_empty());
             json!([k, properties, wkt])
         })
         .collect();

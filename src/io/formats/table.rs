@@ -250,16 +250,16 @@ impl Rows {
                 Diagnostic::new(severity, file, at.clone(), Some(field).filter(|f| !f.is_empty()), message)
             };
             let (props, refused) = our_properties(&wanted, &row.cells);
-            let geometry = match (row.geometry, refused) {
+            let (geometry, warning) = match (row.geometry, refused) {
                 // A table without a geometry of its own (our CSV converted by another tool): our columns.
                 (Ok((Geometry::None, _)), None) => match table_geometry(&row.cells, &self.names) {
-                    Ok(g) => g,
+                    Ok(placed) => placed,
                     Err((field, message)) => {
                         loaded.diagnostics.push(problem(Severity::Error, field, message));
                         continue;
                     }
                 },
-                (Ok((g, _)), None) => g,
+                (Ok(placed), None) => placed,
                 (Err(e), _) => {
                     loaded.diagnostics.push(problem(Severity::Error, "geometry".into(), e));
                     continue;
@@ -276,6 +276,13 @@ impl Rows {
             });
             match super::geojson::incident_from_feature(feature, file) {
                 Ok((incident, warnings)) => {
+                    if let Some(message) = warning {
+                        loaded.diagnostics.push(problem(
+                            Severity::Warning,
+                            "geometry".into(),
+                            message.into(),
+                        ));
+                    }
                     for (field, message) in warnings {
                         loaded.diagnostics.push(problem(Severity::Warning, field, message));
                     }
@@ -335,7 +342,10 @@ fn our_properties(
 
 /// The geometry our CSV's columns give (`wkt`, else `latitude` and `longitude`), for a table that was
 /// our CSV before another tool converted it; none when they are absent or empty.
-fn table_geometry(cells: &[Value], names: &[String]) -> Result<Geometry, (String, String)> {
+fn table_geometry(
+    cells: &[Value],
+    names: &[String],
+) -> Result<(Geometry, Option<&'static str>), (String, String)> {
     let text = |field: Field| {
         let k = names.iter().position(|n| n == field.name())?;
         match cells.get(k)? {
@@ -348,10 +358,13 @@ fn table_geometry(cells: &[Value], names: &[String]) -> Result<Geometry, (String
         return crate::io::import::mapping::geometry_text(&wkt).map_err(|e| ("wkt".to_owned(), e));
     }
     let (lat, lon) = (text(Field::Latitude), text(Field::Longitude));
-    Ok(match crate::io::import::values::parse_lat_lon(lat.as_deref(), lon.as_deref())? {
-        Some((lat, lon)) => Geometry::Point(Position::lat_lon(lat, lon)),
-        None => Geometry::None,
-    })
+    Ok((
+        match crate::io::import::values::parse_lat_lon(lat.as_deref(), lon.as_deref())? {
+            Some((lat, lon)) => Geometry::Point(Position::lat_lon(lat, lon)),
+            None => Geometry::None,
+        },
+        None,
+    ))
 }
 
 /// A list as GDAL 3.6 writes a string list into a text column (`(2:IS,Wilayat Sinai)`), when the count

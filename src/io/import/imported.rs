@@ -258,7 +258,8 @@ impl ImportProgress {
     }
 }
 
-/// A mapping that can make incidents: a date, and coordinates or a place name. `has_geometry`: the format
+/// A mapping that can make incidents: a date, and coordinates (a latitude and a longitude, or a WKT or
+/// GeoJSON geometry) or a place name. `has_geometry`: the format
 /// carries the coordinates itself (GeoJSON, KML), so no field need hold them.
 ///
 /// # Errors
@@ -275,10 +276,13 @@ pub fn usable(mapping: &Mapping, names: &[String], has_geometry: bool) -> Result
              2017-05, 2017-05-01/2017-06-30)"
         ));
     }
-    let coordinates = has_geometry || (mapping.get(Part::Lat).is_some() && mapping.get(Part::Lon).is_some());
+    let coordinates = has_geometry
+        || mapping.get(Part::Geometry).is_some()
+        || (mapping.get(Part::Lat).is_some() && mapping.get(Part::Lon).is_some());
     if !coordinates && mapping.get(Part::Place).is_none() {
         return Err(format!(
-            "no latitude/longitude or place field found (fields: {fields}); name them with --lat and --lon, or --place"
+            "no latitude/longitude, geometry or place field found (fields: {fields}); name them with --lat and \
+             --lon, --geometry or --place"
         ));
     }
     Ok(())

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::dates::{DateFormat, parse_date};
 use super::values::{parse_count, parse_lat_lon};
+use crate::io::formats::table::{Shape, located};
 use crate::model::{EdtfDate, Geometry, Incident, LocationPrecision, Position, Properties, Source};
 
 /// What the user says about the fields (command-line flags, or the import dialog).
@@ -267,7 +268,11 @@ impl Mapping {
         let geometry = match geometry {
             Some(g) => g,
             None => match get(Part::Geometry) {
-                Some(text) => geometry_text(text).map_err(|e| ("geometry".to_owned(), e))?,
+                Some(text) => {
+                    let (geometry, warning) = geometry_text(text).map_err(|e| ("geometry".to_owned(), e))?;
+                    warnings.extend(warning.map(|w| ("geometry".to_owned(), w.to_owned())));
+                    geometry
+                }
                 None => match parse_lat_lon(get(Part::Lat), get(Part::Lon))? {
                     Some((lat, lon)) => Geometry::Point(Position::lat_lon(lat, lon)),
                     None => Geometry::None,
@@ -489,45 +494,30 @@ pub fn cameo_root(code: &str) -> Option<&'static str> {
     ROOTS.get(n.checked_sub(1)?).copied()
 }
 
-/// A point or points from WKT (`POINT (lon lat)`, `MULTIPOINT ((lon lat), …)` or `MULTIPOINT (lon lat, …)`)
-/// or GeoJSON geometry text.
-pub(crate) fn geometry_text(text: &str) -> Result<Geometry, String> {
+/// A point or points from WKT (`POINT (lon lat)`, `MULTIPOINT ((lon lat), …)` or `MULTIPOINT (lon lat, …)`;
+/// a line or area at the centre of its points, with a warning) or from GeoJSON geometry text.
+pub(crate) fn geometry_text(text: &str) -> Result<(Geometry, Option<&'static str>), String> {
     let t = text.trim();
-    if t.starts_with('{') {
-        let value: serde_json::Value = serde_json::from_str(t).map_err(|e| format!("not GeoJSON: {e}"))?;
-        let number = |v: &serde_json::Value| v.as_f64();
-        let position = |v: &serde_json::Value| -> Option<Position> {
-            let c = v.as_array()?;
-            Some(Position::lat_lon(number(c.get(1)?)?, number(c.first()?)?))
-        };
-        let coordinates = value.get("coordinates");
-        return match value.get("type").and_then(serde_json::Value::as_str) {
-            Some("Point") => coordinates.and_then(position).map(Geometry::Point),
-            Some("MultiPoint") => coordinates
-                .and_then(serde_json::Value::as_array)
-                .and_then(|ps| ps.iter().map(position).collect::<Option<Vec<_>>>())
-                .map(Geometry::MultiPoint),
-            _ => None,
-        }
-        .ok_or_else(|| "only GeoJSON Point and MultiPoint geometries are read".into());
+    if !t.starts_with('{') {
+        return crate::io::wkt::read(t);
     }
-    let upper = t.to_ascii_uppercase();
-    let (kind, body) = upper.split_once('(').ok_or_else(|| format!("{t:?} is not WKT"))?;
-    let numbers: Vec<f64> = body
-        .split(|c: char| c == ',' || c == '(' || c == ')' || c.is_whitespace())
-        .filter(|s| !s.is_empty())
-        .map(str::parse::<f64>)
-        .collect::<Result<_, _>>()
-        .map_err(|_| format!("{t:?} has coordinates that are not numbers"))?;
-    let positions: Vec<Position> = numbers.chunks_exact(2).map(|c| Position::lat_lon(c[1], c[0])).collect();
-    for p in &positions {
-        super::values::check_lat_lon(p.lat, p.lon).map_err(|(_, message)| message)?;
+    let value: serde_json::Value = serde_json::from_str(t).map_err(|e| format!("not GeoJSON: {e}"))?;
+    let number = |v: &serde_json::Value| v.as_f64();
+    let position = |v: &serde_json::Value| -> Option<Position> {
+        let c = v.as_array()?;
+        Some(Position::lat_lon(number(c.get(1)?)?, number(c.first()?)?))
+    };
+    let coordinates = value.get("coordinates");
+    let (shape, positions) = match value.get("type").and_then(serde_json::Value::as_str) {
+        Some("Point") => coordinates.and_then(position).map(|p| (Shape::Point, vec![p])),
+        Some("MultiPoint") => coordinates
+            .and_then(serde_json::Value::as_array)
+            .and_then(|ps| ps.iter().map(position).collect::<Option<Vec<_>>>())
+            .map(|ps| (Shape::MultiPoint, ps)),
+        _ => None,
     }
-    match (kind.trim(), positions.as_slice()) {
-        ("POINT", [p]) => Ok(Geometry::Point(*p)),
-        ("MULTIPOINT", [_, ..]) => Ok(Geometry::MultiPoint(positions)),
-        _ => Err(format!("{t:?}: only WKT POINT and MULTIPOINT are read")),
-    }
+    .ok_or_else(|| "only GeoJSON Point and MultiPoint geometries are read".to_owned())?;
+    located(shape, positions)
 }
 
 /// Field names for a message: all of them, or the first twenty and a count.

@@ -255,9 +255,11 @@ fn values_fit(part: Part, values: &[String]) -> Fit {
             v.chars().next().is_some_and(char::is_alphanumeric)
                 && !(v.starts_with("http://") || v.starts_with("https://"))
         }),
+        // WKT of any kind (a line or area is placed at the centre of its points) or GeoJSON text.
         Part::Geometry => share(&|v| {
             let upper = v.trim_start().to_ascii_uppercase();
-            upper.starts_with("POINT") || upper.starts_with("MULTIPOINT") || upper.starts_with('{')
+            const KINDS: [&str; 5] = ["POINT", "LINESTRING", "POLYGON", "MULTI", "GEOMETRYCOLLECTION"];
+            upper.starts_with('{') || KINDS.iter().any(|kind| upper.starts_with(kind))
         }),
         _ => share(&|_| true),
     }
