@@ -379,9 +379,10 @@ pub fn import(bytes: &[u8], file: &str, options: &ImportOptions) -> Result<Impor
             .ok_or_else(|| whole(format!("an index for {promised} features cannot be")))?;
         take(bytes, &mut at, size).ok_or_else(|| whole("the file ends inside its spatial index".into()))?;
     }
-    let mut rows = Rows { names: columns.iter().map(|(n, _)| n.clone()).collect(), records: Vec::new() };
+    let names = columns.iter().map(|(n, _)| n.clone()).collect();
+    let mut rows = Rows::new(names, file, options, Some(crate::io::import::OUR_OWN_FLATGEOBUF));
     while at < bytes.len() {
-        let number = rows.records.len() + 1;
+        let number = rows.len() + 1;
         let start = at;
         let size = le::<4>(bytes, &mut at).map(|n| u32::from_le_bytes(n) as usize);
         let ends_early = || whole(format!("the file ends inside feature {number}"));
@@ -400,22 +401,24 @@ pub fn import(bytes: &[u8], file: &str, options: &ImportOptions) -> Result<Impor
             .map_err(|e| whole(format!("feature {number}: {e}")))?;
         let cells =
             if columns.len() == rows.names.len() { cells } else { vec![Value::Null; rows.names.len()] };
-        rows.records.push(Row {
+        rows.push(Row {
             number,
             fid: None,
             cells,
             geometry: read_geometry(feature.geometry(), header.geometry_type()),
         });
     }
-    if promised > 0 && rows.records.len() as u64 != promised {
+    if promised > 0 && rows.len() as u64 != promised {
         return Err(whole(format!(
             "the header says {promised} features, the file holds {}: it was cut short",
-            rows.records.len()
+            rows.len()
         )));
     }
-    let kept = metadata_rows(header.metadata(), &rows.names, rows.records.len() + 1).map_err(whole)?;
-    rows.records.extend(kept);
-    rows.import(file, options, ImportFormat::FlatGeobuf, Some(crate::io::import::OUR_OWN_FLATGEOBUF))
+    let kept = metadata_rows(header.metadata(), &rows.names, rows.len() + 1).map_err(whole)?;
+    for row in kept {
+        rows.push(row);
+    }
+    rows.import(file, options, ImportFormat::FlatGeobuf)
 }
 
 #[cfg(test)]

@@ -349,10 +349,10 @@ pub fn import(bytes: &[u8], file: &str, options: &ImportOptions) -> Result<Impor
     let read_columns: Vec<usize> =
         (0..schema.fields().len()).filter(|k| Some(*k) != geometry_at && Some(*k) != cover_at).collect();
     let names: Vec<String> = read_columns.iter().map(|&k| schema.field(k).name().clone()).collect();
-    let mut rows = Rows { names, records: Vec::new() };
+    let mut rows = Rows::new(names, file, options, Some(OUR_OWN_GEOPARQUET));
     let mut unread: Vec<String> = Vec::new();
     while let Some(batch) = contained(|| reader.next()).map_err(damaged)? {
-        let batch = batch.map_err(|e| whole(format!("row {}: {e}", rows.records.len() + 1)))?;
+        let batch = batch.map_err(|e| whole(format!("row {}: {e}", rows.len() + 1)))?;
         for row in 0..batch.num_rows() {
             let cells = read_columns
                 .iter()
@@ -370,11 +370,11 @@ pub fn import(bytes: &[u8], file: &str, options: &ImportOptions) -> Result<Impor
                 Some(k) => row_geometry(batch.column(k).as_ref(), row),
                 None => Ok((Geometry::None, None)),
             };
-            let number = rows.records.len() + 1;
-            rows.records.push(Row { number, fid: None, cells, geometry });
+            let number = rows.len() + 1;
+            rows.push(Row { number, fid: None, cells, geometry });
         }
     }
-    let mut imported = rows.import(file, options, ImportFormat::GeoParquet, Some(OUR_OWN_GEOPARQUET))?;
+    let mut imported = rows.import(file, options, ImportFormat::GeoParquet)?;
     for name in unread {
         let kind = schema.field_with_name(&name).map(|f| f.data_type().to_string()).unwrap_or_default();
         imported.mapping.push(format!("column {name} ({kind}) is of a type not read: left out"));

@@ -281,9 +281,9 @@ pub fn import(bytes: &[u8], file: &str, options: &ImportOptions) -> Result<Impor
              (ogr2ogr -t_srs EPSG:4326)"
         )));
     }
-    let rows =
-        read_rows(&db, &table, geometry_column.as_deref()).map_err(|e| whole(format!("{table}: {e}")))?;
-    rows.import(file, options, ImportFormat::GeoPackage, Some(crate::io::import::OUR_OWN_GEOPACKAGE))
+    let rows = read_rows(&db, &table, geometry_column.as_deref(), file, options)
+        .map_err(|e| whole(format!("{table}: {e}")))?;
+    rows.import(file, options, ImportFormat::GeoPackage)
 }
 
 /// The names of a table's columns, in order, from `PRAGMA table_info` (a name that is not UTF-8 read as
@@ -299,7 +299,13 @@ fn column_names(db: &Connection, quoted: &str) -> rusqlite::Result<Vec<String>> 
     names.collect()
 }
 
-fn read_rows(db: &Connection, table: &str, geometry_column: Option<&str>) -> rusqlite::Result<Rows> {
+fn read_rows(
+    db: &Connection,
+    table: &str,
+    geometry_column: Option<&str>,
+    file: &str,
+    options: &ImportOptions,
+) -> rusqlite::Result<Rows> {
     let quoted = table.replace('"', "\"\"");
     let all = column_names(db, &quoted)?;
     let mut statement = db.prepare(&format!("SELECT * FROM \"{quoted}\""))?;
@@ -310,7 +316,7 @@ fn read_rows(db: &Connection, table: &str, geometry_column: Option<&str>) -> rus
     let geometry_at = geometry_column.and_then(|g| all.iter().position(|n| n == g));
     let kept: Vec<usize> = (0..all.len()).filter(|&k| Some(k) != fid_at && Some(k) != geometry_at).collect();
     let names: Vec<String> = kept.iter().map(|&k| all[k].clone()).collect();
-    let mut records = Vec::new();
+    let mut rows = Rows::new(names, file, options, Some(crate::io::import::OUR_OWN_GEOPACKAGE));
     let mut cursor = statement.query([])?;
     while let Some(row) = cursor.next()? {
         let geometry = match geometry_at.map(|k| row.get_ref(k)).transpose()? {
@@ -318,14 +324,14 @@ fn read_rows(db: &Connection, table: &str, geometry_column: Option<&str>) -> rus
             Some(ValueRef::Blob(blob)) => read_geometry(blob),
             Some(_) => Err("a geometry that is not a blob".to_owned()),
         };
-        records.push(Row {
-            number: records.len() + 1,
+        rows.push(Row {
+            number: rows.len() + 1,
             fid: fid_at.map(|k| row.get::<_, i64>(k)).transpose().ok().flatten(),
             cells: kept.iter().map(|&k| row.get_ref(k).map(cell_json)).collect::<rusqlite::Result<_>>()?,
             geometry,
         });
     }
-    Ok(Rows { names, records })
+    Ok(rows)
 }
 
 #[cfg(test)]

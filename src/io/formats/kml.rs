@@ -469,10 +469,10 @@ fn read_ours(doc: &roxmltree::Document<'_>, held: &str, file: &str) -> Result<Im
     names.push(Field::Wkt.name().to_owned());
     let mut placemarks = doc.descendants().filter(|n| n.tag_name().name() == "Placemark");
     let mut held = held.incidents.into_iter().peekable();
-    let mut records = Vec::new();
+    let mut rows = table::Rows::ours(names.clone(), file, OUR_OWN_KML);
     let mut skipped_placemark = false;
     loop {
-        let number = records.len() + 1;
+        let number = rows.len() + 1;
         let row = if let Some((_, properties, wkt)) = held.next_if(|(k, _, _)| *k + 1 == number) {
             // Its placemark, if it has one, is only for other tools.
             if wkt.is_some() {
@@ -486,12 +486,14 @@ fn read_ours(doc: &roxmltree::Document<'_>, held: &str, file: &str) -> Result<Im
         } else {
             break;
         };
-        records.push(row);
+        rows.push(row);
     }
     if skipped_placemark {
         return Err(format!("its {HELD} data names more located incidents than it has placemarks"));
     }
-    Ok(table::Rows { names, records }.read_ours(file, ImportFormat::Kml, OUR_OWN_KML))
+    // Our own rows are read as they come: importing them cannot fail.
+    rows.import(file, &crate::io::import::ImportOptions::default(), ImportFormat::Kml)
+        .map_err(|e| e.to_string())
 }
 
 /// A placemark of ours as a row of our columns: each `Data` value as written (not trimmed), the geometry

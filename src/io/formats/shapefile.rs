@@ -206,23 +206,23 @@ pub fn import(parts: &Parts, file: &str, options: &ImportOptions) -> Result<Impo
     let names: Vec<String> = table.fields().iter().map(|f| f.name().to_owned()).collect();
     let records = table.header().num_records as usize;
     let mut reader = shapefile::Reader::new(shapes, table);
-    let mut rows = Rows { names, records: Vec::new() };
+    let mut rows = Rows::new(names, file, options, None);
     for item in reader.iter_shapes_and_records() {
-        let number = rows.records.len() + 1;
+        let number = rows.len() + 1;
         let (shape, mut record) = item.map_err(|e| {
             whole(format!("record {number}: {e} (the .shp and .dbf end early or disagree with each other)"))
         })?;
         let cells = rows.names.iter().map(|n| record.remove(n).map_or(Value::Null, cell)).collect();
         let (kind, found) = positions(&shape);
-        rows.records.push(Row { number, fid: None, cells, geometry: located(kind, found) });
+        rows.push(Row { number, fid: None, cells, geometry: located(kind, found) });
     }
-    if rows.records.len() != records {
+    if rows.len() != records {
         return Err(whole(format!(
             "the .dbf has {records} records and the .shp {} shapes: one of them was cut short",
-            rows.records.len()
+            rows.len()
         )));
     }
-    let mut imported = rows.import(file, options, ImportFormat::Shapefile, None)?;
+    let mut imported = rows.import(file, options, ImportFormat::Shapefile)?;
     if parts.prj.is_none() {
         imported
             .mapping

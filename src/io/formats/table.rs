@@ -134,13 +134,20 @@ pub fn located(shape: Shape, positions: Vec<Position>) -> Result<(Geometry, Opti
     })
 }
 
-/// The rows of a feature table: column names (without the geometry), and each row's cells and geometry.
-#[derive(Debug, Default)]
+/// The rows of a feature table as a reader finds them: column names (without the geometry), then each
+/// row's cells and geometry. Our own table becomes incidents row by row as the rows come, so that no table
+/// of cells is held beside them (a million GeoPackage rows took 3.9 GB that way, 1.0 GB this way); another
+/// tool's rows are kept until all are read, for the field mapping.
+#[derive(Debug)]
 pub struct Rows {
     /// The column names, in order.
     pub names: Vec<String>,
-    /// The rows, in the file's order.
-    pub records: Vec<Row>,
+    /// Another tool's rows, in the file's order.
+    records: Vec<Row>,
+    /// How many rows were pushed.
+    count: usize,
+    /// Our own table, read as the rows come.
+    ours: Option<OurTable>,
 }
 
 /// One row of a feature table.
@@ -195,107 +202,167 @@ impl Row {
 }
 
 impl Rows {
-    /// Whether these are our columns (and no field was named by the user): then the table is read back
-    /// as written, not through the mapping.
+    /// Rows with these column names. `ours` is the mapping line for our own table in this format (`None`
+    /// for a format we never write): when the names are our columns and no field was named by the user,
+    /// the table is read back as written, not through the mapping.
     #[must_use]
-    pub fn are_ours(&self, options: &ImportOptions) -> bool {
-        options.overrides.is_empty()
+    pub fn new(names: Vec<String>, file: &str, options: &ImportOptions, ours: Option<&'static str>) -> Self {
+        let ours_here = options.overrides.is_empty()
             && [Field::Id, Field::Title, Field::Date, Field::Category, Field::Sources]
                 .iter()
-                .all(|f| self.names.iter().any(|n| n == f.name()))
+                .all(|f| names.iter().any(|n| n == f.name()));
+        let ours = ours.filter(|_| ours_here).map(|mapping| OurTable::new(&names, file, mapping));
+        Rows { names, records: Vec::new(), count: 0, ours }
     }
 
-    /// Imports the rows: ours as written (see [`Rows::read_ours`], with `ours` as its mapping line), any
-    /// other table through the field mapping (always, when `ours` is `None`: a format we never write).
+    /// Rows that are our own table whatever their names (a file whose own markers say it is ours).
+    #[must_use]
+    pub fn ours(names: Vec<String>, file: &str, mapping: &'static str) -> Self {
+        let ours = Some(OurTable::new(&names, file, mapping));
+        Rows { names, records: Vec::new(), count: 0, ours }
+    }
+
+    /// Takes the next row.
+    pub fn push(&mut self, row: Row) {
+        self.count += 1;
+        match &mut self.ours {
+            Some(table) => table.read(row),
+            None => self.records.push(row),
+        }
+    }
+
+    /// How many rows were pushed.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Whether no row was pushed.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// Imports the rows: ours as written (each row as the feature it was, through the checks of our
+    /// GeoJSON, in the order of the [`ROW`] column where there is one), any other table through the field
+    /// mapping. `format` names what was read.
     ///
     /// # Errors
     /// As [`crate::io::import::foreign::import_records`].
     pub fn import(
-        mut self,
+        self,
         file: &str,
         options: &ImportOptions,
         format: ImportFormat,
-        ours: Option<&str>,
     ) -> Result<Imported, crate::io::IoError> {
-        if let Some(ours) = ours.filter(|_| self.are_ours(options)) {
-            return Ok(self.read_ours(file, format, ours));
+        if let Some(table) = self.ours {
+            return Ok(table.finish(self.count, format));
         }
         if self.records.is_empty() {
             return Err(crate::io::IoError::Unreadable(Diagnostic::file_error(file, "it holds no features")));
         }
-        let names = std::mem::take(&mut self.names);
+        let names = self.names;
         let records = self.records.into_iter().map(|row| row.into_record(&names)).collect();
         crate::io::import::foreign::import_records(records, file, options)
     }
+}
 
-    /// Our own table: each row as the feature it was, through the checks of our GeoJSON, in the order of
-    /// the [`ROW`] column where there is one. `format` and `mapping` name what was read.
-    #[must_use]
-    pub fn read_ours(mut self, file: &str, format: ImportFormat, mapping: &str) -> Imported {
-        let mut loaded = Loaded::default();
-        if let Some(k) = self.names.iter().position(|n| n == ROW) {
-            let row_of = |row: &Row| row.cells.get(k).and_then(Value::as_f64).unwrap_or(f64::INFINITY);
-            self.records.sort_by(|a, b| row_of(a).total_cmp(&row_of(b)));
-        }
-        let column = |name: &str| self.names.iter().position(|n| n == name);
-        let wanted: Vec<(Field, Option<usize>)> = crate::io::fields::PROPERTIES
+/// Our own table being read back, row by row.
+#[derive(Debug)]
+struct OurTable {
+    file: String,
+    mapping: &'static str,
+    names: Vec<String>,
+    /// Each of our fields and its column.
+    wanted: Vec<(Field, Option<usize>)>,
+    /// The [`ROW`] column, and each kept incident's place in it.
+    row_at: Option<usize>,
+    order: Vec<f64>,
+    loaded: Loaded,
+}
+
+impl OurTable {
+    fn new(names: &[String], file: &str, mapping: &'static str) -> Self {
+        let column = |name: &str| names.iter().position(|n| n == name);
+        let wanted = crate::io::fields::PROPERTIES
             .iter()
             .chain(&[Field::Extra])
             .map(|&f| (f, column(f.name())))
             .collect();
-        let total = self.records.len();
-        for row in self.records.drain(..) {
-            let at = Location::Feature { number: row.number, id: None };
-            let problem = |severity, field: String, message: String| {
-                Diagnostic::new(severity, file, at.clone(), Some(field).filter(|f| !f.is_empty()), message)
-            };
-            let (props, refused) = our_properties(&wanted, &row.cells);
-            let (geometry, warning) = match (row.geometry, refused) {
-                // A table without a geometry of its own (our CSV converted by another tool): our columns.
-                (Ok((Geometry::None, _)), None) => match table_geometry(&row.cells, &self.names) {
-                    Ok(placed) => placed,
-                    Err((field, message)) => {
-                        loaded.diagnostics.push(problem(Severity::Error, field, message));
-                        continue;
-                    }
-                },
-                (Ok(placed), None) => placed,
-                (Err(e), _) => {
-                    loaded.diagnostics.push(problem(Severity::Error, "geometry".into(), e));
-                    continue;
+        OurTable {
+            file: file.to_owned(),
+            mapping,
+            names: names.to_vec(),
+            wanted,
+            row_at: column(ROW),
+            order: Vec::new(),
+            loaded: Loaded::default(),
+        }
+    }
+
+    fn read(&mut self, row: Row) {
+        let file = self.file.as_str();
+        let at = Location::Feature { number: row.number, id: None };
+        let problem = |severity, field: String, message: String| {
+            Diagnostic::new(severity, file, at.clone(), Some(field).filter(|f| !f.is_empty()), message)
+        };
+        let place = self.row_at.map(|k| row.cells.get(k).and_then(Value::as_f64).unwrap_or(f64::INFINITY));
+        let (props, refused) = our_properties(&self.wanted, &row.cells);
+        let (geometry, warning) = match (row.geometry, refused) {
+            // A table without a geometry of its own (our CSV converted by another tool): our columns.
+            (Ok((Geometry::None, _)), None) => match table_geometry(&row.cells, &self.names) {
+                Ok(placed) => placed,
+                Err((field, message)) => {
+                    self.loaded.diagnostics.push(problem(Severity::Error, field, message));
+                    return;
                 }
-                (_, Some((field, message))) => {
-                    loaded.diagnostics.push(problem(Severity::Error, field, message));
-                    continue;
-                }
-            };
-            let feature = serde_json::json!({
-                "type": "Feature",
-                "geometry": super::geojson::geometry_json(&geometry),
-                "properties": props,
-            });
-            match super::geojson::incident_from_feature(feature, file) {
-                Ok((incident, warnings)) => {
-                    if let Some(message) = warning {
-                        loaded.diagnostics.push(problem(
-                            Severity::Warning,
-                            "geometry".into(),
-                            message.into(),
-                        ));
-                    }
-                    for (field, message) in warnings {
-                        loaded.diagnostics.push(problem(Severity::Warning, field, message));
-                    }
-                    loaded.incidents.push(incident);
-                }
-                Err((field, message)) => loaded.diagnostics.push(problem(Severity::Error, field, message)),
+            },
+            (Ok(placed), None) => placed,
+            (Err(e), _) => {
+                self.loaded.diagnostics.push(problem(Severity::Error, "geometry".into(), e));
+                return;
             }
+            (_, Some((field, message))) => {
+                self.loaded.diagnostics.push(problem(Severity::Error, field, message));
+                return;
+            }
+        };
+        let feature = serde_json::json!({
+            "type": "Feature",
+            "geometry": super::geojson::geometry_json(&geometry),
+            "properties": props,
+        });
+        match super::geojson::incident_from_feature(feature, file) {
+            Ok((incident, warnings)) => {
+                if let Some(message) = warning {
+                    self.loaded.diagnostics.push(problem(
+                        Severity::Warning,
+                        "geometry".into(),
+                        message.into(),
+                    ));
+                }
+                for (field, message) in warnings {
+                    self.loaded.diagnostics.push(problem(Severity::Warning, field, message));
+                }
+                self.loaded.incidents.push(incident);
+                self.order.extend(place);
+            }
+            Err((field, message)) => self.loaded.diagnostics.push(problem(Severity::Error, field, message)),
+        }
+    }
+
+    fn finish(mut self, records: usize, format: ImportFormat) -> Imported {
+        if self.row_at.is_some() {
+            let mut placed: Vec<(f64, Incident)> =
+                self.order.into_iter().zip(self.loaded.incidents).collect();
+            placed.sort_by(|a, b| a.0.total_cmp(&b.0));
+            self.loaded.incidents = placed.into_iter().map(|(_, incident)| incident).collect();
         }
         Imported {
-            loaded,
-            records: total,
+            loaded: self.loaded,
+            records,
             format: Some(format),
-            mapping: vec![mapping.to_owned()],
+            mapping: vec![self.mapping.to_owned()],
             ..Imported::default()
         }
     }

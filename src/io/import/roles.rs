@@ -257,8 +257,8 @@ fn values_fit(part: Part, values: &[String]) -> Fit {
         }),
         // WKT of any kind (a line or area is placed at the centre of its points) or GeoJSON text.
         Part::Geometry => share(&|v| {
-            let upper = v.trim_start().to_ascii_uppercase();
             const KINDS: [&str; 5] = ["POINT", "LINESTRING", "POLYGON", "MULTI", "GEOMETRYCOLLECTION"];
+            let upper = v.trim_start().to_ascii_uppercase();
             upper.starts_with('{') || KINDS.iter().any(|kind| upper.starts_with(kind))
         }),
         _ => share(&|_| true),
