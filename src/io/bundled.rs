@@ -46,6 +46,18 @@ pub fn read_or_built_in(path: &Path) -> Result<Loaded, IoError> {
     read_or_copy(path, Path::new(PATH))
 }
 
+/// [`read_or_built_in`], also saying whether the file is one of our own datasets that Save may write
+/// back to (never the bundled dataset, which belongs to the app).
+///
+/// # Errors
+/// As [`read_or_built_in`].
+pub fn read_noting_ours(path: &Path) -> Result<(Loaded, bool), IoError> {
+    if is_in_app_data(path) || path == Path::new(PATH) {
+        return read_or_built_in(path).map(|l| (l, false));
+    }
+    super::read_any_noting_ours(path)
+}
+
 fn read_or_copy(path: &Path, bundled: &Path) -> Result<Loaded, IoError> {
     if path == bundled && !path.exists() {
         return geojson::read(BYTES, "is-vs-russia.geojson (built in)").map_err(IoError::Unreadable);

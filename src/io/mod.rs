@@ -52,6 +52,15 @@ pub fn read_path(path: &Path) -> Result<Loaded, IoError> {
 /// # Errors
 /// As [`read_path`] and [`import_path`].
 pub fn read_any(path: &Path) -> Result<Loaded, IoError> {
+    read_any_noting_ours(path).map(|(loaded, _)| loaded)
+}
+
+/// [`read_any`], also saying whether the file was one of our own datasets (read as written, so that
+/// writing it back in its format loses nothing) rather than another tool's file imported.
+///
+/// # Errors
+/// As [`read_any`].
+pub fn read_any_noting_ours(path: &Path) -> Result<(Loaded, bool), IoError> {
     if matches!(
         Format::from_path(path),
         Ok(Format::GeoJson
@@ -65,13 +74,16 @@ pub fn read_any(path: &Path) -> Result<Loaded, IoError> {
         let foreign = match &native {
             Ok(l) => l.incidents.is_empty() && l.has_errors(),
             Err(IoError::Unreadable(_)) => false,
-            Err(_) => return native,
+            Err(_) => return native.map(|l| (l, true)),
         };
         if !foreign {
-            return native;
+            return native.map(|l| (l, true));
         }
     }
-    import_path(path, &import::ImportOptions::default()).map(|i| i.loaded)
+    import_path(path, &import::ImportOptions::default()).map(|i| {
+        let ours = i.is_our_own_csv();
+        (i.loaded, ours)
+    })
 }
 
 /// Whether a path on the command line means standard input or output (`-`).

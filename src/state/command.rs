@@ -106,6 +106,15 @@ pub enum Command {
     KeepScenes(bool),
     /// Rename the briefing.
     SetBriefingTitle(String),
+    /// Change the dataset: one undoable step.
+    Edit(super::Edit),
+    /// Undo the last step (Ctrl+Z).
+    Undo,
+    /// Redo the last undone step (Ctrl+Shift+Z, Ctrl+Y).
+    Redo,
+    /// The dataset as it is now was written to this file (GeoJSON): it has no unsaved changes, and
+    /// Save writes there from now on.
+    Saved(std::path::PathBuf),
 }
 
 /// Where a scene moves in the list.

@@ -28,9 +28,11 @@ pub fn load(paths: Vec<PathBuf>) -> LoadOutcome {
     let mut errors = false;
     let mut unreadable = false;
     let mut ids = HashSet::new();
+    let mut all_ours = true;
     for path in &paths {
-        match bundled::read_or_built_in(path) {
-            Ok(loaded) => {
+        match bundled::read_noting_ours(path) {
+            Ok((loaded, ours)) => {
+                all_ours &= ours;
                 for d in &loaded.diagnostics {
                     errors |= d.severity == Severity::Error;
                     problems.push(d.to_string());
@@ -55,7 +57,10 @@ pub fn load(paths: Vec<PathBuf>) -> LoadOutcome {
         }
     }
     let name = paths.iter().map(|p| file_name(p)).collect::<Vec<_>>().join(" + ");
-    let dataset = Dataset::new(incidents, name, paths.clone());
+    let mut dataset = Dataset::new(incidents, name, paths.clone());
+    if let ([one], true) = (paths.as_slice(), all_ours) {
+        dataset.saves_to = Some(one.clone());
+    }
     let clean = !errors && !unreadable;
     LoadOutcome {
         paths,

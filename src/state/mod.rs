@@ -5,6 +5,7 @@
 mod briefing;
 pub mod briefing_file;
 mod command;
+mod editing;
 mod load;
 mod playback;
 mod time_window;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 
 pub use briefing::{BasemapChoice, Briefing, DatasetCheck, Scene};
 pub use command::{Command, MapRequest, SceneMove};
+pub use editing::{Edit, History, new_id};
 pub use load::{LoadOutcome, load};
 pub use playback::{PLAYBACK_SPEEDS, Playback, PlaybackMode};
 pub use time_window::jump_window;
@@ -32,6 +34,9 @@ pub struct Dataset {
     pub name: String,
     /// Where it came from, if from files.
     pub paths: Vec<PathBuf>,
+    /// The file Save writes back to: the one file the dataset was read from, when that file is one of
+    /// our own datasets (another tool's file, or several files, are saved with Save As).
+    pub saves_to: Option<PathBuf>,
 }
 
 impl Dataset {
@@ -39,7 +44,7 @@ impl Dataset {
     #[must_use]
     pub fn new(incidents: Vec<Incident>, name: impl Into<String>, paths: Vec<PathBuf>) -> Self {
         let store = Store::new(incidents).with_area_locator(area_around);
-        Self { store: Arc::new(store), name: name.into(), paths }
+        Self { store: Arc::new(store), name: name.into(), paths, saves_to: None }
     }
 }
 
@@ -94,6 +99,8 @@ pub struct AppState {
     pub basemap_request: Option<BasemapChoice>,
     /// Other data came in while the briefing has scenes: the app asks whether to keep them.
     pub asking_about_scenes: bool,
+    /// The changes made to the dataset since it was opened, for undo and redo.
+    pub history: History,
     visible: Vec<u32>,
     /// With a search: every incident matching the filters at any time, and the filters they match.
     matches: Option<(Query, Vec<u32>)>,
@@ -136,6 +143,7 @@ impl AppState {
             scene: None,
             basemap_request: None,
             asking_about_scenes: false,
+            history: History::default(),
             visible: Vec::new(),
             matches: None,
             revision: 0,
@@ -270,7 +278,41 @@ impl AppState {
             | Command::SetBriefingTitle(..) => {
                 self.apply_briefing(command);
             }
+            Command::Edit(..) | Command::Undo | Command::Redo | Command::Saved(..) => {
+                self.apply_edit(command);
+            }
         }
+    }
+
+    /// Changes to the dataset, undo and redo. The selection follows the incident a step put in, or
+    /// else stays on the incident it was on (whose index may have shifted).
+    fn apply_edit(&mut self, command: Command) {
+        let selected =
+            self.selection.and_then(|i| self.store().get(i)).map(|i| (i.id.clone(), i.date.interval().start));
+        let store = Arc::make_mut(&mut self.dataset.store);
+        let outcome = match command {
+            Command::Edit(edit) => editing::edit(&mut self.history, store, edit),
+            Command::Undo => editing::undo(&mut self.history, store),
+            Command::Redo => editing::redo(&mut self.history, store),
+            Command::Saved(path) => {
+                self.history.mark_saved();
+                self.dataset.name = crate::io::file_name(&path);
+                self.dataset.paths = vec![path.clone()];
+                self.dataset.saves_to = Some(path);
+                None
+            }
+            // The other groups have their own methods, to which `apply` sends them.
+            _ => None,
+        };
+        let Some(outcome) = outcome else { return };
+        let store = self.store();
+        self.selection =
+            outcome.placed.or_else(|| selected.and_then(|(id, start)| store.find_id_starting(&id, start)));
+        self.hover = None;
+        if matches!(self.map_request, Some(MapRequest::CenterOn(_))) {
+            self.map_request = None;
+        }
+        self.refresh();
     }
 
     /// Selection and hover.

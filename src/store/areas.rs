@@ -59,6 +59,29 @@ impl Areas {
         Self { names, of, count }
     }
 
+    /// Takes in the area of an incident inserted at `at` (store index order).
+    pub(crate) fn insert(&mut self, at: usize, name: AreaName) {
+        let code = if let Some(code) = self.names.iter().position(|n| *n == name) {
+            code
+        } else {
+            self.names.push(name);
+            self.count.push(0);
+            self.names.len() - 1
+        };
+        self.count[code] += 1;
+        self.of.insert(at, u32::try_from(code).unwrap_or(u32::MAX));
+    }
+
+    /// Forgets the area of the incident removed from `at`.
+    pub(crate) fn remove(&mut self, at: usize) {
+        if at < self.of.len() {
+            let code = self.of.remove(at) as usize;
+            if let Some(n) = self.count.get_mut(code) {
+                *n = n.saturating_sub(1);
+            }
+        }
+    }
+
     /// Countries with how many incidents each has, most first, then by name (no-place excluded).
     #[must_use]
     pub fn countries(&self) -> Vec<(String, usize)> {
@@ -74,7 +97,9 @@ impl Areas {
     fn tally(&self, key: impl Fn(&AreaName) -> Option<String>) -> Vec<(String, usize)> {
         let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
         for (name, &n) in self.names.iter().zip(&self.count) {
-            if let Some(k) = key(name) {
+            if n > 0
+                && let Some(k) = key(name)
+            {
                 *counts.entry(k).or_default() += n;
             }
         }
@@ -84,7 +109,7 @@ impl Areas {
     }
 }
 
-fn area_of(store: &Store, index: u32, locator: Option<AreaLocator>) -> AreaName {
+pub(crate) fn area_of(store: &Store, index: u32, locator: Option<AreaLocator>) -> AreaName {
     let incident = store.incident(index);
     let text = |key: &str| incident.extra.get_str(key);
     if let Some(country) = text("country") {

@@ -97,8 +97,8 @@ impl<'a> Filter<'a> {
         if self.words.is_empty() {
             return true;
         }
-        let i = index as usize;
-        let text = &self.store.text[self.store.text_offsets[i]..self.store.text_offsets[i + 1]];
+        let [start, end] = self.store.text_spans[index as usize];
+        let text = &self.store.text[start..end];
         self.words.iter().all(|w| text.contains(w.as_str()))
     }
 }

@@ -18,6 +18,7 @@
 //! ```
 
 pub mod areas;
+mod edit;
 mod filter;
 mod histogram;
 mod query;
@@ -57,8 +58,13 @@ pub struct Store {
     /// Incidents longer than [`LONG_DURATION`], ascending.
     long_ids: Vec<u32>,
     tree: PointTree,
-    text_offsets: Vec<usize>,
+    /// Where each incident's searchable text lies in `text` (start and end byte).
+    text_spans: Vec<[usize; 2]>,
+    /// Lower-cased title, place, description, notes and actors of every incident, each field ended by
+    /// U+001F. Edits append; the bytes of replaced and removed incidents stay until the store compacts them.
     text: String,
+    /// Bytes of `text` no incident uses any more.
+    text_garbage: usize,
     /// Country and region of each incident, built on first use.
     areas: std::sync::OnceLock<areas::Areas>,
     /// Finds the area around a point for incidents whose properties name none.
@@ -96,8 +102,8 @@ impl Store {
         self
     }
 
-    /// The longest date as written among the incidents (`2015-10-31~` is longer than `2015`), the
-    /// earliest of equals; empty for an empty store. Views size a column of dates by it. Found on first call.
+    /// The longest date as written among the incidents (`2015-10-31~` is longer than `2015`), of equal
+    /// lengths the last in text order (so that the answer does not depend on the incidents' order); empty for an empty store. Views size a column of dates by it. Found on first call.
     ///
     /// ```
     /// # use incident_atlas::{model::*, store::*};
@@ -113,7 +119,7 @@ impl Store {
     pub fn longest_date_text(&self) -> &str {
         self.longest_date.get_or_init(|| {
             let dates = self.iter().map(|incident| incident.date.as_str());
-            dates.fold("", |longest, date| if date.len() > longest.len() { date } else { longest }).to_owned()
+            dates.fold("", |longest, date| if longer_date(date, longest) { date } else { longest }).to_owned()
         })
     }
 
@@ -142,7 +148,7 @@ impl Store {
             casualties: sorted().map(Incident::casualties).collect(),
             date_precision: sorted().map(|i| i.date.precision()).collect(),
             point_offsets: Vec::with_capacity(n + 1),
-            text_offsets: Vec::with_capacity(n + 1),
+            text_spans: Vec::with_capacity(n),
             ..Store::default()
         };
         drop(keyed);
@@ -179,14 +185,9 @@ impl Store {
             })
             .sum();
         store.text.reserve(text_len);
-        store.text_offsets.push(0);
         for inc in sorted() {
-            let fields = [Some(&inc.title), inc.place.as_ref(), inc.description.as_ref(), inc.notes.as_ref()];
-            for field in fields.into_iter().flatten().chain(inc.actors.iter()) {
-                push_lowercase(&mut store.text, field);
-                store.text.push('\u{1f}');
-            }
-            store.text_offsets.push(store.text.len());
+            let span = push_searchable_text(&mut store.text, inc);
+            store.text_spans.push(span);
         }
         store.record = record;
         store.incidents = incidents;
@@ -471,6 +472,28 @@ fn intern_categories<'a>(incidents: impl Iterator<Item = &'a Incident>) -> (Vec<
     let codes =
         provisional.into_iter().map(|c| remap.get(usize::from(c)).copied().unwrap_or(u16::MAX)).collect();
     (names, codes)
+}
+
+/// Whether `date` is longer than `than`, or as long and later in text order: how the store picks its
+/// longest date.
+fn longer_date(date: &str, than: &str) -> bool {
+    (date.len(), date) > (than.len(), than)
+}
+
+/// Appends an incident's searchable fields to `text`, lower-cased, and gives where they lie.
+fn push_searchable_text(text: &mut String, incident: &Incident) -> [usize; 2] {
+    let start = text.len();
+    let fields = [
+        Some(&incident.title),
+        incident.place.as_ref(),
+        incident.description.as_ref(),
+        incident.notes.as_ref(),
+    ];
+    for field in fields.into_iter().flatten().chain(incident.actors.iter()) {
+        push_lowercase(text, field);
+        text.push('\u{1f}');
+    }
+    [start, text.len()]
 }
 
 /// Appends `text` in lower case (a fast path for ASCII).

@@ -1,13 +1,25 @@
-//! A static k-d tree over points (in the manner of `kdbush`): built once, answers bounding-box queries.
+//! A k-d tree over points (in the manner of `kdbush`): built at once, answers bounding-box queries, and
+//! takes edits without a rebuild: removed points are marked, added ones wait in a short list scanned
+//! beside the tree, and the tree is rebuilt only when that list and the marks outgrow a sixteenth of it.
 
 /// Leaves hold up to this many points and are scanned linearly.
 const NODE_SIZE: usize = 64;
 
-/// A static 2-d tree over `(lon, lat)` points, each tagged with an incident index.
+/// The id a removed point keeps in the tree until the next rebuild.
+const REMOVED: u32 = u32::MAX;
+
+/// Edits (added plus removed points) that never cause a rebuild, however small the tree.
+const EDITS_BEFORE_REBUILD: usize = 1024;
+
+/// A 2-d tree over `(lon, lat)` points, each tagged with an incident index.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PointTree {
     ids: Vec<u32>,
     coords: Vec<[f32; 2]>,
+    /// Points added since the tree was built, scanned linearly.
+    added: Vec<(u32, [f32; 2])>,
+    /// Points of the tree marked [`REMOVED`].
+    removed: usize,
 }
 
 impl PointTree {
@@ -18,11 +30,48 @@ impl PointTree {
             sort_kd(&mut points, 0, len - 1, 0);
         }
         let (ids, coords) = points.into_iter().unzip();
-        Self { ids, coords }
+        Self { ids, coords, added: Vec::new(), removed: 0 }
+    }
+
+    /// Gives every point a new incident index, `None` removing the point: how the store keeps the tree
+    /// in step when an incident is inserted or removed and the indices after it shift.
+    pub(crate) fn renumber(&mut self, new_id: impl Fn(u32) -> Option<u32>) {
+        for id in &mut self.ids {
+            if *id != REMOVED {
+                *id = new_id(*id).unwrap_or_else(|| {
+                    self.removed += 1;
+                    REMOVED
+                });
+            }
+        }
+        self.added.retain_mut(|(id, _)| new_id(*id).map(|n| *id = n).is_some());
+        self.rebuild_if_worn();
+    }
+
+    /// Adds a point for an incident.
+    pub(crate) fn add(&mut self, id: u32, coord: [f32; 2]) {
+        self.added.push((id, coord));
+        self.rebuild_if_worn();
+    }
+
+    fn rebuild_if_worn(&mut self) {
+        let edits = self.added.len() + self.removed;
+        if edits > EDITS_BEFORE_REBUILD.max(self.ids.len() / 16) {
+            let live = self.ids.iter().zip(&self.coords).filter(|(id, _)| **id != REMOVED);
+            let mut points: Vec<(u32, [f32; 2])> = live.map(|(&id, &c)| (id, c)).collect();
+            points.append(&mut self.added);
+            *self = Self::build(points);
+        }
     }
 
     /// Calls `found` with the incident index of every point inside the box (edges included).
     pub(crate) fn within(&self, min: [f32; 2], max: [f32; 2], mut found: impl FnMut(u32)) {
+        let inside = |c: [f32; 2]| c[0] >= min[0] && c[0] <= max[0] && c[1] >= min[1] && c[1] <= max[1];
+        for &(id, c) in &self.added {
+            if inside(c) {
+                found(id);
+            }
+        }
         if self.ids.is_empty() {
             return;
         }
@@ -30,8 +79,7 @@ impl PointTree {
         while let Some((left, right, axis)) = stack.pop() {
             if right - left <= NODE_SIZE {
                 for i in left..=right {
-                    let c = self.coords[i];
-                    if c[0] >= min[0] && c[0] <= max[0] && c[1] >= min[1] && c[1] <= max[1] {
+                    if inside(self.coords[i]) && self.ids[i] != REMOVED {
                         found(self.ids[i]);
                     }
                 }
@@ -39,7 +87,7 @@ impl PointTree {
             }
             let mid = usize::midpoint(left, right);
             let c = self.coords[mid];
-            if c[0] >= min[0] && c[0] <= max[0] && c[1] >= min[1] && c[1] <= max[1] {
+            if inside(c) && self.ids[mid] != REMOVED {
                 found(self.ids[mid]);
             }
             let next = 1 - axis;
@@ -54,7 +102,7 @@ impl PointTree {
 
     /// Bytes held by the tree.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.ids.capacity() * 4 + self.coords.capacity() * 8
+        self.ids.capacity() * 4 + self.coords.capacity() * 8 + self.added.capacity() * 12
     }
 }
 

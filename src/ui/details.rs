@@ -2,30 +2,40 @@
 
 use egui::{RichText, Ui};
 
+use super::editor::{EditorOutcome, IncidentEditor};
 use super::theme::{self, Palette};
 use super::words::casualty_text;
-use crate::state::{AppState, Command};
+use crate::state::{AppState, Command, Edit};
 
-/// Draws the details panel for the selected incident.
-pub fn details_ui(ui: &mut Ui, state: &AppState, palette: &Palette, commands: &mut Vec<Command>) {
-    ui.horizontal(|ui| {
-        if ui.button("‹ Previous").on_hover_text("Previous incident in time (←)").clicked() {
-            commands.push(Command::SelectPrevious);
-        }
-        if ui.button("Next ›").on_hover_text("Next incident in time (→)").clicked() {
-            commands.push(Command::SelectNext);
-        }
-    });
+/// Draws the details panel for the selected incident, or the editor when `editor` holds one for it.
+pub fn details_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    palette: &Palette,
+    editor: &mut Option<IncidentEditor>,
+    commands: &mut Vec<Command>,
+) {
+    let selected = state.selection.and_then(|i| state.store().get(i).map(|incident| (i, incident)));
+    // An editor left open on another incident (the selection moved) closes.
+    if editor.as_ref().is_some_and(|e| selected.is_none_or(|(_, incident)| incident.id != e.id)) {
+        *editor = None;
+    }
+    actions_row_ui(ui, selected, editor, commands);
     ui.separator();
-    let Some(index) = state.selection else {
+    let Some((_, incident)) = selected else {
         ui.label(
             RichText::new("Select an incident on the map, the timeline or the list.")
                 .color(palette.weak_text),
         );
         return;
     };
+    if let Some(open) = editor.as_mut() {
+        if open.editor_ui(ui, state, palette, commands) == EditorOutcome::Done {
+            *editor = None;
+        }
+        return;
+    }
     let store = state.store();
-    let incident = store.incident(index);
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.label(RichText::new(&incident.title).size(theme::HEADING_TEXT_SIZE).strong());
         ui.add_space(4.0);
@@ -94,6 +104,35 @@ pub fn details_ui(ui: &mut Ui, state: &AppState, palette: &Palette, commands: &m
         }
         ui.add_space(6.0);
         ui.label(RichText::new(format!("id: {}", incident.id)).small().color(palette.weak_text));
+    });
+}
+
+/// Previous and Next, and, for a selected incident not being edited, Edit, Duplicate and Delete.
+fn actions_row_ui(
+    ui: &mut Ui,
+    selected: Option<(u32, &crate::model::Incident)>,
+    editor: &mut Option<IncidentEditor>,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        if ui.button("‹ Previous").on_hover_text("Previous incident in time (←)").clicked() {
+            commands.push(Command::SelectPrevious);
+        }
+        if ui.button("Next ›").on_hover_text("Next incident in time (→)").clicked() {
+            commands.push(Command::SelectNext);
+        }
+        if let (Some((index, incident)), None) = (selected, editor.as_ref()) {
+            ui.separator();
+            if ui.button("Edit").on_hover_text("change this incident's fields (Enter)").clicked() {
+                *editor = Some(IncidentEditor::new(incident));
+            }
+            if ui.button("Duplicate").on_hover_text("a copy with a new id (Ctrl+D)").clicked() {
+                commands.push(Command::Edit(Edit::Duplicate(index)));
+            }
+            if ui.button("Delete").on_hover_text("delete this incident (Delete; Ctrl+Z undoes)").clicked() {
+                commands.push(Command::Edit(Edit::Delete(vec![index])));
+            }
+        }
     });
 }
 

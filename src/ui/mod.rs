@@ -6,6 +6,7 @@ mod article_window;
 mod background;
 mod clusters;
 mod details;
+mod editor;
 pub mod export;
 pub mod file_chooser;
 mod filters;

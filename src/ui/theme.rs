@@ -5,6 +5,17 @@ use egui::{Color32, Stroke, Vec2};
 use crate::basemap::TileStyle;
 use crate::model::{Rgb, category_colour};
 
+/// Width of the labels' column in the incident editor.
+pub const EDITOR_LABEL_WIDTH: f32 = 96.0;
+/// The editor's fields never get narrower than this, however narrow the panel.
+pub const EDITOR_MIN_FIELD_WIDTH: f32 = 140.0;
+/// Gaps between the editor's columns and rows.
+pub const EDITOR_GRID_SPACING: [f32; 2] = [8.0, 4.0];
+/// Width of the category chooser beside the category field.
+pub const EDITOR_CHOOSER_WIDTH: f32 = 64.0;
+/// How many gazetteer suggestions the place field offers.
+pub const EDITOR_SUGGESTIONS: usize = 4;
+
 /// Marker radius bounds, in points: a readable minimum, and a cap for mass-casualty events.
 pub const MARKER_MIN_RADIUS: f32 = 5.0;
 /// Largest marker radius, in points.

@@ -28,8 +28,20 @@ pub enum Action {
     Import,
     /// Draft incidents from a pasted article.
     DraftFromArticle,
+    /// Save the dataset to the file it came from (or, when that cannot be written, Save As).
+    Save,
     /// Save the data on screen as GeoJSON, CSV or KML.
     SaveDatasetAs,
+    /// Undo the last change to the dataset.
+    Undo,
+    /// Redo the last change undone.
+    Redo,
+    /// Edit the selected incident's fields.
+    EditIncident,
+    /// A copy of the selected incident, with a new id.
+    DuplicateIncident,
+    /// Delete the selected incident.
+    DeleteIncident,
     /// Open a briefing and its dataset.
     OpenBriefing,
     /// Save the briefing.
@@ -96,6 +108,12 @@ pub struct Availability {
     pub dark: bool,
     /// OpenStreetMap's online tiles are on.
     pub openstreetmap: bool,
+    /// There is a change to undo.
+    pub can_undo: bool,
+    /// There is an undone change to redo.
+    pub can_redo: bool,
+    /// An incident is selected.
+    pub has_selection: bool,
 }
 
 /// The File menu, in order; `None` draws a separator.
@@ -105,6 +123,7 @@ pub const FILE_MENU: &[Option<Action>] = &[
     Some(Action::OpenBundled),
     Some(Action::Import),
     Some(Action::DraftFromArticle),
+    Some(Action::Save),
     Some(Action::SaveDatasetAs),
     None,
     Some(Action::OpenBriefing),
@@ -115,6 +134,16 @@ pub const FILE_MENU: &[Option<Action>] = &[
     Some(Action::ExportAnimation),
     None,
     Some(Action::Quit),
+];
+
+/// The Edit menu, in order; `None` draws a separator.
+pub const EDIT_MENU: &[Option<Action>] = &[
+    Some(Action::Undo),
+    Some(Action::Redo),
+    None,
+    Some(Action::EditIncident),
+    Some(Action::DuplicateIncident),
+    Some(Action::DeleteIncident),
 ];
 
 /// The View menu, in order; `None` draws a separator.
@@ -132,8 +161,14 @@ pub const VIEW_MENU: &[Option<Action>] = &[
 
 /// Every action, in the order keys are tried in (shortcuts with modifiers and function keys first, so that
 /// a plain key never takes a combination's press) and the Help menu lists those with keys.
-pub const ALL: [Action; 29] = [
+pub const ALL: [Action; 35] = [
     Action::Screenshot,
+    Action::Redo,
+    Action::Undo,
+    Action::Save,
+    Action::DuplicateIncident,
+    Action::DeleteIncident,
+    Action::EditIncident,
     Action::Present,
     Action::Search,
     Action::Open,
@@ -171,6 +206,13 @@ const fn key(key: Key) -> KeyboardShortcut {
 const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
 const SEARCH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 const SCREENSHOT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+const REDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+const DUPLICATE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::D);
+const DELETE: KeyboardShortcut = key(Key::Delete);
+const ENTER: KeyboardShortcut = key(Key::Enter);
 const F5: KeyboardShortcut = key(Key::F5);
 const F: KeyboardShortcut = key(Key::F);
 const RIGHT: KeyboardShortcut = key(Key::ArrowRight);
@@ -192,7 +234,13 @@ impl Action {
             Action::OpenBundled => "Open the bundled dataset",
             Action::Import => "Import…",
             Action::DraftFromArticle => "Draft incidents from an article…",
+            Action::Save => "Save",
             Action::SaveDatasetAs => "Save dataset as…",
+            Action::Undo => "Undo",
+            Action::Redo => "Redo",
+            Action::EditIncident => "Edit incident",
+            Action::DuplicateIncident => "Duplicate incident",
+            Action::DeleteIncident => "Delete incident",
             Action::OpenBriefing => "Open briefing…",
             Action::SaveBriefing => "Save briefing…",
             Action::Screenshot => "Screenshot…",
@@ -229,7 +277,13 @@ impl Action {
             Action::OpenBundled => "open the dataset that ships with the app",
             Action::Import => "import another tool's file, with a preview and a column mapping",
             Action::DraftFromArticle => "draft incidents from a pasted article",
+            Action::Save => "save the dataset to its file (GeoJSON when its file cannot be written)",
             Action::SaveDatasetAs => "save the data on screen as GeoJSON, CSV or KML",
+            Action::Undo => "undo the last change to the dataset",
+            Action::Redo => "redo the last change undone",
+            Action::EditIncident => "edit the selected incident",
+            Action::DuplicateIncident => "copy the selected incident, with a new id",
+            Action::DeleteIncident => "delete the selected incident (undo brings it back)",
             Action::OpenBriefing => "open a briefing and its dataset",
             Action::SaveBriefing => "save the briefing's scenes",
             Action::Screenshot => "screenshot of the window",
@@ -261,6 +315,12 @@ impl Action {
     pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
         match self {
             Action::Open => &[OPEN],
+            Action::Save => &[SAVE],
+            Action::Undo => &[UNDO],
+            Action::Redo => &[REDO, REDO_Y],
+            Action::EditIncident => &[ENTER],
+            Action::DuplicateIncident => &[DUPLICATE],
+            Action::DeleteIncident => &[DELETE],
             Action::Search => &[SEARCH],
             Action::Screenshot => &[SCREENSHOT],
             Action::Present => &[F5],
@@ -299,6 +359,9 @@ impl Action {
             Action::Import => !now.importing,
             Action::SaveBriefing => now.has_scenes,
             Action::ExportPicture | Action::ExportAnimation => !now.exporting,
+            Action::Undo => now.can_undo,
+            Action::Redo => now.can_redo,
+            Action::EditIncident | Action::DuplicateIncident | Action::DeleteIncident => now.has_selection,
             _ => true,
         }
     }
@@ -316,10 +379,12 @@ impl Action {
     }
 
     /// Whether a key of this action acts while a text field has the keyboard: shortcuts with a modifier
-    /// and function keys do; plain keys (arrows, Space, F, Esc) are the text field's.
+    /// and function keys do; plain keys (arrows, Space, F, Esc, Enter, Delete) are the text field's, and
+    /// so are undo and redo, which undo the typing.
     #[must_use]
     pub fn works_while_typing(shortcut: KeyboardShortcut) -> bool {
-        shortcut.modifiers != Modifiers::NONE || matches!(shortcut.logical_key, Key::F5)
+        let text_undo = matches!(shortcut.logical_key, Key::Z | Key::Y);
+        (shortcut.modifiers != Modifiers::NONE && !text_undo) || matches!(shortcut.logical_key, Key::F5)
     }
 }
 
@@ -349,7 +414,13 @@ pub fn pressed(input: &mut egui::InputState, presenting: bool, typing: bool, esc
 }
 
 /// The Help menu's keys while exploring, in the order a newcomer reads them.
-const HELP_EXPLORING: [Action; 11] = [
+const HELP_EXPLORING: [Action; 17] = [
+    Action::Undo,
+    Action::Redo,
+    Action::EditIncident,
+    Action::DuplicateIncident,
+    Action::DeleteIncident,
+    Action::Save,
     Action::PreviousIncident,
     Action::NextIncident,
     Action::PlayPause,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use egui::{RichText, Ui};
 
 use super::AtlasApp;
-use super::actions::{self, Action, Availability, FILE_MENU, VIEW_MENU};
+use super::actions::{self, Action, Availability, EDIT_MENU, FILE_MENU, VIEW_MENU};
 use super::windows::ChooserFor;
 use super::windows::{OnlineForm, OpenPurpose, OpenRequest, SaveRequest, SaveTarget};
 use crate::basemap::{OnlineSource, OnlineTiles};
@@ -30,6 +30,25 @@ impl AtlasApp {
             Action::Import => self.dialogs.import = Some(ImportDialog::new(String::new())),
             Action::DraftFromArticle => {
                 self.dialogs.article.get_or_insert_with(ArticleWindow::default);
+            }
+            Action::Save => self.save_dataset(ctx, commands),
+            Action::Undo => commands.push(Command::Undo),
+            Action::Redo => commands.push(Command::Redo),
+            Action::EditIncident => {
+                if let Some(incident) = self.state.selection.and_then(|i| self.state.store().get(i)) {
+                    self.editor = Some(crate::ui::editor::IncidentEditor::new(incident));
+                    self.right_tab = super::RightTab::Details;
+                }
+            }
+            Action::DuplicateIncident => {
+                if let Some(index) = self.state.selection {
+                    commands.push(Command::Edit(crate::state::Edit::Duplicate(index)));
+                }
+            }
+            Action::DeleteIncident => {
+                if let Some(index) = self.state.selection {
+                    commands.push(Command::Edit(crate::state::Edit::Delete(vec![index])));
+                }
             }
             Action::SaveDatasetAs => {
                 let name = default_file_name(&self.state, "geojson");
@@ -102,6 +121,7 @@ impl AtlasApp {
         let now = self.availability(ui.ctx());
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| self.menu_items_ui(ui, FILE_MENU, now, commands));
+            ui.menu_button("Edit", |ui| self.menu_items_ui(ui, EDIT_MENU, now, commands));
             ui.menu_button("View", |ui| self.menu_items_ui(ui, VIEW_MENU, now, commands));
             ui.menu_button("Help", actions::keys_ui);
             ui.separator();
@@ -143,7 +163,14 @@ impl AtlasApp {
             if !action.shown(now) {
                 continue;
             }
-            let mut button = egui::Button::new(action.label(now)).selected(action.checked(now));
+            // Undo and Redo name the step they would take.
+            let step = match action {
+                Action::Undo => self.state.history.undo_label().map(|l| format!("Undo: {l}")),
+                Action::Redo => self.state.history.redo_label().map(|l| format!("Redo: {l}")),
+                _ => None,
+            };
+            let label = step.unwrap_or_else(|| action.label(now).to_owned());
+            let mut button = egui::Button::new(label).selected(action.checked(now));
             if let Some(keys) = action.shortcuts().first() {
                 button = button.shortcut_text(ui.ctx().format_shortcut(keys));
             }

@@ -77,6 +77,8 @@ pub struct AtlasApp {
     keyboard_focus: bool,
     /// Whether the forms use the system file chooser.
     chooser_use: crate::ui::file_chooser::ChooserUse,
+    /// The details panel's editor, while the selected incident is being edited.
+    editor: Option<crate::ui::editor::IncidentEditor>,
 }
 
 impl AtlasApp {
@@ -95,6 +97,7 @@ impl AtlasApp {
             presenting: false,
             commands: Vec::new(),
             shown_title: String::new(),
+            editor: None,
             readable_after_errors: None,
             pending_briefing: None,
             briefing_path: None,
@@ -210,6 +213,9 @@ impl AtlasApp {
                 .map
                 .online()
                 .is_some_and(|o| *o.source() == crate::basemap::online::OnlineSource::openstreetmap()),
+            can_undo: self.state.history.undo_label().is_some(),
+            can_redo: self.state.history.redo_label().is_some(),
+            has_selection: self.state.selection.is_some(),
         }
     }
 
@@ -220,6 +226,7 @@ impl AtlasApp {
         // has is drawn as a box, never a panic.
         ui.ctx().set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
         self.poll_loader(ui.ctx());
+        self.hold_close_if_unsaved(ui.ctx());
         self.keys(ui);
         self.dropped_files(ui);
         self.poll_export(ui.ctx());
@@ -399,7 +406,7 @@ impl AtlasApp {
         ui.separator();
         match self.right_tab {
             RightTab::Details => {
-                super::details::details_ui(ui, &self.state, palette, commands);
+                super::details::details_ui(ui, &self.state, palette, &mut self.editor, commands);
                 None
             }
             RightTab::Briefing => self.scenes.scenes_ui(ui, &self.state, palette, commands),
@@ -415,7 +422,9 @@ impl AtlasApp {
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
-        let title = format!("{} — incident-atlas", self.state.dataset.name);
+        // A dot before the name while there are unsaved changes, as desktop editors do.
+        let unsaved = if self.state.history.unsaved() { "● " } else { "" };
+        let title = format!("{unsaved}{} — incident-atlas", self.state.dataset.name);
         if title != self.shown_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.shown_title = title;

@@ -38,6 +38,12 @@ pub(super) struct Dialogs {
     pub captured: Arc<Mutex<Option<Arc<ColorImage>>>>,
     /// The system file chooser while it is open, and the form it answers.
     pub chooser: Option<(ChooserFor, crate::ui::file_chooser::ChooserJob)>,
+    /// The window was asked to close with unsaved changes: the question is shown.
+    pub asking_to_close: bool,
+    /// Close the window once the dataset is saved (Save was the answer to that question).
+    pub close_when_saved: bool,
+    /// The user chose to close without saving: the next close request is let through.
+    pub may_close: bool,
 }
 
 impl Dialogs {
@@ -169,6 +175,7 @@ pub(super) struct Toast {
 impl AtlasApp {
     /// Every window that is open, in the order they stack.
     pub(super) fn windows_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        self.close_question_window(ctx, commands);
         self.problems_window(ctx, commands);
         self.scenes_question_window(ctx, commands);
         self.open_window(ctx);
@@ -307,6 +314,9 @@ impl AtlasApp {
                         );
                     }
                     self.show_toast(ctx, said);
+                    if matches!(request.target, SaveTarget::Dataset) {
+                        self.commands.push(Command::Saved(file.clone()));
+                    }
                     if let (SaveTarget::Screenshot(_), Some(dir)) = (&request.target, file.parent()) {
                         self.settings.export_dir = Some(dir.to_path_buf());
                     }
@@ -353,9 +363,10 @@ impl AtlasApp {
             ArticleDecision::Closed => self.dialogs.article = None,
             ArticleDecision::Add(drafts) => {
                 let added = drafts.len();
-                let mut incidents: Vec<_> = self.state.store().iter().cloned().collect();
+                let store = self.state.store();
                 let mut taken: std::collections::HashSet<String> =
-                    incidents.iter().map(|i| i.id.clone()).collect();
+                    store.iter().map(|i| i.id.clone()).collect();
+                let mut incidents = Vec::with_capacity(added);
                 for mut draft in drafts {
                     let base = draft.id.clone();
                     let mut k = 1;
@@ -366,13 +377,11 @@ impl AtlasApp {
                     taken.insert(draft.id.clone());
                     incidents.push(draft);
                 }
-                let name = format!("{} + drafts", self.state.dataset.name.trim_end_matches(" + drafts"));
-                let dataset = crate::state::Dataset::new(incidents, name, Vec::new());
-                self.commands.push(Command::ReplaceDataset(Box::new(dataset)));
+                self.commands.push(Command::Edit(crate::state::Edit::Add(incidents)));
                 self.dialogs.article = None;
                 self.show_toast(
                     ctx,
-                    format!("Added {added} incidents from the article; File ▸ Save dataset as… keeps them."),
+                    format!("Added {added} incidents from the article (Ctrl+Z takes them out); File ▸ Save keeps them."),
                 );
             }
         }
@@ -437,6 +446,81 @@ impl AtlasApp {
                 });
             },
         );
+    }
+
+    /// Ctrl+S: writes the dataset back to its file, atomically, when it came from one of our own files;
+    /// otherwise (another tool's file, several files, the bundled dataset, new data) asks where, as Save
+    /// As does. A failed write keeps everything in memory and says why.
+    pub(super) fn save_dataset(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let Some(path) = self.state.dataset.saves_to.clone() else {
+            self.perform(ctx, super::actions::Action::SaveDatasetAs, commands);
+            return;
+        };
+        match self.save(&SaveTarget::Dataset, &path) {
+            Ok(()) => {
+                commands.push(Command::Saved(path.clone()));
+                self.show_toast(ctx, format!("Saved to {}", path.display()));
+            }
+            Err(e) => {
+                self.dialogs.close_when_saved = false;
+                self.show_toast(ctx, format!("Not saved: {e}. The data on screen is kept."));
+            }
+        }
+    }
+
+    /// A close request with unsaved changes is held back and asks: Save, Don't save, or Cancel.
+    pub(super) fn hold_close_if_unsaved(&mut self, ctx: &egui::Context) {
+        let asked = ctx.input(|i| i.viewport().close_requested());
+        if asked && self.state.history.unsaved() && !self.dialogs.may_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.dialogs.asking_to_close = true;
+        }
+        if self.dialogs.close_when_saved && !self.state.history.unsaved() {
+            self.dialogs.close_when_saved = false;
+            self.dialogs.may_close = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn close_question_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if !self.dialogs.asking_to_close {
+            return;
+        }
+        let name = self.state.dataset.name.clone();
+        let mut answer = None;
+        crate::ui::dialog("Save changes before closing?", ctx).default_width(theme::DIALOG_WIDTH).show(
+            ctx,
+            |ui| {
+                ui.label(format!("‘{name}’ has changes that are not saved."));
+                if let Some(last) = self.state.history.undo_label() {
+                    ui.label(RichText::new(format!("The last one: {last}.")).weak());
+                }
+                ui.horizontal(|ui| {
+                    for (label, choice) in [
+                        ("Save", CloseAnswer::Save),
+                        ("Don't save", CloseAnswer::Discard),
+                        ("Cancel", CloseAnswer::Cancel),
+                    ] {
+                        if ui.button(label).clicked() {
+                            answer = Some(choice);
+                        }
+                    }
+                });
+            },
+        );
+        let Some(answer) = answer else { return };
+        self.dialogs.asking_to_close = false;
+        match answer {
+            CloseAnswer::Save => {
+                self.dialogs.close_when_saved = true;
+                self.save_dataset(ctx, commands);
+            }
+            CloseAnswer::Discard => {
+                self.dialogs.may_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            CloseAnswer::Cancel => {}
+        }
     }
 
     /// The problems of the last load or import, with a way to load the readable incidents anyway.
@@ -683,6 +767,14 @@ fn default_export_dir() -> PathBuf {
         .filter(|p| p.is_dir())
         .or(home)
         .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The answers to "Save changes before closing?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CloseAnswer {
+    Save,
+    Discard,
+    Cancel,
 }
 
 /// Writes a window screenshot as a PNG, atomically.

@@ -1,0 +1,308 @@
+//! Changing the dataset: add, change and delete incidents through commands, each change one undoable
+//! step with a name ("change date of ‘…’"), and whether the dataset has changed since it was saved.
+//! The store is edited in place (see `Store::insert`), so a step costs the same at any size.
+
+use crate::model::Incident;
+use crate::store::Store;
+
+/// One incident before and after a step: `None` before for an added one, `None` after for a deleted one.
+#[derive(Debug, Clone, PartialEq)]
+struct Swap {
+    before: Option<Incident>,
+    after: Option<Incident>,
+}
+
+/// One undoable step: what the Edit menu calls it and the incidents it swapped.
+#[derive(Debug, Clone, PartialEq)]
+struct Step {
+    label: String,
+    swaps: Vec<Swap>,
+    /// Numbers steps as they are made, so that "saved at step N" survives undo and redo.
+    serial: u64,
+}
+
+/// The steps done and undone since the dataset was opened (unlimited until it is replaced).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    done: Vec<Step>,
+    undone: Vec<Step>,
+    next_serial: u64,
+    /// The serial of the last step done when the dataset was last saved (or opened): 0 for none.
+    saved_at: u64,
+}
+
+impl History {
+    /// What Undo would undo ("change date of ‘Raid in Kaluga’"), if anything.
+    #[must_use]
+    pub fn undo_label(&self) -> Option<&str> {
+        self.done.last().map(|s| s.label.as_str())
+    }
+
+    /// What Redo would redo, if anything.
+    #[must_use]
+    pub fn redo_label(&self) -> Option<&str> {
+        self.undone.last().map(|s| s.label.as_str())
+    }
+
+    /// Whether the dataset differs from what was last saved or opened.
+    #[must_use]
+    pub fn unsaved(&self) -> bool {
+        self.done.last().map_or(0, |s| s.serial) != self.saved_at
+    }
+
+    /// Marks the dataset as it is now as saved.
+    pub fn mark_saved(&mut self) {
+        self.saved_at = self.done.last().map_or(0, |s| s.serial);
+    }
+
+    /// Carries out a new step on the store and records it (clearing what was undone). Gives the index
+    /// of the last incident the step put in, for the selection.
+    fn record(&mut self, store: &mut Store, label: String, swaps: Vec<Swap>) -> Outcome {
+        let placed = apply(store, &swaps, true);
+        self.next_serial += 1;
+        self.done.push(Step { label, swaps, serial: self.next_serial });
+        self.undone.clear();
+        Outcome { placed }
+    }
+
+    /// Undoes the last step; gives the index of the incident it put back, if one.
+    fn undo(&mut self, store: &mut Store) -> Option<Outcome> {
+        let step = self.done.pop()?;
+        let placed = apply(store, &step.swaps, false);
+        self.undone.push(step);
+        Some(Outcome { placed })
+    }
+
+    /// Redoes the last undone step.
+    fn redo(&mut self, store: &mut Store) -> Option<Outcome> {
+        let step = self.undone.pop()?;
+        let placed = apply(store, &step.swaps, true);
+        self.done.push(step);
+        Some(Outcome { placed })
+    }
+}
+
+/// Carries out swaps forward (before → after) or back, in reverse order when going back. Gives the
+/// index of the last incident put in.
+fn apply(store: &mut Store, swaps: &[Swap], forward: bool) -> Option<u32> {
+    let mut placed = None;
+    let mut one = |swap: &Swap| {
+        let (out, into) = if forward { (&swap.before, &swap.after) } else { (&swap.after, &swap.before) };
+        if let Some(out) = out
+            && let Some(index) = store.find_id_starting(&out.id, out.date.interval().start)
+        {
+            let _ = store.remove(index);
+        }
+        if let Some(into) = into {
+            placed = Some(store.insert(into.clone()));
+        }
+    };
+    if forward {
+        swaps.iter().for_each(&mut one);
+    } else {
+        swaps.iter().rev().for_each(&mut one);
+    }
+    placed
+}
+
+/// A change asked for by a view.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Put this incident in place of the one at the index (its id may not change).
+    Change(u32, Box<Incident>),
+    /// Add new incidents, as one step (their ids must be new).
+    Add(Vec<Incident>),
+    /// A copy of the incident at the index, with a new id.
+    Duplicate(u32),
+    /// Delete these incidents.
+    Delete(Vec<u32>),
+}
+
+/// What an edit did, for the state to follow: the incident to select afterwards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Outcome {
+    /// The index of the incident the step put in, if any.
+    pub(crate) placed: Option<u32>,
+}
+
+/// Carries out an edit as a new step; `None` when there is nothing to do (an unknown index, an id
+/// taken already, a change that changes nothing).
+pub(crate) fn edit(history: &mut History, store: &mut Store, edit: Edit) -> Option<Outcome> {
+    let (label, swaps) = match edit {
+        Edit::Change(index, after) => {
+            let before = store.get(index)?.clone();
+            if before == *after || before.id != after.id {
+                return None;
+            }
+            (change_label(&before, &after), vec![Swap { before: Some(before), after: Some(*after) }])
+        }
+        Edit::Add(incidents) => {
+            let mut ids: Vec<&str> = incidents.iter().map(|i| i.id.as_str()).collect();
+            ids.sort_unstable();
+            let repeated = ids.windows(2).any(|w| w[0] == w[1]);
+            if repeated || incidents.iter().any(|i| store.find_id(&i.id).is_some()) {
+                return None;
+            }
+            let label = match incidents.as_slice() {
+                [] => return None,
+                [one] => format!("add ‘{}’", one.title),
+                many => format!("add {} incidents", many.len()),
+            };
+            (label, incidents.into_iter().map(|i| Swap { before: None, after: Some(i) }).collect())
+        }
+        Edit::Duplicate(index) => {
+            let mut copy = store.get(index)?.clone();
+            let label = format!("duplicate ‘{}’", copy.title);
+            copy.id = new_id(store, &copy.id);
+            (label, vec![Swap { before: None, after: Some(copy) }])
+        }
+        Edit::Delete(mut indices) => {
+            indices.sort_unstable();
+            indices.dedup();
+            let gone: Vec<Incident> = indices.iter().filter_map(|&i| store.get(i).cloned()).collect();
+            let label = match gone.as_slice() {
+                [] => return None,
+                [one] => format!("delete ‘{}’", one.title),
+                many => format!("delete {} incidents", many.len()),
+            };
+            (label, gone.into_iter().map(|i| Swap { before: Some(i), after: None }).collect())
+        }
+    };
+    Some(history.record(store, label, swaps))
+}
+
+/// Undoes the last step, if any.
+pub(crate) fn undo(history: &mut History, store: &mut Store) -> Option<Outcome> {
+    history.undo(store)
+}
+
+/// Redoes the last undone step, if any.
+pub(crate) fn redo(history: &mut History, store: &mut Store) -> Option<Outcome> {
+    history.redo(store)
+}
+
+/// An id not in the store, made from `base`: `base-2`, `base-3`, …
+#[must_use]
+pub fn new_id(store: &Store, base: &str) -> String {
+    (2..u64::MAX)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| store.find_id(id).is_none())
+        .unwrap_or_else(|| base.to_owned())
+}
+
+/// Names a change by the field it changed, or "edit ‘…’" when it changed several.
+fn change_label(before: &Incident, after: &Incident) -> String {
+    let mut changed = Vec::new();
+    let mut differs = |name: &'static str, same: bool| {
+        if !same {
+            changed.push(name);
+        }
+    };
+    differs("title", before.title == after.title);
+    differs("date", before.date == after.date);
+    differs("place", before.geometry == after.geometry && before.place == after.place);
+    differs(
+        "location precision",
+        before.location_precision == after.location_precision && before.uncertainty_m == after.uncertainty_m,
+    );
+    differs("category", before.category == after.category);
+    differs("actors", before.actors == after.actors);
+    differs("casualties", before.killed == after.killed && before.injured == after.injured);
+    differs("description", before.description == after.description);
+    differs("notes", before.notes == after.notes);
+    differs("sources", before.sources == after.sources);
+    differs("other fields", before.extra == after.extra);
+    match changed.as_slice() {
+        ["place"] if before.place == after.place => format!("move ‘{}’", after.title),
+        [field] => format!("change {field} of ‘{}’", after.title),
+        _ => format!("edit ‘{}’", after.title),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EdtfDate, Geometry, Position};
+
+    fn incident(id: &str, date: &str) -> Incident {
+        let date = EdtfDate::parse(date).unwrap_or_else(|_| unreachable!());
+        Incident::new(id, format!("Title {id}"), date, "attack")
+    }
+
+    fn ids(store: &Store) -> Vec<String> {
+        store.iter().map(|i| i.id.clone()).collect()
+    }
+
+    #[test]
+    fn each_edit_is_a_named_step_that_undoes_and_redoes_exactly() {
+        let mut store = Store::new(vec![incident("a", "2001"), incident("b", "2002"), incident("c", "2003")]);
+        let mut history = History::default();
+        assert!(!history.unsaved());
+
+        let mut later = incident("a", "2005");
+        later.title = "Title a".into();
+        let moved = edit(&mut history, &mut store, Edit::Change(0, Box::new(later)));
+        assert_eq!(moved, Some(Outcome { placed: Some(2) }));
+        assert_eq!(ids(&store), ["b", "c", "a"]);
+        assert_eq!(history.undo_label(), Some("change date of ‘Title a’"));
+        assert!(history.unsaved());
+
+        let mut placed = store.incident(2).clone();
+        placed.geometry = Geometry::Point(Position::lat_lon(55.0, 37.0));
+        edit(&mut history, &mut store, Edit::Change(2, Box::new(placed)));
+        assert_eq!(history.undo_label(), Some("move ‘Title a’"));
+
+        edit(&mut history, &mut store, Edit::Delete(vec![0, 1, 1]));
+        assert_eq!(ids(&store), ["a"]);
+        assert_eq!(history.undo_label(), Some("delete 2 incidents"));
+
+        assert!(undo(&mut history, &mut store).is_some());
+        assert_eq!(ids(&store), ["b", "c", "a"]);
+        assert_eq!(history.redo_label(), Some("delete 2 incidents"));
+        assert!(undo(&mut history, &mut store).is_some());
+        assert!(!store.incident(2).geometry.is_located());
+        assert!(undo(&mut history, &mut store).is_some());
+        assert_eq!(ids(&store), ["a", "b", "c"]);
+        assert_eq!(store.incident(0), &incident("a", "2001"));
+        assert!(!history.unsaved(), "back where it was opened");
+        assert!(undo(&mut history, &mut store).is_none());
+
+        assert!(redo(&mut history, &mut store).is_some());
+        assert!(redo(&mut history, &mut store).is_some());
+        assert!(redo(&mut history, &mut store).is_some());
+        assert_eq!(ids(&store), ["a"]);
+        assert!(redo(&mut history, &mut store).is_none());
+    }
+
+    #[test]
+    fn a_new_step_after_undo_clears_redo_and_saving_marks_the_step() {
+        let mut store = Store::new(vec![incident("a", "2001")]);
+        let mut history = History::default();
+        edit(&mut history, &mut store, Edit::Duplicate(0));
+        assert_eq!(ids(&store), ["a", "a-2"]);
+        history.mark_saved();
+        assert!(!history.unsaved());
+        undo(&mut history, &mut store);
+        assert!(history.unsaved(), "undoing past the save is a change");
+        edit(&mut history, &mut store, Edit::Add(vec![incident("z", "1990")]));
+        assert_eq!(history.redo_label(), None);
+        assert!(history.unsaved());
+        assert_eq!(ids(&store), ["z", "a"]);
+    }
+
+    #[test]
+    fn edits_that_would_do_nothing_or_break_ids_are_not_steps() {
+        let mut store = Store::new(vec![incident("a", "2001"), incident("b", "2001")]);
+        let mut history = History::default();
+        let same = store.incident(0).clone();
+        assert_eq!(edit(&mut history, &mut store, Edit::Change(0, Box::new(same))), None);
+        let renamed = incident("x", "2001");
+        assert_eq!(edit(&mut history, &mut store, Edit::Change(0, Box::new(renamed))), None);
+        assert_eq!(edit(&mut history, &mut store, Edit::Add(vec![incident("b", "1990")])), None);
+        let twins = vec![incident("n", "1990"), incident("n", "1991")];
+        assert_eq!(edit(&mut history, &mut store, Edit::Add(twins)), None);
+        assert_eq!(edit(&mut history, &mut store, Edit::Delete(vec![7])), None);
+        assert_eq!(edit(&mut history, &mut store, Edit::Change(9, Box::new(incident("a", "2001")))), None);
+        assert_eq!(history, History::default());
+    }
+}

@@ -1,0 +1,381 @@
+//! Changing the store in place: inserting, removing and replacing one incident keeps every column and
+//! index in step without rebuilding them. Each edit costs a few passes of `memmove` over the columns
+//! (indices after the edited one shift by one), never a sort.
+
+use super::{LONG_DURATION, Store, push_searchable_text};
+use crate::model::Incident;
+
+impl Store {
+    /// Adds an incident and gives its index (its place in start-time order, after any equal start and
+    /// end). Indices at and after it shift up by one.
+    ///
+    /// ```
+    /// # use incident_atlas::{model::*, store::*};
+    /// let day = |d: &str| EdtfDate::parse(d).unwrap();
+    /// let mut store = Store::new(vec![Incident::new("a", "A", day("2001"), "attack")]);
+    /// assert_eq!(store.insert(Incident::new("b", "B", day("1999"), "raid")), 0);
+    /// assert_eq!(store.find_id("a"), Some(1));
+    /// assert_eq!(store.categories(), ["attack", "raid"]);
+    /// ```
+    pub fn insert(&mut self, incident: Incident) -> u32 {
+        let interval = incident.date.interval();
+        let at = self.insertion_point(interval.start, interval.end);
+        let index = to_u32(at);
+        let code = self.code_for_new(&incident.category);
+
+        self.start.insert(at, interval.start);
+        self.end.insert(at, interval.end);
+        self.category.insert(at, code);
+        self.casualties.insert(at, incident.casualties());
+        self.date_precision.insert(at, incident.date.precision());
+
+        let shifted = |i: u32| Some(if i >= index { i + 1 } else { i });
+        self.tree.renumber(shifted);
+        let coords: Vec<[f32; 2]> =
+            incident.geometry.positions().iter().map(|p| [p.lon as f32, p.lat as f32]).collect();
+        let first_point = self.point_offsets[at] as usize;
+        self.points.splice(first_point..first_point, coords.iter().copied());
+        let added = to_u32(coords.len());
+        self.point_offsets.insert(at + 1, self.point_offsets[at] + added);
+        for offset in &mut self.point_offsets[at + 2..] {
+            *offset += added;
+        }
+        for &c in &coords {
+            self.tree.add(index, c);
+        }
+
+        for id in &mut self.long_ids {
+            *id = shifted(*id).unwrap_or(*id);
+        }
+        let duration = interval.end.saturating_sub(interval.start);
+        if duration > LONG_DURATION {
+            let place = self.long_ids.partition_point(|&i| i < index);
+            self.long_ids.insert(place, index);
+        } else {
+            self.lookback = self.lookback.max(duration);
+        }
+
+        let span = push_searchable_text(&mut self.text, &incident);
+        self.text_spans.insert(at, span);
+
+        if let Some(longest) = self.longest_date.get_mut()
+            && super::longer_date(incident.date.as_str(), longest)
+        {
+            incident.date.as_str().clone_into(longest);
+        }
+        self.record.insert(at, to_u32(self.incidents.len()));
+        self.incidents.push(incident);
+        if self.areas.get().is_some() {
+            let name = super::areas::area_of(self, index, self.area_locator);
+            if let Some(areas) = self.areas.get_mut() {
+                areas.insert(at, name);
+            }
+        }
+        index
+    }
+
+    /// Takes the incident at an index out of the store (`None` if there is none). Indices after it
+    /// shift down by one. A category no incident has any more stays listed, with nothing in it.
+    ///
+    /// ```
+    /// # use incident_atlas::{model::*, store::*};
+    /// let day = |d: &str| EdtfDate::parse(d).unwrap();
+    /// let mut store = Store::new(vec![
+    ///     Incident::new("a", "A", day("2001"), "attack"),
+    ///     Incident::new("b", "B", day("2002"), "raid"),
+    /// ]);
+    /// assert_eq!(store.remove(0).map(|i| i.id), Some("a".to_owned()));
+    /// assert_eq!(store.find_id("b"), Some(0));
+    /// assert!(store.remove(1).is_none());
+    /// ```
+    pub fn remove(&mut self, index: u32) -> Option<Incident> {
+        let at = index as usize;
+        if at >= self.len() {
+            return None;
+        }
+        self.start.remove(at);
+        self.end.remove(at);
+        self.category.remove(at);
+        self.casualties.remove(at);
+        self.date_precision.remove(at);
+
+        let points = self.point_offsets[at] as usize..self.point_offsets[at + 1] as usize;
+        let removed_points = to_u32(points.len());
+        self.points.drain(points);
+        self.point_offsets.remove(at + 1);
+        for offset in &mut self.point_offsets[at + 1..] {
+            *offset -= removed_points;
+        }
+        let shifted = |i: u32| match i.cmp(&index) {
+            std::cmp::Ordering::Less => Some(i),
+            std::cmp::Ordering::Equal => None,
+            std::cmp::Ordering::Greater => Some(i - 1),
+        };
+        self.tree.renumber(shifted);
+        self.long_ids.retain_mut(|id| shifted(*id).map(|n| *id = n).is_some());
+
+        let [start, end] = self.text_spans.remove(at);
+        self.text_garbage += end - start;
+        self.compact_text_if_wasteful();
+
+        if let Some(areas) = self.areas.get_mut() {
+            areas.remove(at);
+        }
+        let record = self.record.remove(at) as usize;
+        let last = to_u32(self.incidents.len() - 1);
+        let incident = self.incidents.swap_remove(record);
+        if record < self.incidents.len()
+            && let Some(moved) = self.record.iter_mut().find(|r| **r == last)
+        {
+            *moved = to_u32(record);
+        }
+        if self.longest_date.get().is_some_and(|l| l == incident.date.as_str()) {
+            self.longest_date.take();
+        }
+        Some(incident)
+    }
+
+    /// Puts `incident` where the one at `index` was: gives back the old one and the new one's index
+    /// (which differs when the date moved it in time order), or `None` if there is no such index.
+    pub fn replace(&mut self, index: u32, incident: Incident) -> Option<(Incident, u32)> {
+        let old = self.remove(index)?;
+        let index = self.insert(incident);
+        Some((old, index))
+    }
+
+    /// The index of the incident with this id that starts at `start`: found by binary search on the
+    /// start column, so it stays fast at millions of incidents (unlike [`Store::find_id`]).
+    #[must_use]
+    pub fn find_id_starting(&self, id: &str, start: crate::model::UnixSeconds) -> Option<u32> {
+        let from = self.start.partition_point(|&s| s < start);
+        let to = self.start.partition_point(|&s| s <= start);
+        (from..to).map(to_u32).find(|&i| self.incident(i).id == id)
+    }
+
+    /// The incident at an index, or `None` past the end.
+    #[must_use]
+    pub fn get(&self, index: u32) -> Option<&Incident> {
+        let record = *self.record.get(index as usize)?;
+        self.incidents.get(record as usize)
+    }
+
+    /// Where an incident with this start and end goes: after every incident that sorts before or equal.
+    fn insertion_point(&self, start: i64, end: i64) -> usize {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = usize::midpoint(lo, hi);
+            if (self.start[mid], self.end[mid]) <= (start, end) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
+    /// The code of a category, adding it to the sorted names (and renumbering the codes after it) if new.
+    fn code_for_new(&mut self, name: &str) -> u16 {
+        match self.category_names.binary_search_by(|n| n.as_str().cmp(name)) {
+            Ok(found) => u16::try_from(found).unwrap_or(u16::MAX),
+            Err(place) => {
+                self.category_names.insert(place, name.to_owned());
+                let code = u16::try_from(place).unwrap_or(u16::MAX);
+                for c in &mut self.category {
+                    if *c >= code {
+                        *c = c.saturating_add(1);
+                    }
+                }
+                code
+            }
+        }
+    }
+
+    /// Rewrites the search text without the bytes of removed incidents once they are most of it.
+    fn compact_text_if_wasteful(&mut self) {
+        if self.text_garbage <= self.text.len() / 2 {
+            return;
+        }
+        let mut text = String::with_capacity(self.text.len() - self.text_garbage);
+        for span in &mut self.text_spans {
+            let start = text.len();
+            text.push_str(&self.text[span[0]..span[1]]);
+            *span = [start, text.len()];
+        }
+        self.text = text;
+        self.text_garbage = 0;
+    }
+}
+
+/// An index or count as `u32`, the store's index type (a store never holds more than `u32::MAX`).
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EdtfDate, Geometry, Position};
+    use crate::store::{BBox, CategorySet, Query, TimeWindow};
+    use proptest::prelude::*;
+
+    const DATES: [&str; 8] =
+        ["2001", "2001-05", "2001-05-03", "1999/2005", "2001-05-03T10:00Z", "2014~", "../2003", "2010-02"];
+    const CATEGORIES: [&str; 4] = ["attack", "raid", "arrest", "plot"];
+
+    fn incident(n: u32, date: usize, category: usize, places: &[(f64, f64)], words: &str) -> Incident {
+        let date = EdtfDate::parse(DATES[date % DATES.len()]).unwrap_or_else(|_| unreachable!());
+        let mut i = Incident::new(format!("i{n}"), format!("Title {words}"), date, CATEGORIES[category % 4]);
+        i.geometry = match places {
+            [] => Geometry::None,
+            [(lat, lon)] => Geometry::Point(Position::lat_lon(*lat, *lon)),
+            many => {
+                Geometry::MultiPoint(many.iter().map(|&(lat, lon)| Position::lat_lon(lat, lon)).collect())
+            }
+        };
+        i.killed = Some(n % 7);
+        i
+    }
+
+    /// Everything a view can ask of a store, to compare an edited store with one built afresh.
+    fn answers(store: &Store) -> Vec<String> {
+        let mut out = vec![format!("{:?}", store.iter().map(|i| &i.id).collect::<Vec<_>>())];
+        // An edited store keeps the names of emptied categories; compare the ones in use.
+        let counts = store.category_counts(0..to_u32(store.len()));
+        let in_use: Vec<&String> =
+            store.categories().iter().zip(&counts).filter(|(_, n)| **n > 0).map(|(c, _)| c).collect();
+        out.push(format!("{in_use:?}"));
+        for i in 0..to_u32(store.len()) {
+            let interval = store.interval_of(i);
+            out.push(format!(
+                "{} {:?} {} {:?} {:?}",
+                i,
+                interval,
+                store.categories()[usize::from(store.category_of(i))],
+                store.points_of(i),
+                store.date_precision_of(i)
+            ));
+        }
+        let boxes = [
+            BBox { min_lon: -10.0, min_lat: -10.0, max_lon: 10.0, max_lat: 10.0 },
+            BBox { min_lon: 170.0, min_lat: -5.0, max_lon: -170.0, max_lat: 5.0 },
+        ];
+        for bbox in &boxes {
+            out.push(format!("box {:?}", store.in_bbox(bbox)));
+        }
+        for date in DATES {
+            let window = EdtfDate::parse(date).unwrap_or_else(|_| unreachable!()).interval();
+            out.push(format!("window {date} {:?}", store.in_window(window)));
+            let query = Query { window: Some(window), bbox: Some(boxes[0]), ..Query::default() };
+            out.push(format!("both {date} {:?}", store.visible(&query)));
+        }
+        out.push(format!("text {:?}", store.matching_text("w3")));
+        out.push(format!("text {:?}", store.matching_text("title w1")));
+        out.push(format!("wide {:?}", store.in_window(TimeWindow { start: i64::MIN, end: i64::MAX })));
+        let raids = store.category_code("raid").map(|c| CategorySet::from_codes([c]));
+        out.push(format!("raids {:?}", raids.map(|set| store.by_categories(&set)).unwrap_or_default()));
+        out.push(store.longest_date_text().to_owned());
+        out
+    }
+
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Insert { date: usize, category: usize, places: Vec<(f64, f64)>, word: u8 },
+        Remove(usize),
+        Replace { at: usize, date: usize, category: usize, places: Vec<(f64, f64)>, word: u8 },
+    }
+
+    fn places() -> impl Strategy<Value = Vec<(f64, f64)>> {
+        prop::collection::vec((-12.0..12.0f64, prop_oneof![-12.0..12.0f64, 165.0..180.0f64]), 0..3)
+    }
+
+    fn edits() -> impl Strategy<Value = Vec<Edit>> {
+        let edit = prop_oneof![
+            (0..8usize, 0..5usize, places(), 0..5u8)
+                .prop_map(|(date, category, places, word)| Edit::Insert { date, category, places, word }),
+            (0..40usize).prop_map(Edit::Remove),
+            (0..40usize, 0..8usize, 0..5usize, places(), 0..5u8).prop_map(
+                |(at, date, category, places, word)| Edit::Replace { at, date, category, places, word }
+            ),
+        ];
+        prop::collection::vec(edit, 1..40)
+    }
+
+    proptest! {
+        /// Any sequence of edits leaves the store answering every query exactly as a store built from
+        /// the resulting incidents does.
+        #[test]
+        fn an_edited_store_answers_as_one_built_afresh(seed in 0..20u32, edits in edits()) {
+            let start: Vec<Incident> = (0..seed)
+                .map(|n| incident(n, n as usize, n as usize, &[(f64::from(n) - 10.0, 1.0)], &format!("w{}", n % 5)))
+                .collect();
+            let mut store = Store::new(start);
+            let _ = store.longest_date_text();
+            let mut next = 100;
+            for edit in edits {
+                next += 1;
+                match edit {
+                    Edit::Insert { date, category, places, word } => {
+                        store.insert(incident(next, date, category, &places, &format!("w{word}")));
+                    }
+                    Edit::Remove(at) => {
+                        let expected = (at < store.len()).then(|| store.incident(to_u32(at)).id.clone());
+                        prop_assert_eq!(store.remove(to_u32(at)).map(|i| i.id), expected);
+                    }
+                    Edit::Replace { at, date, category, places, word } => {
+                        let new = incident(next, date, category, &places, &format!("w{word}"));
+                        if let Some((_, index)) = store.replace(to_u32(at), new) {
+                            prop_assert_eq!(&store.incident(index).id, &format!("i{next}"));
+                        }
+                    }
+                }
+            }
+            let afresh = Store::new(store.iter().cloned().collect());
+            prop_assert_eq!(answers(&store), answers(&afresh));
+        }
+    }
+
+    #[test]
+    fn many_edits_rebuild_the_tree_and_compact_the_text_without_changing_answers() {
+        let mut store = Store::new((0..50).map(|n| incident(n, 0, 0, &[(1.0, 1.0)], "w1")).collect());
+        for round in 0..3000u32 {
+            let at = round % 40;
+            let new = incident(1000 + round, round as usize, round as usize, &[(2.0, 2.0)], "w2");
+            assert!(store.replace(at, new).is_some());
+        }
+        assert!(store.text_garbage <= store.text.len() / 2, "text compacted");
+        let afresh = Store::new(store.iter().cloned().collect());
+        assert_eq!(answers(&store), answers(&afresh));
+    }
+
+    #[test]
+    fn the_longest_date_and_areas_follow_edits() {
+        let day = |d: &str| EdtfDate::parse(d).unwrap_or_else(|_| unreachable!());
+        let mut store = Store::new(vec![Incident::new("a", "A", day("2001"), "attack")]);
+        assert_eq!(store.longest_date_text(), "2001");
+        store.insert(Incident::new("b", "B", day("2001-05-03~"), "attack"));
+        assert_eq!(store.longest_date_text(), "2001-05-03~");
+        let _ = store.remove(store.find_id("b").unwrap_or_default());
+        assert_eq!(store.longest_date_text(), "2001");
+
+        let mut located = Incident::new("c", "C", day("2002"), "raid");
+        located.extra.insert("country", serde_json::Value::String("Russia".into()));
+        assert!(store.areas().countries().is_empty());
+        let c = store.insert(located);
+        assert_eq!(store.areas().countries(), [("Russia".to_owned(), 1)]);
+        let _ = store.remove(c);
+        assert!(store.areas().countries().is_empty());
+    }
+
+    #[test]
+    fn find_id_starting_finds_among_equal_starts() {
+        let day = |d: &str| EdtfDate::parse(d).unwrap_or_else(|_| unreachable!());
+        let store = Store::new(vec![
+            Incident::new("a", "A", day("2001"), "attack"),
+            Incident::new("b", "B", day("2001"), "attack"),
+            Incident::new("c", "C", day("2002"), "attack"),
+        ]);
+        let start = day("2001").interval().start;
+        assert_eq!(store.find_id_starting("b", start), Some(1));
+        assert_eq!(store.find_id_starting("c", start), None);
+    }
+}

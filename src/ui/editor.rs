@@ -1,0 +1,482 @@
+//! The incident editor in the details panel: every field of the selected incident as text, read as it is
+//! typed (the date in words, numbers and coordinates checked) and the whole incident checked by the same
+//! rules as `validate` before Apply sends one [`Edit::Change`] step.
+
+use egui::{RichText, Ui};
+
+use super::theme::{self, Palette};
+use crate::geocode::{self, Candidate, Hint};
+use crate::model::{EdtfDate, Geometry, Incident, LocationPrecision, Position};
+use crate::state::{AppState, Command, Edit};
+
+/// The fields being edited, as typed; the incident they started from stays in the store until Apply.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncidentEditor {
+    /// The id of the incident being edited (which does not change).
+    pub id: String,
+    original: Incident,
+    title: String,
+    date: String,
+    place: String,
+    /// One `lat, lon` per line: a point, several places, or nothing for no place.
+    points: String,
+    precision: Option<LocationPrecision>,
+    category: String,
+    actors: String,
+    killed: String,
+    injured: String,
+    description: String,
+    notes: String,
+    /// Gazetteer answers for the place typed, with the text they answer.
+    suggestions: (String, Vec<Candidate>),
+    /// What `validate` says of the incident last read from the fields (checked when they change).
+    checked: Option<(Incident, Vec<String>)>,
+}
+
+/// What the editor asks of the panel after a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditorOutcome {
+    /// Keep editing.
+    Editing,
+    /// Close the editor (applied or cancelled).
+    Done,
+}
+
+impl IncidentEditor {
+    /// An editor for an incident, its fields filled in.
+    #[must_use]
+    pub fn new(incident: &Incident) -> Self {
+        let points = incident
+            .geometry
+            .positions()
+            .iter()
+            .map(|p| format!("{}, {}", p.lat, p.lon))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let number = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
+        Self {
+            id: incident.id.clone(),
+            original: incident.clone(),
+            title: incident.title.clone(),
+            date: incident.date.as_str().to_owned(),
+            place: incident.place.clone().unwrap_or_default(),
+            points,
+            precision: incident.location_precision,
+            category: incident.category.clone(),
+            actors: incident.actors.join("; "),
+            killed: number(incident.killed),
+            injured: number(incident.injured),
+            description: incident.description.clone().unwrap_or_default(),
+            notes: incident.notes.clone().unwrap_or_default(),
+            suggestions: (String::new(), Vec::new()),
+            checked: None,
+        }
+    }
+
+    /// The incident the fields describe, or the problems that stop it being one (field, message).
+    ///
+    /// # Errors
+    /// Each field that cannot be read: the date, the coordinates, killed or injured, an empty title
+    /// or category.
+    pub fn incident(&self) -> Result<Incident, Vec<(&'static str, String)>> {
+        let mut problems = Vec::new();
+        let date = EdtfDate::parse(self.date.trim()).map_err(|e| problems.push(("date", e.to_string()))).ok();
+        let geometry = read_points(&self.points).map_err(|e| problems.push(("coordinates", e))).ok();
+        let killed = read_count(&self.killed).map_err(|e| problems.push(("killed", e))).ok();
+        let injured = read_count(&self.injured).map_err(|e| problems.push(("injured", e))).ok();
+        if self.title.trim().is_empty() {
+            problems.push(("title", "must not be empty".to_owned()));
+        }
+        if self.category.trim().is_empty() {
+            problems.push(("category", "must not be empty".to_owned()));
+        }
+        let (Some(date), Some(geometry), Some(killed), Some(injured), true) =
+            (date, geometry, killed, injured, problems.is_empty())
+        else {
+            return Err(problems);
+        };
+        let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+        let mut incident = self.original.clone();
+        self.title.trim().clone_into(&mut incident.title);
+        incident.date = date;
+        incident.geometry = geometry;
+        incident.place = text(&self.place);
+        if incident.location_precision != self.precision {
+            incident.location_precision = self.precision;
+            incident.uncertainty_m = None;
+        }
+        self.category.trim().clone_into(&mut incident.category);
+        let actors: Vec<String> = self.actors.split(';').filter_map(text).collect();
+        if actors != *incident.actors {
+            incident.actors = actors.into();
+        }
+        incident.killed = killed;
+        incident.injured = injured;
+        incident.description = text(&self.description);
+        incident.notes = text(&self.notes);
+        Ok(incident)
+    }
+
+    /// Draws the editor: a grid of fields, each with its reading or its problem, then Apply and Cancel.
+    pub fn editor_ui(
+        &mut self,
+        ui: &mut Ui,
+        state: &AppState,
+        palette: &Palette,
+        commands: &mut Vec<Command>,
+    ) -> EditorOutcome {
+        let mut outcome = EditorOutcome::Editing;
+        let read = self.incident();
+        let problem = |field: &str| match &read {
+            Err(problems) => problems.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone()),
+            Ok(_) => None,
+        };
+        if let Ok(incident) = &read
+            && self.checked.as_ref().is_none_or(|(checked, _)| checked != incident)
+        {
+            self.checked = Some((incident.clone(), warnings_for(incident)));
+        }
+        let checks = match (&read, &self.checked) {
+            (Ok(_), Some((_, warnings))) => warnings.clone(),
+            _ => Vec::new(),
+        };
+        let field_width =
+            (ui.available_width() - theme::EDITOR_LABEL_WIDTH).max(theme::EDITOR_MIN_FIELD_WIDTH);
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            ui.label(RichText::new("Editing").size(theme::HEADING_TEXT_SIZE).strong());
+            egui::Grid::new("incident-editor").num_columns(2).spacing(theme::EDITOR_GRID_SPACING).show(
+                ui,
+                |ui| {
+                    self.first_fields_ui(ui, state, palette, &problem, field_width);
+                    self.other_fields_ui(ui, state, palette, &problem, field_width);
+                },
+            );
+            ui.label(
+                RichText::new(format!(
+                    "{} sources, kept as they are; id {}",
+                    self.original.sources.len(),
+                    self.id
+                ))
+                .small()
+                .color(palette.weak_text),
+            );
+            for warning in &checks {
+                ui.label(RichText::new(format!("⚠ {warning}")).color(ui.visuals().warn_fg_color));
+            }
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                let changed = read.as_ref().is_ok_and(|i| *i != self.original);
+                let apply = ui.add_enabled(read.is_ok() && changed, egui::Button::new("Apply"));
+                let apply = if read.is_err() {
+                    apply.on_disabled_hover_text("fix the fields marked in red first")
+                } else {
+                    apply
+                };
+                if apply.clicked() {
+                    if let (Ok(incident), Some(index)) = (&read, state.selection) {
+                        commands.push(Command::Edit(Edit::Change(index, Box::new(incident.clone()))));
+                    }
+                    outcome = EditorOutcome::Done;
+                }
+                if ui.button("Cancel").clicked() {
+                    outcome = EditorOutcome::Done;
+                }
+            });
+        });
+        outcome
+    }
+
+    /// Title, date, place, coordinates and location precision, as grid rows.
+    fn first_fields_ui(
+        &mut self,
+        ui: &mut Ui,
+        state: &AppState,
+        palette: &Palette,
+        problem: &dyn Fn(&str) -> Option<String>,
+        field_width: f32,
+    ) {
+        line_ui(ui, "Title", &mut self.title, field_width);
+        ui.end_row();
+        note_row_ui(ui, problem("title"), palette, true);
+
+        line_ui(ui, "Date", &mut self.date, field_width);
+        ui.end_row();
+        match (problem("date"), EdtfDate::parse(self.date.trim())) {
+            (Some(e), _) => note_row_ui(ui, Some(e), palette, true),
+            (None, Ok(date)) => note_row_ui(ui, Some(reading_of(&date)), palette, false),
+            (None, Err(_)) => {}
+        }
+
+        line_ui(ui, "Place", &mut self.place, field_width);
+        ui.end_row();
+        self.suggestions_ui(ui, state);
+
+        multiline_ui(ui, "Coordinates", &mut self.points, field_width, 2);
+        ui.end_row();
+        let hint = "latitude, longitude — one line per place; empty for no place";
+        match problem("coordinates") {
+            Some(e) => note_row_ui(ui, Some(e), palette, true),
+            None => note_row_ui(ui, Some(hint.to_owned()), palette, false),
+        }
+
+        ui.label("Located to");
+        let shown = self.precision.map_or("not given", LocationPrecision::name);
+        egui::ComboBox::from_id_salt("editor-precision").selected_text(shown).show_ui(ui, |ui| {
+            ui.selectable_value(&mut self.precision, None, "not given");
+            for p in LocationPrecision::ALL {
+                ui.selectable_value(&mut self.precision, Some(p), p.name());
+            }
+        });
+        ui.end_row();
+    }
+
+    /// Category, actors, casualties, description and notes, as grid rows.
+    fn other_fields_ui(
+        &mut self,
+        ui: &mut Ui,
+        state: &AppState,
+        palette: &Palette,
+        problem: &dyn Fn(&str) -> Option<String>,
+        field_width: f32,
+    ) {
+        ui.label("Category");
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::TextEdit::singleline(&mut self.category)
+                    .desired_width(field_width - theme::EDITOR_CHOOSER_WIDTH),
+            );
+            egui::ComboBox::from_id_salt("editor-category")
+                .width(theme::EDITOR_CHOOSER_WIDTH - theme::EDITOR_GRID_SPACING[0])
+                .selected_text("Pick")
+                .show_ui(ui, |ui| {
+                    for name in state.store().categories() {
+                        if ui.selectable_label(*name == self.category, name).clicked() {
+                            self.category.clone_from(name);
+                        }
+                    }
+                });
+        });
+        ui.end_row();
+        let is_new = !state.store().categories().iter().any(|c| *c == self.category.trim());
+        if let Some(e) = problem("category") {
+            note_row_ui(ui, Some(e), palette, true);
+        } else if is_new {
+            note_row_ui(ui, Some("a new category: it gets the next palette colour".into()), palette, false);
+        }
+
+        line_ui(ui, "Actors", &mut self.actors, field_width);
+        ui.end_row();
+        note_row_ui(ui, Some("separated by ;".into()), palette, false);
+
+        ui.label("Killed");
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut self.killed).desired_width(theme::NUMBER_FIELD_WIDTH));
+            ui.label("Injured");
+            ui.add(egui::TextEdit::singleline(&mut self.injured).desired_width(theme::NUMBER_FIELD_WIDTH));
+        });
+        ui.end_row();
+        let counts = [
+            problem("killed").map(|e| format!("killed: {e}")),
+            problem("injured").map(|e| format!("injured: {e}")),
+        ];
+        let counts: Vec<String> = counts.into_iter().flatten().collect();
+        if counts.is_empty() {
+            note_row_ui(ui, Some("empty = unknown".into()), palette, false);
+        } else {
+            note_row_ui(ui, Some(counts.join("; ")), palette, true);
+        }
+
+        multiline_ui(ui, "Description", &mut self.description, field_width, 3);
+        ui.end_row();
+        multiline_ui(ui, "Notes", &mut self.notes, field_width, 2);
+        ui.end_row();
+    }
+
+    /// Places the gazetteer knows by the name typed (its first part, before a comma), the incident's
+    /// country first; a click sets the coordinates and the precision.
+    fn suggestions_ui(&mut self, ui: &mut Ui, state: &AppState) {
+        let name = self.place.split(',').next().unwrap_or_default().trim().to_owned();
+        if self.suggestions.0 != name {
+            let country = self.original.extra.get_str("country").or_else(|| {
+                let index = state.selection?;
+                state
+                    .store()
+                    .areas()
+                    .names
+                    .get(*state.store().areas().of.get(index as usize)? as usize)
+                    .map(|a| a.country.clone())
+            });
+            let hint = Hint { country: country.filter(|c| !c.is_empty()), region: None };
+            let found = if name.chars().count() < 3 { Vec::new() } else { geocode::lookup(&name, &hint) };
+            self.suggestions = (name, found);
+        }
+        let typed_point = read_points(&self.points).ok();
+        let shown: Vec<&Candidate> = self
+            .suggestions
+            .1
+            .iter()
+            .filter(|c| {
+                typed_point.as_ref().and_then(|g| g.positions().first().copied())
+                    != Some(Position::lat_lon(c.lat, c.lon))
+            })
+            .take(theme::EDITOR_SUGGESTIONS)
+            .collect();
+        if shown.is_empty() {
+            return;
+        }
+        ui.label("");
+        let mut picked = None;
+        ui.vertical(|ui| {
+            for candidate in shown {
+                let text = format!("📍 {} ({})", candidate.label(), candidate.precision.name());
+                if ui.small_button(text).on_hover_text("use this place's coordinates").clicked() {
+                    picked = Some(candidate.clone());
+                }
+            }
+        });
+        ui.end_row();
+        if let Some(c) = picked {
+            self.place = c.label();
+            self.points = format!("{}, {}", c.lat, c.lon);
+            self.precision = Some(c.precision);
+        }
+    }
+}
+
+/// The date in words with how well it is known: "between 1 and 31 March 2024 — month known".
+fn reading_of(date: &EdtfDate) -> String {
+    format!("{} — {} known", date.describe(), date.precision().name())
+}
+
+/// What `validate` would warn of in this incident (a source link that is not http/https, no source, …).
+fn warnings_for(incident: &Incident) -> Vec<String> {
+    let mut bytes = Vec::new();
+    if crate::io::write_to(&mut bytes, crate::io::Format::GeoJson, std::slice::from_ref(incident)).is_err() {
+        return Vec::new();
+    }
+    match crate::io::read_bytes(&bytes, "edit") {
+        Ok(loaded) => loaded
+            .diagnostics
+            .iter()
+            .map(|d| match &d.field {
+                Some(field) => format!("{field}: {}", d.message),
+                None => d.message.clone(),
+            })
+            .collect(),
+        Err(e) => vec![e.to_string()],
+    }
+}
+
+/// Places typed one `lat, lon` per line.
+fn read_points(text: &str) -> Result<Geometry, String> {
+    let mut places = Vec::new();
+    for (k, line) in text.lines().map(str::trim).enumerate().filter(|(_, l)| !l.is_empty()) {
+        let mut parts = line.split([',', ' ', ';']).filter(|p| !p.is_empty());
+        let (Some(lat), Some(lon), None) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(format!("line {}: write it as latitude, longitude", k + 1));
+        };
+        let number = |s: &str| s.parse::<f64>().ok().filter(|v| v.is_finite());
+        let (Some(lat), Some(lon)) = (number(lat), number(lon)) else {
+            return Err(format!("line {}: “{line}” is not two numbers", k + 1));
+        };
+        if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+            return Err(format!("line {}: latitude must be within ±90 and longitude within ±180", k + 1));
+        }
+        places.push(Position::lat_lon(lat, lon));
+    }
+    Ok(match places.len() {
+        0 => Geometry::None,
+        1 => Geometry::Point(places[0]),
+        _ => Geometry::MultiPoint(places),
+    })
+}
+
+/// A count typed as digits, empty for unknown.
+fn read_count(text: &str) -> Result<Option<u32>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<u32>().map(Some).map_err(|_| format!("“{text}” is not a whole number (empty = unknown)"))
+}
+
+fn line_ui(ui: &mut Ui, label: &str, text: &mut String, width: f32) {
+    let label = ui.label(label);
+    ui.add(egui::TextEdit::singleline(text).desired_width(width)).labelled_by(label.id);
+}
+
+fn multiline_ui(ui: &mut Ui, label: &str, text: &mut String, width: f32, rows: usize) {
+    let label = ui.label(label);
+    ui.add(egui::TextEdit::multiline(text).desired_width(width).desired_rows(rows)).labelled_by(label.id);
+}
+
+/// A row under a field: its reading in weak text, or its problem in the error colour.
+fn note_row_ui(ui: &mut Ui, note: Option<String>, palette: &Palette, is_problem: bool) {
+    let Some(note) = note else { return };
+    ui.label("");
+    let color = if is_problem { ui.visuals().error_fg_color } else { palette.weak_text };
+    ui.label(RichText::new(note).small().color(color));
+    ui.end_row();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn editor() -> IncidentEditor {
+        let mut incident =
+            Incident::new("a", "Raid", EdtfDate::parse("2024-03").unwrap_or_else(|_| unreachable!()), "raid");
+        incident.geometry = Geometry::Point(Position::lat_lon(54.5, 36.25));
+        incident.killed = Some(2);
+        IncidentEditor::new(&incident)
+    }
+
+    #[test]
+    fn an_unchanged_editor_gives_back_the_incident() {
+        let e = editor();
+        assert_eq!(e.incident().as_ref(), Ok(&e.original));
+    }
+
+    #[test]
+    fn each_unreadable_field_is_named() {
+        let mut e = editor();
+        e.date = "2024-13-45".into();
+        e.points = "54.5, 36.25\nnorth of here".into();
+        e.killed = "a few".into();
+        e.injured = "-1".into();
+        e.title = "  ".into();
+        let problems = e.incident().err().unwrap_or_default();
+        let fields: Vec<&str> = problems.iter().map(|p| p.0).collect();
+        assert_eq!(fields, ["date", "coordinates", "killed", "injured", "title"]);
+    }
+
+    #[test]
+    fn typed_text_becomes_fields() {
+        let mut e = editor();
+        e.points = "55.75, 37.62\n59.94 30.31".into();
+        e.actors = " Islamic State ; ;FSB".into();
+        e.killed = String::new();
+        e.notes = "  ".into();
+        let incident = e.incident().unwrap_or_else(|_| unreachable!());
+        assert_eq!(incident.geometry.positions().len(), 2);
+        assert_eq!(*incident.actors, ["Islamic State".to_owned(), "FSB".to_owned()]);
+        assert_eq!(incident.killed, None);
+        assert_eq!(incident.notes, None);
+        assert_eq!(read_points("91, 0").err().map(|e| e.contains("±90")), Some(true));
+        assert_eq!(read_points(""), Ok(Geometry::None));
+    }
+
+    /// Nothing typed into the date or number fields can panic the reading of them.
+    #[test]
+    fn random_text_in_every_field_never_panics() {
+        use proptest::prelude::*;
+        proptest!(|(date in "\\PC{0,24}", number in "\\PC{0,12}", points in "[-0-9., \\n;a-z]{0,30}")| {
+            let mut e = editor();
+            e.date = date;
+            e.killed = number.clone();
+            e.injured = number;
+            e.points = points;
+            let _ = e.incident();
+        });
+    }
+}
