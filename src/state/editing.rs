@@ -10,6 +10,16 @@ use crate::store::Store;
 struct Swap {
     before: Option<Incident>,
     after: Option<Incident>,
+    /// Where `before` was taken out and `after` put in when the step was first done, so that undo and
+    /// redo put each back in the very place it had among incidents of the same date.
+    before_at: Option<u32>,
+    after_at: Option<u32>,
+}
+
+impl Swap {
+    fn new(before: Option<Incident>, after: Option<Incident>) -> Self {
+        Self { before, after, before_at: None, after_at: None }
+    }
 }
 
 /// One undoable step: what the Edit menu calls it and the incidents it swapped.
@@ -57,8 +67,8 @@ impl History {
 
     /// Carries out a new step on the store and records it (clearing what was undone). Gives the index
     /// of the last incident the step put in, for the selection.
-    fn record(&mut self, store: &mut Store, label: String, swaps: Vec<Swap>) -> Outcome {
-        let placed = apply(store, &swaps, true);
+    fn record(&mut self, store: &mut Store, label: String, mut swaps: Vec<Swap>) -> Outcome {
+        let placed = apply(store, &mut swaps, true);
         self.next_serial += 1;
         self.done.push(Step { label, swaps, serial: self.next_serial });
         self.undone.clear();
@@ -67,40 +77,45 @@ impl History {
 
     /// Undoes the last step; gives the index of the incident it put back, if one.
     fn undo(&mut self, store: &mut Store) -> Option<Outcome> {
-        let step = self.done.pop()?;
-        let placed = apply(store, &step.swaps, false);
+        let mut step = self.done.pop()?;
+        let placed = apply(store, &mut step.swaps, false);
         self.undone.push(step);
         Some(Outcome { placed })
     }
 
     /// Redoes the last undone step.
     fn redo(&mut self, store: &mut Store) -> Option<Outcome> {
-        let step = self.undone.pop()?;
-        let placed = apply(store, &step.swaps, true);
+        let mut step = self.undone.pop()?;
+        let placed = apply(store, &mut step.swaps, true);
         self.done.push(step);
         Some(Outcome { placed })
     }
 }
 
-/// Carries out swaps forward (before → after) or back, in reverse order when going back. Gives the
-/// index of the last incident put in.
-fn apply(store: &mut Store, swaps: &[Swap], forward: bool) -> Option<u32> {
+/// Carries out swaps forward (before → after) or back, in reverse order when going back, noting where
+/// each incident was taken out and put in. Gives the index of the last incident put in.
+fn apply(store: &mut Store, swaps: &mut [Swap], forward: bool) -> Option<u32> {
     let mut placed = None;
-    let mut one = |swap: &Swap| {
+    let mut one = |swap: &mut Swap| {
         let (out, into) = if forward { (&swap.before, &swap.after) } else { (&swap.after, &swap.before) };
-        if let Some(out) = out
-            && let Some(index) = store.find_id_starting(&out.id, out.date.interval().start)
-        {
+        let out_at = out.as_ref().and_then(|out| store.find_id_starting(&out.id, out.date.interval().start));
+        if let Some(index) = out_at {
             let _ = store.remove(index);
         }
-        if let Some(into) = into {
-            placed = Some(store.insert(into.clone()));
+        // The first time, a changed incident stays where the old one was if its date allows.
+        let into_hint = if forward { swap.after_at } else { swap.before_at }.or(out_at);
+        let into_at = into.as_ref().map(|into| store.insert_near(into.clone(), into_hint));
+        if forward {
+            (swap.before_at, swap.after_at) = (out_at, into_at);
+        } else {
+            (swap.after_at, swap.before_at) = (out_at, into_at);
         }
+        placed = into_at.or(placed);
     };
     if forward {
-        swaps.iter().for_each(&mut one);
+        swaps.iter_mut().for_each(&mut one);
     } else {
-        swaps.iter().rev().for_each(&mut one);
+        swaps.iter_mut().rev().for_each(&mut one);
     }
     placed
 }
@@ -134,7 +149,7 @@ pub(crate) fn edit(history: &mut History, store: &mut Store, edit: Edit) -> Opti
             if before == *after || before.id != after.id {
                 return None;
             }
-            (change_label(&before, &after), vec![Swap { before: Some(before), after: Some(*after) }])
+            (change_label(&before, &after), vec![Swap::new(Some(before), Some(*after))])
         }
         Edit::Add(incidents) => {
             let mut ids: Vec<&str> = incidents.iter().map(|i| i.id.as_str()).collect();
@@ -148,13 +163,13 @@ pub(crate) fn edit(history: &mut History, store: &mut Store, edit: Edit) -> Opti
                 [one] => format!("add ‘{}’", one.title),
                 many => format!("add {} incidents", many.len()),
             };
-            (label, incidents.into_iter().map(|i| Swap { before: None, after: Some(i) }).collect())
+            (label, incidents.into_iter().map(|i| Swap::new(None, Some(i))).collect())
         }
         Edit::Duplicate(index) => {
             let mut copy = store.get(index)?.clone();
             let label = format!("duplicate ‘{}’", copy.title);
             copy.id = new_id(store, &copy.id);
-            (label, vec![Swap { before: None, after: Some(copy) }])
+            (label, vec![Swap::new(None, Some(copy))])
         }
         Edit::Delete(mut indices) => {
             indices.sort_unstable();
@@ -165,7 +180,7 @@ pub(crate) fn edit(history: &mut History, store: &mut Store, edit: Edit) -> Opti
                 [one] => format!("delete ‘{}’", one.title),
                 many => format!("delete {} incidents", many.len()),
             };
-            (label, gone.into_iter().map(|i| Swap { before: Some(i), after: None }).collect())
+            (label, gone.into_iter().map(|i| Swap::new(Some(i), None)).collect())
         }
     };
     Some(history.record(store, label, swaps))
@@ -272,6 +287,25 @@ mod tests {
         assert!(redo(&mut history, &mut store).is_some());
         assert_eq!(ids(&store), ["a"]);
         assert!(redo(&mut history, &mut store).is_none());
+    }
+
+    #[test]
+    fn undo_puts_incidents_back_in_their_place_among_equal_dates() {
+        let start: Vec<Incident> = ["a", "b", "c", "d"].iter().map(|id| incident(id, "2001")).collect();
+        let mut store = Store::new(start);
+        let mut history = History::default();
+        edit(&mut history, &mut store, Edit::Delete(vec![0, 2]));
+        assert_eq!(ids(&store), ["b", "d"]);
+        undo(&mut history, &mut store);
+        assert_eq!(ids(&store), ["a", "b", "c", "d"]);
+        let mut changed = store.incident(1).clone();
+        changed.title = "B".into();
+        edit(&mut history, &mut store, Edit::Change(1, Box::new(changed)));
+        assert_eq!(ids(&store), ["a", "b", "c", "d"], "a change keeps its place");
+        undo(&mut history, &mut store);
+        redo(&mut history, &mut store);
+        assert_eq!(ids(&store), ["a", "b", "c", "d"]);
+        assert_eq!(store.incident(1).title, "B");
     }
 
     #[test]

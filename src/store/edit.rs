@@ -18,8 +18,18 @@ impl Store {
     /// assert_eq!(store.categories(), ["attack", "raid"]);
     /// ```
     pub fn insert(&mut self, incident: Incident) -> u32 {
+        self.insert_near(incident, None)
+    }
+
+    /// [`Store::insert`], at index `hint` when that keeps the time order (among incidents of the same
+    /// start and end, any place among them does): how undo puts an incident back exactly where it was.
+    pub fn insert_near(&mut self, incident: Incident, hint: Option<u32>) -> u32 {
         let interval = incident.date.interval();
-        let at = self.insertion_point(interval.start, interval.end);
+        let after_equals = self.insertion_point(interval.start, interval.end);
+        let at = match hint.map(|h| h as usize) {
+            Some(h) if h <= after_equals && self.first_not_before(interval.start, interval.end) <= h => h,
+            _ => after_equals,
+        };
         let index = to_u32(at);
         let code = self.code_for_new(&incident.category);
 
@@ -136,10 +146,10 @@ impl Store {
     }
 
     /// Puts `incident` where the one at `index` was: gives back the old one and the new one's index
-    /// (which differs when the date moved it in time order), or `None` if there is no such index.
+    /// (the same unless the date moved it in time order), or `None` if there is no such index.
     pub fn replace(&mut self, index: u32, incident: Incident) -> Option<(Incident, u32)> {
         let old = self.remove(index)?;
-        let index = self.insert(incident);
+        let index = self.insert_near(incident, Some(index));
         Some((old, index))
     }
 
@@ -161,10 +171,20 @@ impl Store {
 
     /// Where an incident with this start and end goes: after every incident that sorts before or equal.
     fn insertion_point(&self, start: i64, end: i64) -> usize {
+        self.partition(|key| key <= (start, end))
+    }
+
+    /// The first index whose start and end do not sort before these.
+    fn first_not_before(&self, start: i64, end: i64) -> usize {
+        self.partition(|key| key < (start, end))
+    }
+
+    /// The number of leading indices whose `(start, end)` passes `before` (which must hold for a prefix).
+    fn partition(&self, before: impl Fn((i64, i64)) -> bool) -> usize {
         let (mut lo, mut hi) = (0, self.len());
         while lo < hi {
             let mid = usize::midpoint(lo, hi);
-            if (self.start[mid], self.end[mid]) <= (start, end) {
+            if before((self.start[mid], self.end[mid])) {
                 lo = mid + 1;
             } else {
                 hi = mid;

@@ -123,7 +123,7 @@ fn actions_row_ui(
         }
         if let (Some((index, incident)), None) = (selected, editor.as_ref()) {
             ui.separator();
-            if ui.button("Edit").on_hover_text("change this incident's fields (Enter)").clicked() {
+            if ui.button("Edit incident").on_hover_text("change this incident's fields (Enter)").clicked() {
                 *editor = Some(IncidentEditor::new(incident));
             }
             if ui.button("Duplicate").on_hover_text("a copy with a new id (Ctrl+D)").clicked() {

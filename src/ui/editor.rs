@@ -219,14 +219,18 @@ impl IncidentEditor {
             None => note_row_ui(ui, Some(hint.to_owned()), palette, false),
         }
 
-        ui.label("Located to");
+        let label = ui.label("Located to");
         let shown = self.precision.map_or("not given", LocationPrecision::name);
-        egui::ComboBox::from_id_salt("editor-precision").selected_text(shown).show_ui(ui, |ui| {
-            ui.selectable_value(&mut self.precision, None, "not given");
-            for p in LocationPrecision::ALL {
-                ui.selectable_value(&mut self.precision, Some(p), p.name());
-            }
-        });
+        egui::ComboBox::from_id_salt("editor-precision")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.precision, None, "not given");
+                for p in LocationPrecision::ALL {
+                    ui.selectable_value(&mut self.precision, Some(p), p.name());
+                }
+            })
+            .response
+            .labelled_by(label.id);
         ui.end_row();
     }
 
@@ -239,12 +243,13 @@ impl IncidentEditor {
         problem: &dyn Fn(&str) -> Option<String>,
         field_width: f32,
     ) {
-        ui.label("Category");
+        let label = ui.label("Category");
         ui.horizontal(|ui| {
             ui.add(
                 egui::TextEdit::singleline(&mut self.category)
                     .desired_width(field_width - theme::EDITOR_CHOOSER_WIDTH),
-            );
+            )
+            .labelled_by(label.id);
             egui::ComboBox::from_id_salt("editor-category")
                 .width(theme::EDITOR_CHOOSER_WIDTH - theme::EDITOR_GRID_SPACING[0])
                 .selected_text("Pick")
@@ -254,7 +259,10 @@ impl IncidentEditor {
                             self.category.clone_from(name);
                         }
                     }
-                });
+                })
+                .response
+                .on_hover_text("the categories in the dataset")
+                .labelled_by(label.id);
         });
         ui.end_row();
         let is_new = !state.store().categories().iter().any(|c| *c == self.category.trim());
@@ -268,11 +276,13 @@ impl IncidentEditor {
         ui.end_row();
         note_row_ui(ui, Some("separated by ;".into()), palette, false);
 
-        ui.label("Killed");
+        let killed = ui.label("Killed");
         ui.horizontal(|ui| {
-            ui.add(egui::TextEdit::singleline(&mut self.killed).desired_width(theme::NUMBER_FIELD_WIDTH));
-            ui.label("Injured");
-            ui.add(egui::TextEdit::singleline(&mut self.injured).desired_width(theme::NUMBER_FIELD_WIDTH));
+            ui.add(egui::TextEdit::singleline(&mut self.killed).desired_width(theme::NUMBER_FIELD_WIDTH))
+                .labelled_by(killed.id);
+            let injured = ui.label("Injured");
+            ui.add(egui::TextEdit::singleline(&mut self.injured).desired_width(theme::NUMBER_FIELD_WIDTH))
+                .labelled_by(injured.id);
         });
         ui.end_row();
         let counts = [
@@ -415,7 +425,7 @@ fn note_row_ui(ui: &mut Ui, note: Option<String>, palette: &Palette, is_problem:
     let Some(note) = note else { return };
     ui.label("");
     let color = if is_problem { ui.visuals().error_fg_color } else { palette.weak_text };
-    ui.label(RichText::new(note).small().color(color));
+    ui.label(RichText::new(note).color(color));
     ui.end_row();
 }
 

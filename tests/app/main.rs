@@ -3,6 +3,7 @@
 mod briefing;
 mod cli;
 mod dataset;
+mod editing;
 mod extract;
 mod import;
 mod interop;

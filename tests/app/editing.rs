@@ -1,0 +1,215 @@
+//! Editing the dataset in the app, driven as a user would: the details panel's editor, the Edit menu,
+//! the keys, Save, and the question before closing with unsaved changes.
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use incident_atlas::ui::{AtlasApp, Settings};
+
+use crate::support::{bundled, harness, wait_while};
+
+const CROCUS: &str = "Gunmen attack Crocus City Hall concert venue near Moscow";
+const CROCUS_ID: &str = "crocus-city-hall-attack-2024-03-22";
+
+/// The bundled dataset copied to a folder of its own, opened from there (so that Save may write it).
+fn app_on_a_copy() -> (tempfile::TempDir, std::path::PathBuf, Harness<'static, AtlasApp>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("copy.geojson");
+    std::fs::copy(bundled(), &path).expect("copy the bundled dataset");
+    let mut h = harness(AtlasApp::open(vec![path.clone()], Settings::default()));
+    wait_while(&mut h, AtlasApp::is_loading);
+    (dir, path, h)
+}
+
+/// Sorts the list newest first, so that the 2024 attack is in view at its top, and selects it.
+fn select_crocus(h: &mut Harness<'_, AtlasApp>) {
+    h.get_by_label("Date ⬆").click();
+    h.run();
+    h.get_by_label(CROCUS).click();
+    h.run();
+}
+
+/// Selects the Crocus attack from the list and opens its editor.
+fn edit_crocus(h: &mut Harness<'_, AtlasApp>) {
+    select_crocus(h);
+    h.run();
+    h.get_by_label("Edit incident").click();
+    h.run();
+    h.get_by_label("Editing");
+}
+
+/// Replaces the text of the field labelled `label`, as a user selecting all and typing would.
+fn retype(h: &mut Harness<'_, AtlasApp>, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    if text.is_empty() {
+        h.key_press(Key::Backspace);
+    } else {
+        h.get_by_role_and_label(Role::TextInput, label).type_text(text);
+    }
+    h.run();
+}
+
+fn crocus(h: &Harness<'_, AtlasApp>) -> incident_atlas::model::Incident {
+    let store = h.state().state().store();
+    store.get(store.find_id(CROCUS_ID).expect("the Crocus attack")).expect("in the store").clone()
+}
+
+fn row_of(h: &Harness<'_, AtlasApp>, id: &str) -> usize {
+    h.state().state().store().find_id(id).expect("incident") as usize
+}
+
+#[test]
+fn editing_a_date_moves_the_incident_in_time_and_undo_moves_it_back() {
+    let (_dir, _path, mut h) = app_on_a_copy();
+    let before = crocus(&h);
+    let position_before = row_of(&h, CROCUS_ID);
+    edit_crocus(&mut h);
+    retype(&mut h, "Date", "2010-03");
+    // The date is read as it is typed.
+    h.get_by_label_contains("March 2010 — month known");
+    h.get_by_label("Apply").click();
+    h.run();
+
+    let after = crocus(&h);
+    assert_eq!(after.date.as_str(), "2010-03");
+    assert_eq!(after.title, before.title, "only the date changed");
+    assert!(row_of(&h, CROCUS_ID) < position_before, "earlier in time order now");
+    assert!(
+        h.state().state().selection.is_some_and(|i| i as usize == row_of(&h, CROCUS_ID)),
+        "still selected"
+    );
+    assert!(h.state().state().history.unsaved());
+
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label_contains("Undo: change date of ‘Gunmen attack Crocus City Hall");
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(crocus(&h), before, "undo restores the incident exactly");
+    assert_eq!(row_of(&h, CROCUS_ID), position_before);
+    assert!(!h.state().state().history.unsaved(), "back where it was opened");
+    h.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+    h.run();
+    assert_eq!(crocus(&h).date.as_str(), "2010-03", "redo");
+}
+
+#[test]
+fn an_invalid_date_is_shown_and_cannot_be_applied() {
+    let (_dir, _path, mut h) = app_on_a_copy();
+    let before = crocus(&h);
+    edit_crocus(&mut h);
+    retype(&mut h, "Date", "2024-13-45");
+    retype(&mut h, "Killed", "many");
+    h.get_by_label_contains("killed: “many” is not a whole number");
+    let apply = h.get_by_label("Apply");
+    assert!(apply.accesskit_node().is_disabled(), "Apply waits for valid fields");
+    apply.click();
+    h.run();
+    assert_eq!(crocus(&h), before);
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.query_by_label("Editing").is_none());
+    assert_eq!(h.state().state().history.undo_label(), None);
+}
+
+#[test]
+fn deleting_three_incidents_and_undoing_brings_each_back() {
+    let (_dir, _path, mut h) = app_on_a_copy();
+    let all: Vec<_> = h.state().state().store().iter().cloned().collect();
+    let mut deleted = Vec::new();
+    for _ in 0..3 {
+        // The next row of the list (its first when nothing is selected), then Delete.
+        h.key_press(Key::ArrowRight);
+        h.run();
+        let state = h.state().state();
+        deleted.push(state.store().incident(state.selection.expect("a row selected")).id.clone());
+        h.get_by_label("Delete").click();
+        h.run();
+    }
+    deleted.dedup();
+    assert_eq!(deleted.len(), 3, "three different incidents: {deleted:?}");
+    assert_eq!(h.state().state().store().len(), all.len() - 3);
+    assert_eq!(h.state().state().shown().to_string(), format!("{0} of {0} shown", all.len() - 3));
+    for id in &deleted {
+        assert!(h.state().state().store().find_id(id).is_none());
+    }
+    for _ in 0..3 {
+        h.get_by_label("Edit").click();
+        h.run();
+        h.get_by_label_contains("Undo: delete ‘").click();
+        h.run();
+    }
+    let back: Vec<_> = h.state().state().store().iter().cloned().collect();
+    assert_eq!(back, all, "every incident back, in the same order, unchanged");
+}
+
+#[test]
+fn save_writes_the_file_it_came_from_and_reopening_gives_the_edit() {
+    let (_dir, path, mut h) = app_on_a_copy();
+    edit_crocus(&mut h);
+    retype(&mut h, "Title", "Crocus City Hall attack (edited)");
+    retype(&mut h, "Injured", "");
+    h.get_by_label("Apply").click();
+    h.run();
+    assert!(h.state().state().history.unsaved());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().state().history.unsaved(), "saved");
+    let reopened = incident_atlas::io::read_path(&path).expect("the saved file reads");
+    assert!(reopened.diagnostics.is_empty(), "{:?}", reopened.diagnostics);
+    let on_screen: Vec<_> = h.state().state().store().iter().cloned().collect();
+    let mut saved = reopened.incidents;
+    saved.sort_by_key(|i| (i.date.interval().start, i.date.interval().end));
+    assert_eq!(saved.len(), on_screen.len());
+    let edited = saved.iter().find(|i| i.id == CROCUS_ID).expect("edited incident saved");
+    assert_eq!(edited.title, "Crocus City Hall attack (edited)");
+    assert_eq!(edited.injured, None);
+    assert_eq!(Some(edited), on_screen.iter().find(|i| i.id == CROCUS_ID));
+}
+
+#[test]
+fn the_bundled_dataset_is_never_overwritten_save_asks_where() {
+    let mut h = harness(AtlasApp::open(vec![bundled()], Settings::default()));
+    let original = std::fs::read(bundled()).expect("bundled dataset");
+    select_crocus(&mut h);
+    h.get_by_label("Delete").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Save dataset");
+    assert_eq!(std::fs::read(bundled()).expect("bundled dataset"), original);
+    assert!(h.state().state().history.unsaved());
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let (_dir, path, mut h) = app_on_a_copy();
+    let original = std::fs::read(&path).expect("copy");
+    select_crocus(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run();
+    assert_eq!(h.state().state().history.undo_label(), Some(format!("duplicate ‘{CROCUS}’").as_str()));
+    let close = |h: &mut Harness<'_, AtlasApp>| {
+        let root = h.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default();
+        root.events.push(egui::ViewportEvent::Close);
+        h.run();
+    };
+    close(&mut h);
+    h.get_by_label("Save changes before closing?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.query_by_label("Save changes before closing?").is_none());
+    close(&mut h);
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(!h.state().state().history.unsaved());
+    assert_ne!(std::fs::read(&path).expect("copy"), original, "saved before closing");
+    let saved = incident_atlas::io::read_path(&path).expect("reads");
+    assert!(saved.incidents.iter().any(|i| i.id == format!("{CROCUS_ID}-2")));
+}
