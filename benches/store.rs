@@ -1,5 +1,7 @@
 //! Store speed on 1,000,000 synthetic incidents: build, time window + category filter, bounding box
-//! returning about 10,000 incidents, and a 500-bin histogram. Run with `cargo bench --bench store`.
+//! returning about 10,000 incidents, a 500-bin histogram, and one edit and its undo (in the store alone,
+//! and through the app state, which also works out what is shown again). Run with
+//! `cargo bench --bench store`.
 
 use std::hint::black_box;
 
@@ -69,5 +71,72 @@ fn store_benches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, store_benches);
+/// One edit that moves an incident from the middle of time to near its start, and its undo: in the
+/// store alone (and, for comparison, an edit of the title, which moves nothing), and as the app applies it (the step recorded, the store edited in place, and the shown
+/// incidents found again). Each timed half runs with the other half untimed, so that every iteration
+/// starts from the same dataset.
+fn edit_benches(c: &mut Criterion) {
+    use incident_atlas::state::{AppState, Command, Dataset, Edit};
+    use std::time::{Duration, Instant};
+
+    let incidents = synth::generate(COUNT, 1);
+    let mut store = Store::new(incidents.clone());
+    let middle = u32::try_from(COUNT / 2).unwrap_or(0);
+    let mut moved = store.incident(middle).clone();
+    moved.date = EdtfDate::parse("2001-01-02").unwrap_or_else(|e| panic!("{e}"));
+
+    let mut group = c.benchmark_group("edit");
+    group.sample_size(20);
+    group.bench_function("store: replace with a new date, 1M", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                let started = Instant::now();
+                let (old, at) = store.replace(middle, moved.clone()).unwrap_or_else(|| panic!("index"));
+                spent += started.elapsed();
+                black_box(store.replace(at, old));
+            }
+            spent
+        });
+    });
+
+    let mut retitled = store.incident(middle).clone();
+    retitled.title.push_str(" (checked)");
+    group.bench_function("store: replace with a new title, 1M", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                let started = Instant::now();
+                let (old, at) = store.replace(middle, retitled.clone()).unwrap_or_else(|| panic!("index"));
+                spent += started.elapsed();
+                black_box(store.replace(at, old));
+            }
+            spent
+        });
+    });
+
+    let mut state = AppState::new(Dataset::new(incidents, "synthetic", Vec::new()));
+    let change = || Command::Edit(Edit::Change(middle, Box::new(moved.clone())));
+    for (label, timed_undo) in [("state: edit a date, 1M", false), ("state: undo it, 1M", true)] {
+        group.bench_function(label, |b| {
+            b.iter_custom(|iters| {
+                let mut spent = Duration::ZERO;
+                for _ in 0..iters {
+                    let started = Instant::now();
+                    state.apply(change());
+                    let edit = started.elapsed();
+                    let started = Instant::now();
+                    state.apply(Command::Undo);
+                    let undo = started.elapsed();
+                    spent += if timed_undo { undo } else { edit };
+                }
+                assert_eq!(state.history.undo_label(), None, "every edit undone");
+                spent
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, store_benches, edit_benches);
 criterion_main!(benches);

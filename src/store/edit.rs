@@ -146,11 +146,103 @@ impl Store {
     }
 
     /// Puts `incident` where the one at `index` was: gives back the old one and the new one's index
-    /// (the same unless the date moved it in time order), or `None` if there is no such index.
+    /// (the same unless the date moved it in time order), or `None` if there is no such index. When the
+    /// number of places stays the same (the usual edit), only the stretch of each column between the old
+    /// and the new index moves, by one place: a change that keeps the date costs almost nothing at any size.
     pub fn replace(&mut self, index: u32, incident: Incident) -> Option<(Incident, u32)> {
-        let old = self.remove(index)?;
-        let index = self.insert_near(incident, Some(index));
-        Some((old, index))
+        let i = index as usize;
+        if i >= self.len() {
+            return None;
+        }
+        if self.points_of(index).len() != incident.geometry.positions().len() {
+            let old = self.remove(index)?;
+            let index = self.insert_near(incident, Some(index));
+            return Some((old, index));
+        }
+        let interval = incident.date.interval();
+        // Where it goes among the others (itself left out), staying put if its date allows.
+        let without_self = |p: usize| p - usize::from(i < p);
+        let lowest = without_self(self.first_not_before(interval.start, interval.end));
+        let highest = without_self(self.insertion_point(interval.start, interval.end));
+        let j = if (lowest..=highest).contains(&i) { i } else { highest };
+        let (from, to) = (i.min(j), i.max(j));
+        // Each column: the new value at the old index, then the stretch up to the new index turned by one.
+        macro_rules! put_and_move {
+            ($column:expr, $value:expr) => {{
+                $column[i] = $value;
+                turn(&mut $column[from..=to], j > i, 1);
+            }};
+        }
+        let code = self.code_for_new(&incident.category);
+        put_and_move!(self.start, interval.start);
+        put_and_move!(self.end, interval.end);
+        put_and_move!(self.category, code);
+        put_and_move!(self.casualties, incident.casualties());
+        put_and_move!(self.date_precision, incident.date.precision());
+
+        // Places: the same count, so the block of points between the two indices turns by that count.
+        let count = self.points_of(index).len();
+        let coords: Vec<[f32; 2]> =
+            incident.geometry.positions().iter().map(|p| [p.lon as f32, p.lat as f32]).collect();
+        let same_places = self.points_of(index) == coords.as_slice();
+        let own = self.point_offsets[i] as usize;
+        self.points[own..own + count].copy_from_slice(&coords);
+        let block = self.point_offsets[from] as usize..self.point_offsets[to + 1] as usize;
+        turn(&mut self.points[block], j > i, count);
+        let mut counts: Vec<u32> =
+            (from..=to).map(|m| self.point_offsets[m + 1] - self.point_offsets[m]).collect();
+        turn(&mut counts, j > i, 1);
+        for (m, n) in (from..=to).zip(counts) {
+            self.point_offsets[m + 1] = self.point_offsets[m] + n;
+        }
+        let (old_id, new_id) = (index, to_u32(j));
+        let (lo, hi) = (to_u32(from), to_u32(to));
+        let renumbered = |id: u32| match id {
+            _ if id == old_id => None,
+            _ if id < lo || id > hi => Some(id),
+            _ if new_id > old_id => Some(id - 1),
+            _ => Some(id + 1),
+        };
+        // The tree needs nothing when the incident neither moved in time order nor changed place.
+        if j != i || !same_places {
+            self.tree.renumber(renumbered);
+            for &c in &coords {
+                self.tree.add(new_id, c);
+            }
+        }
+        self.long_ids.retain_mut(|id| renumbered(*id).map(|n| *id = n).is_some());
+        let duration = interval.end.saturating_sub(interval.start);
+        if duration > LONG_DURATION {
+            let place = self.long_ids.partition_point(|&k| k < new_id);
+            self.long_ids.insert(place, new_id);
+        } else {
+            self.lookback = self.lookback.max(duration);
+        }
+
+        let [start, end] = self.text_spans[i];
+        self.text_garbage += end - start;
+        let span = push_searchable_text(&mut self.text, &incident);
+        put_and_move!(self.text_spans, span);
+        self.compact_text_if_wasteful();
+
+        let record = self.record[i];
+        put_and_move!(self.record, record);
+        let old = std::mem::replace(&mut self.incidents[record as usize], incident);
+        if self.longest_date.get().is_some_and(|l| l == old.date.as_str()) {
+            self.longest_date.take();
+        } else if let Some(longest) = self.longest_date.get_mut()
+            && super::longer_date(self.incidents[record as usize].date.as_str(), longest)
+        {
+            self.incidents[record as usize].date.as_str().clone_into(longest);
+        }
+        if self.areas.get().is_some() {
+            let name = super::areas::area_of(self, new_id, self.area_locator);
+            if let Some(areas) = self.areas.get_mut() {
+                areas.remove(i);
+                areas.insert(j, name);
+            }
+        }
+        Some((old, new_id))
     }
 
     /// The index of the incident with this id that starts at `start`: found by binary search on the
@@ -223,6 +315,15 @@ impl Store {
         }
         self.text = text;
         self.text_garbage = 0;
+    }
+}
+
+/// Turns a stretch by `by` places: to the left (the first items go to its end) or to the right.
+fn turn<T>(part: &mut [T], left: bool, by: usize) {
+    if left {
+        part.rotate_left(by);
+    } else {
+        part.rotate_right(by);
     }
 }
 
