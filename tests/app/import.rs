@@ -571,9 +571,17 @@ fn drafts_from_a_pasted_article_are_reviewed_and_added() {
     h.run();
     let state = h.state().state();
     assert_eq!(state.store().len(), 34);
-    assert_eq!(state.dataset.name, "is-vs-russia.geojson + drafts");
+    // The drafts join the dataset it came from as one undoable step, not as a new dataset.
+    assert_eq!(state.dataset.name, "is-vs-russia.geojson");
+    assert!(state.history.unsaved());
     assert!(state.store().iter().any(|i| i.id == "draft-001" && i.date.as_str() == "2024-09-02"));
     assert!(state.store().iter().all(|i| !i.extra.contains_key("draft")), "accepted drafts are incidents");
+    assert_eq!(state.history.undo_label(), Some("add 2 incidents"));
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label_contains("Undo: add 2 incidents").click();
+    h.run();
+    assert_eq!(h.state().state().store().len(), 32);
 }
 
 #[test]
