@@ -115,6 +115,11 @@ pub enum Command {
     /// The dataset as it is now was written to this file (GeoJSON): it has no unsaved changes, and
     /// Save writes there from now on.
     Saved(std::path::PathBuf),
+    /// Put back the unsaved changes an earlier run left in the recovery journal (as undoable steps).
+    RestoreUnsavedChanges,
+    /// Give up the unsaved changes: remove the recovery journal ("Don't save" at close, "Discard" of
+    /// what an earlier run left).
+    ForgetUnsavedChanges,
 }
 
 /// Where a scene moves in the list.

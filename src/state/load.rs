@@ -29,6 +29,8 @@ pub fn load(paths: Vec<PathBuf>) -> LoadOutcome {
     let mut unreadable = false;
     let mut ids = HashSet::new();
     let mut all_ours = true;
+    // Taken before reading, so that a change made while the file is read is seen as one.
+    let stamp = paths.first().and_then(|p| crate::sys::FileStamp::of(p));
     for path in &paths {
         match bundled::read_noting_ours(path) {
             Ok((loaded, ours)) => {
@@ -60,6 +62,7 @@ pub fn load(paths: Vec<PathBuf>) -> LoadOutcome {
     let mut dataset = Dataset::new(incidents, name, paths.clone());
     if let ([one], true) = (paths.as_slice(), all_ours) {
         dataset.saves_to = Some(one.clone());
+        dataset.saved_stamp = stamp;
     }
     let clean = !errors && !unreadable;
     LoadOutcome {

@@ -6,6 +6,7 @@ mod briefing;
 pub mod briefing_file;
 mod command;
 mod editing;
+mod journal;
 mod load;
 mod playback;
 mod time_window;
@@ -17,6 +18,7 @@ use std::sync::Arc;
 pub use briefing::{BasemapChoice, Briefing, DatasetCheck, Scene};
 pub use command::{Command, MapRequest, SceneMove};
 pub use editing::{Edit, History, new_id};
+pub use journal::{Journal, JournalStep, Recovery};
 pub use load::{LoadOutcome, load};
 pub use playback::{PLAYBACK_SPEEDS, Playback, PlaybackMode};
 pub use time_window::jump_window;
@@ -37,6 +39,9 @@ pub struct Dataset {
     /// The file Save writes back to: the one file the dataset was read from, when that file is one of
     /// our own datasets (another tool's file, or several files, are saved with Save As).
     pub saves_to: Option<PathBuf>,
+    /// What `saves_to` looked like when it was read or last saved, to tell whether another program has
+    /// changed it since.
+    pub saved_stamp: Option<crate::sys::FileStamp>,
 }
 
 impl Dataset {
@@ -44,7 +49,18 @@ impl Dataset {
     #[must_use]
     pub fn new(incidents: Vec<Incident>, name: impl Into<String>, paths: Vec<PathBuf>) -> Self {
         let store = Store::new(incidents).with_area_locator(area_around);
-        Self { store: Arc::new(store), name: name.into(), paths, saves_to: None }
+        Self { store: Arc::new(store), name: name.into(), paths, saves_to: None, saved_stamp: None }
+    }
+
+    /// Whether the file Save writes to was changed or replaced by another program since it was read or
+    /// last saved (a file that is gone is not: saving puts it back).
+    #[must_use]
+    pub fn changed_on_disk(&self) -> bool {
+        let Some(path) = &self.saves_to else { return false };
+        match crate::sys::FileStamp::of(path) {
+            Some(now) => self.saved_stamp != Some(now),
+            None => false,
+        }
     }
 }
 
@@ -101,6 +117,12 @@ pub struct AppState {
     pub asking_about_scenes: bool,
     /// The changes made to the dataset since it was opened, for undo and redo.
     pub history: History,
+    /// Where each change is written as it is made, to survive a crash.
+    pub journal: Journal,
+    /// Unsaved changes an earlier run left for the dataset on screen, until put back or given up.
+    pub recovery: Option<Recovery>,
+    /// Why the journal could not be written, said once (then taken by the app).
+    pub journal_trouble: Option<String>,
     visible: Vec<u32>,
     /// With a search: every incident matching the filters at any time, and the filters they match.
     matches: Option<(Query, Vec<u32>)>,
@@ -144,6 +166,9 @@ impl AppState {
             basemap_request: None,
             asking_about_scenes: false,
             history: History::default(),
+            journal: Journal::default(),
+            recovery: None,
+            journal_trouble: None,
             visible: Vec::new(),
             matches: None,
             revision: 0,
@@ -278,10 +303,22 @@ impl AppState {
             | Command::SetBriefingTitle(..) => {
                 self.apply_briefing(command);
             }
-            Command::Edit(..) | Command::Undo | Command::Redo | Command::Saved(..) => {
+            Command::Edit(..)
+            | Command::Undo
+            | Command::Redo
+            | Command::Saved(..)
+            | Command::RestoreUnsavedChanges
+            | Command::ForgetUnsavedChanges => {
                 self.apply_edit(command);
             }
         }
+    }
+
+    /// Keeps a recovery journal of every change in `folder`, and looks there for unsaved changes an
+    /// earlier run left for the dataset on screen.
+    pub fn keep_journal_in(&mut self, folder: PathBuf) {
+        self.journal = Journal::in_folder(folder);
+        self.recovery = self.journal.pending(&self.dataset);
     }
 
     /// Changes to the dataset, undo and redo. The selection follows the incident a step put in, or
@@ -289,16 +326,20 @@ impl AppState {
     fn apply_edit(&mut self, command: Command) {
         let selected =
             self.selection.and_then(|i| self.store().get(i)).map(|i| (i.id.clone(), i.date.interval().start));
-        let store = Arc::make_mut(&mut self.dataset.store);
         let outcome = match command {
-            Command::Edit(edit) => editing::edit(&mut self.history, store, edit),
-            Command::Undo => editing::undo(&mut self.history, store),
-            Command::Redo => editing::redo(&mut self.history, store),
+            Command::Edit(edit) => self.take_step(JournalStep::Edit(edit), true),
+            Command::Undo => self.take_step(JournalStep::Undo, true),
+            Command::Redo => self.take_step(JournalStep::Redo, true),
             Command::Saved(path) => {
-                self.history.mark_saved();
-                self.dataset.name = crate::io::file_name(&path);
-                self.dataset.paths = vec![path.clone()];
-                self.dataset.saves_to = Some(path);
+                self.saved(path);
+                None
+            }
+            Command::RestoreUnsavedChanges => self.restore(),
+            Command::ForgetUnsavedChanges => {
+                if let Some(recovery) = self.recovery.take() {
+                    let _ = std::fs::remove_file(&recovery.path);
+                }
+                self.journal.clear();
                 None
             }
             // The other groups have their own methods, to which `apply` sends them.
@@ -313,6 +354,69 @@ impl AppState {
             self.map_request = None;
         }
         self.refresh();
+    }
+
+    /// One step on the store and in the history; written to the journal unless it is being replayed
+    /// from there.
+    fn take_step(&mut self, step: JournalStep, journaled: bool) -> Option<editing::Outcome> {
+        let journaled = journaled && self.journal.is_kept();
+        if journaled && self.recovery.is_some() {
+            // Changes go on from what is on screen: the earlier run's journal is moved aside first.
+            if let Some(recovery) = self.recovery.take() {
+                self.journal_trouble = journal::set_aside(&recovery).err();
+                self.journal.detach();
+            }
+        }
+        let base = (journaled && self.journal.starts_anew()).then(|| DatasetCheck::of(self.store()));
+        let kept = journaled.then(|| step.clone());
+        let store = Arc::make_mut(&mut self.dataset.store);
+        let outcome = match step {
+            JournalStep::Edit(edit) => editing::edit(&mut self.history, store, edit),
+            JournalStep::Undo => editing::undo(&mut self.history, store),
+            JournalStep::Redo => editing::redo(&mut self.history, store),
+        }?;
+        if let Some(step) = kept {
+            let label = match step {
+                JournalStep::Edit(_) | JournalStep::Redo => self.history.undo_label(),
+                JournalStep::Undo => self.history.redo_label(),
+            };
+            let label = match (&step, label.unwrap_or_default()) {
+                (JournalStep::Undo, l) => format!("undo: {l}"),
+                (JournalStep::Redo, l) => format!("redo: {l}"),
+                (JournalStep::Edit(_), l) => l.to_owned(),
+            };
+            if let Err(e) = self.journal.record(&self.dataset, base, &step, &label) {
+                self.journal_trouble = Some(format!(
+                    "The recovery journal could not be written ({e}); changes since are not protected \
+                     against a crash until they are saved."
+                ));
+            }
+        }
+        Some(outcome)
+    }
+
+    /// The dataset as it is now was written to `path`: nothing is unsaved, and the journal goes.
+    fn saved(&mut self, path: PathBuf) {
+        self.history.mark_saved();
+        self.journal.clear();
+        self.dataset.name = crate::io::file_name(&path);
+        self.dataset.paths = vec![path.clone()];
+        self.dataset.saved_stamp = crate::sys::FileStamp::of(&path);
+        self.dataset.saves_to = Some(path);
+    }
+
+    /// Puts back the steps an earlier run left in its journal, as undoable steps; the journal goes on.
+    fn restore(&mut self) -> Option<editing::Outcome> {
+        let recovery = self.recovery.take()?;
+        if recovery.refused.is_some() {
+            return None;
+        }
+        let mut last = None;
+        for step in recovery.steps.iter().cloned() {
+            last = self.take_step(step, false).or(last);
+        }
+        self.journal.resume(&recovery);
+        last
     }
 
     /// Selection and hover.
@@ -457,8 +561,12 @@ impl AppState {
         let (scene, playback) = (self.scene, self.playback);
         // Revisions only go up, so that no view mistakes the new data for what it cached before.
         let revision = self.revision;
+        let mut journal = std::mem::take(&mut self.journal);
+        journal.detach();
         *self = AppState::new(dataset);
         self.revision += revision;
+        self.recovery = journal.pending(&self.dataset);
+        self.journal = journal;
         self.filters = filters;
         self.playback = playback;
         self.playback.playing = false;

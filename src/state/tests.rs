@@ -177,3 +177,136 @@ fn frame_steps_move_by_one_speed_unit_pause_and_stay_in_the_data() {
     s.apply(Command::StepFrame { forward: false });
     assert_eq!(s.window, TimeWindow { start: span.start, end: span.end - step }, "accumulate moves the end");
 }
+
+fn snapshot(state: &AppState) -> Vec<Incident> {
+    state.store().iter().cloned().collect()
+}
+
+/// Steps of every kind, as a user would take them: change, add, duplicate, delete, undo, redo.
+fn edit_a_lot(s: &mut AppState) {
+    let index = s.store().find_id("a").expect("a");
+    let mut changed = s.store().incident(index).clone();
+    changed.date = EdtfDate::parse("2023-05-01?").expect("date");
+    changed.title = "Title a, “quoted”\nwith a newline".into();
+    s.apply(Command::Edit(Edit::Change(index, Box::new(changed))));
+    s.apply(Command::Edit(Edit::Add(vec![incident("new", "2020-02", "raid", true)])));
+    let c = s.store().find_id("c").expect("c");
+    s.apply(Command::Edit(Edit::Duplicate(c)));
+    let b = s.store().find_id("b").expect("b");
+    s.apply(Command::Edit(Edit::Delete(vec![b])));
+    s.apply(Command::Undo);
+    s.apply(Command::Undo);
+    s.apply(Command::Redo);
+}
+
+#[test]
+fn changes_left_by_a_run_that_died_are_offered_and_put_back_exactly() {
+    let folder = tempfile::tempdir().expect("dir");
+    let mut first = state();
+    first.keep_journal_in(folder.path().to_owned());
+    assert_eq!(first.recovery, None, "nothing left yet");
+    edit_a_lot(&mut first);
+    let expected = snapshot(&first);
+    // The first run dies here: nothing saved. The next one starts on the same data.
+    let mut second = state();
+    second.keep_journal_in(folder.path().to_owned());
+    let recovery = second.recovery.clone().expect("the changes are offered");
+    assert_eq!(recovery.refused, None);
+    assert_eq!(recovery.damaged, 0);
+    assert_eq!(recovery.labels.len(), 7);
+    assert_eq!(recovery.labels[1], "add ‘Title new’");
+    assert_eq!(recovery.labels[5], "undo: duplicate ‘Title c’");
+    second.apply(Command::RestoreUnsavedChanges);
+    assert_eq!(snapshot(&second), expected);
+    assert!(second.history.unsaved());
+    assert_eq!(second.history.undo_label(), first.history.undo_label());
+    assert_eq!(second.recovery, None);
+    // The journal goes on after a restore: a third run gets all the steps back, the new one too.
+    second.apply(Command::Undo);
+    let third_expected = snapshot(&second);
+    let mut third = state();
+    third.keep_journal_in(folder.path().to_owned());
+    third.apply(Command::RestoreUnsavedChanges);
+    assert_eq!(snapshot(&third), third_expected);
+    // A save removes the journal.
+    third.apply(Command::Saved(folder.path().join("saved.geojson")));
+    let mut fourth = state();
+    fourth.keep_journal_in(folder.path().to_owned());
+    assert_eq!(fourth.recovery, None);
+}
+
+#[test]
+fn a_torn_last_line_is_dropped_and_a_damaged_one_counted() {
+    let folder = tempfile::tempdir().expect("dir");
+    let mut first = state();
+    first.keep_journal_in(folder.path().to_owned());
+    let index = first.store().find_id("b").expect("b");
+    first.apply(Command::Edit(Edit::Delete(vec![index])));
+    let after_one = snapshot(&first);
+    first.apply(Command::Undo);
+    let journal =
+        std::fs::read_dir(folder.path()).expect("list").next().expect("one journal").expect("entry").path();
+    let whole = std::fs::read_to_string(&journal).expect("read");
+    // Killed in the middle of writing the undo.
+    std::fs::write(&journal, &whole[..whole.len() - 10]).expect("write");
+    let mut second = state();
+    second.keep_journal_in(folder.path().to_owned());
+    assert_eq!(second.recovery.as_ref().map(|r| (r.labels.len(), r.damaged)), Some((1, 0)));
+    second.apply(Command::RestoreUnsavedChanges);
+    assert_eq!(snapshot(&second), after_one);
+    // A line damaged in the middle is counted, the others kept.
+    let mut lines: Vec<&str> = whole.lines().collect();
+    lines.insert(1, "{\"step\": {\"change\": 7}}");
+    std::fs::write(&journal, lines.join("\n") + "\n").expect("write");
+    let mut third = state();
+    third.keep_journal_in(folder.path().to_owned());
+    assert_eq!(third.recovery.as_ref().map(|r| (r.labels.len(), r.damaged)), Some((2, 1)));
+}
+
+#[test]
+fn changes_made_on_other_data_are_refused_and_kept_aside() {
+    let folder = tempfile::tempdir().expect("dir");
+    let mut first = state();
+    first.keep_journal_in(folder.path().to_owned());
+    first.apply(Command::Edit(Edit::Delete(vec![0])));
+    // The same name, other contents (the file was changed by another program).
+    let mut other =
+        AppState::new(Dataset::new(vec![incident("z", "2001", "raid", false)], "test", Vec::new()));
+    other.keep_journal_in(folder.path().to_owned());
+    let refused = other.recovery.as_ref().and_then(|r| r.refused.clone()).expect("refused");
+    assert!(refused.contains("cannot be put back"), "{refused}");
+    other.apply(Command::RestoreUnsavedChanges);
+    assert_eq!(other.store().len(), 1, "nothing replayed");
+    let names: Vec<String> = std::fs::read_dir(folder.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(names[0].contains(".from-"), "moved aside, not deleted: {names:?}");
+}
+
+#[test]
+fn giving_up_or_editing_past_an_offer_never_replays_it_later() {
+    let folder = tempfile::tempdir().expect("dir");
+    let mut first = state();
+    first.keep_journal_in(folder.path().to_owned());
+    first.apply(Command::Edit(Edit::Delete(vec![0])));
+    let mut second = state();
+    second.keep_journal_in(folder.path().to_owned());
+    assert!(second.recovery.is_some());
+    second.apply(Command::ForgetUnsavedChanges);
+    let mut third = state();
+    third.keep_journal_in(folder.path().to_owned());
+    assert_eq!(third.recovery, None, "given up");
+    // An edit made while the offer is open sets the old journal aside and starts a new one.
+    third.apply(Command::Edit(Edit::Delete(vec![1])));
+    let mut fourth = state();
+    fourth.keep_journal_in(folder.path().to_owned());
+    assert!(fourth.recovery.is_some());
+    third.apply(Command::Edit(Edit::Delete(vec![0])));
+    let mut fifth = state();
+    fifth.keep_journal_in(folder.path().to_owned());
+    assert_eq!(fifth.recovery.as_ref().map(|r| r.labels.len()), Some(2), "third's own two steps");
+    let aside = std::fs::read_dir(folder.path()).expect("list").count();
+    assert_eq!(aside, 1, "fourth did not edit, so nothing was set aside");
+}

@@ -9,6 +9,7 @@ mod choosers;
 mod jobs;
 mod loading;
 mod menu;
+mod saving;
 mod settings;
 mod tiles;
 mod windows;
@@ -133,7 +134,19 @@ impl AtlasApp {
         if tile_file.is_some() {
             app.use_tile_file(&cc.egui_ctx, tile_file);
         }
+        // Beside the settings, in the user's data folder ($XDG_DATA_HOME/incident-atlas on Linux).
+        if let Some(folder) = eframe::storage_dir("incident-atlas") {
+            app.state.keep_journal_in(folder.join("recovery"));
+        }
         app
+    }
+
+    /// The same app keeping its recovery journal in `folder` (the desktop app uses the user's data
+    /// folder; tests and scripts choose their own, or keep none).
+    #[must_use]
+    pub fn with_recovery_folder(mut self, folder: PathBuf) -> Self {
+        self.state.keep_journal_in(folder);
+        self
     }
 
     /// The scene the current view makes: map view, window, filters, selection and basemap.

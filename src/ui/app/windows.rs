@@ -19,6 +19,7 @@ const TOAST_SECONDS: f64 = 6.0;
 
 /// The windows that are open, each with what it holds.
 #[derive(Default)]
+#[expect(clippy::struct_excessive_bools, reason = "each is a question of its own, open or not")]
 pub(super) struct Dialogs {
     /// The path window.
     pub open: Option<OpenRequest>,
@@ -44,6 +45,8 @@ pub(super) struct Dialogs {
     pub close_when_saved: bool,
     /// The user chose to close without saving: the next close request is let through.
     pub may_close: bool,
+    /// Save found the file changed by another program since it was read: the question is shown.
+    pub asking_to_overwrite: bool,
 }
 
 impl Dialogs {
@@ -176,6 +179,8 @@ impl AtlasApp {
     /// Every window that is open, in the order they stack.
     pub(super) fn windows_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         self.close_question_window(ctx, commands);
+        self.overwrite_question_window(ctx, commands);
+        self.recovery_window(ctx, commands);
         self.problems_window(ctx, commands);
         self.scenes_question_window(ctx, commands);
         self.open_window(ctx);
@@ -334,7 +339,7 @@ impl AtlasApp {
     }
 
     /// Writes what the save window saves to `file`, atomically.
-    fn save(&mut self, target: &SaveTarget, file: &Path) -> Result<(), String> {
+    pub(super) fn save(&mut self, target: &SaveTarget, file: &Path) -> Result<(), String> {
         match target {
             SaveTarget::Briefing => self.save_briefing(file),
             SaveTarget::Screenshot(image) => save_color_image(file, image),
@@ -446,81 +451,6 @@ impl AtlasApp {
                 });
             },
         );
-    }
-
-    /// Ctrl+S: writes the dataset back to its file, atomically, when it came from one of our own files;
-    /// otherwise (another tool's file, several files, the bundled dataset, new data) asks where, as Save
-    /// As does. A failed write keeps everything in memory and says why.
-    pub(super) fn save_dataset(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        let Some(path) = self.state.dataset.saves_to.clone() else {
-            self.perform(ctx, super::actions::Action::SaveDatasetAs, commands);
-            return;
-        };
-        match self.save(&SaveTarget::Dataset, &path) {
-            Ok(()) => {
-                commands.push(Command::Saved(path.clone()));
-                self.show_toast(ctx, format!("Saved to {}", path.display()));
-            }
-            Err(e) => {
-                self.dialogs.close_when_saved = false;
-                self.show_toast(ctx, format!("Not saved: {e}. The data on screen is kept."));
-            }
-        }
-    }
-
-    /// A close request with unsaved changes is held back and asks: Save, Don't save, or Cancel.
-    pub(super) fn hold_close_if_unsaved(&mut self, ctx: &egui::Context) {
-        let asked = ctx.input(|i| i.viewport().close_requested());
-        if asked && self.state.history.unsaved() && !self.dialogs.may_close {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.dialogs.asking_to_close = true;
-        }
-        if self.dialogs.close_when_saved && !self.state.history.unsaved() {
-            self.dialogs.close_when_saved = false;
-            self.dialogs.may_close = true;
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-        }
-    }
-
-    fn close_question_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        if !self.dialogs.asking_to_close {
-            return;
-        }
-        let name = self.state.dataset.name.clone();
-        let mut answer = None;
-        crate::ui::dialog("Save changes before closing?", ctx).default_width(theme::DIALOG_WIDTH).show(
-            ctx,
-            |ui| {
-                ui.label(format!("‘{name}’ has changes that are not saved."));
-                if let Some(last) = self.state.history.undo_label() {
-                    ui.label(RichText::new(format!("The last one: {last}.")).weak());
-                }
-                ui.horizontal(|ui| {
-                    for (label, choice) in [
-                        ("Save", CloseAnswer::Save),
-                        ("Don't save", CloseAnswer::Discard),
-                        ("Cancel", CloseAnswer::Cancel),
-                    ] {
-                        if ui.button(label).clicked() {
-                            answer = Some(choice);
-                        }
-                    }
-                });
-            },
-        );
-        let Some(answer) = answer else { return };
-        self.dialogs.asking_to_close = false;
-        match answer {
-            CloseAnswer::Save => {
-                self.dialogs.close_when_saved = true;
-                self.save_dataset(ctx, commands);
-            }
-            CloseAnswer::Discard => {
-                self.dialogs.may_close = true;
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-            }
-            CloseAnswer::Cancel => {}
-        }
     }
 
     /// The problems of the last load or import, with a way to load the readable incidents anyway.
@@ -767,14 +697,6 @@ fn default_export_dir() -> PathBuf {
         .filter(|p| p.is_dir())
         .or(home)
         .unwrap_or_else(|| PathBuf::from("."))
-}
-
-/// The answers to "Save changes before closing?".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum CloseAnswer {
-    Save,
-    Discard,
-    Cancel,
 }
 
 /// Writes a window screenshot as a PNG, atomically.
