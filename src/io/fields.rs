@@ -48,13 +48,17 @@ pub enum Field {
     Sources,
     /// Everything an import kept that is none of the above, as JSON (tables only).
     Extra,
+    /// When the incident was made in this tool, ISO 8601 UTC.
+    Created,
+    /// When it was last changed in this tool, ISO 8601 UTC.
+    Updated,
 }
 
 /// The properties of our GeoJSON, in the order they are written.
-pub const PROPERTIES: [Field; 13] = {
+pub const PROPERTIES: [Field; 15] = {
     use Field::{
-        Actors, Category, Date, Description, Id, Injured, Killed, LocationPrecision, Notes, Place, Sources,
-        Title, UncertaintyM,
+        Actors, Category, Created, Date, Description, Id, Injured, Killed, LocationPrecision, Notes, Place,
+        Sources, Title, UncertaintyM, Updated,
     };
     [
         Id,
@@ -70,14 +74,17 @@ pub const PROPERTIES: [Field; 13] = {
         Description,
         Notes,
         Sources,
+        Created,
+        Updated,
     ]
 };
 
-/// The columns of our CSV, in order.
-pub const CSV_COLUMNS: [Field; 20] = {
+/// The columns of our CSV, in order. Files written before `created` and `updated` end without them.
+pub const CSV_COLUMNS: [Field; 22] = {
     use Field::{
-        Actors, Category, Date, DatePrecision, Description, EndUtc, Extra, Id, Injured, Killed, Latitude,
-        LocationPrecision, Longitude, Notes, Place, Sources, StartUtc, Title, UncertaintyM, Wkt,
+        Actors, Category, Created, Date, DatePrecision, Description, EndUtc, Extra, Id, Injured, Killed,
+        Latitude, LocationPrecision, Longitude, Notes, Place, Sources, StartUtc, Title, UncertaintyM,
+        Updated, Wkt,
     };
     [
         Id,
@@ -100,6 +107,8 @@ pub const CSV_COLUMNS: [Field; 20] = {
         Notes,
         Sources,
         Extra,
+        Created,
+        Updated,
     ]
 };
 
@@ -128,6 +137,8 @@ impl Field {
             Field::Notes => "notes",
             Field::Sources => "sources",
             Field::Extra => "extra",
+            Field::Created => "created",
+            Field::Updated => "updated",
         }
     }
 
@@ -169,6 +180,8 @@ impl Field {
             Field::Notes => i.notes.clone(),
             Field::Sources => Some(sources_json(&i.sources).to_string()),
             Field::Extra => (!i.extra.is_empty()).then(|| i.extra.as_json().to_owned()),
+            Field::Created => i.created.map(utc_text),
+            Field::Updated => i.updated.map(utc_text),
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::{EdtfDate, Geometry, LocationPrecision, Properties};
+use super::{EdtfDate, Geometry, LocationPrecision, Properties, UnixSeconds};
 
 /// A source that supports an incident.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -99,6 +99,10 @@ pub struct Incident {
     pub sources: Arc<[Source]>,
     /// Properties this program does not know, kept as read and written back unchanged.
     pub extra: Properties,
+    /// When the incident was made in this tool (UTC seconds), if it was.
+    pub created: Option<UnixSeconds>,
+    /// When it was last changed in this tool (UTC seconds), if it was.
+    pub updated: Option<UnixSeconds>,
 }
 
 impl Incident {
@@ -126,6 +130,8 @@ impl Incident {
             notes: None,
             sources: Arc::default(),
             extra: Properties::new(),
+            created: None,
+            updated: None,
         }
     }
 

@@ -12,8 +12,15 @@ pub enum Command {
     SelectAndCenter(u32),
     /// The pointer is over an incident (or nothing) in some view.
     Hover(Option<u32>),
-    /// Clear the selection (Esc).
+    /// Clear the selection (Esc), and any picked rows.
     ClearSelection,
+    /// Add an incident to the picked ones, or take it out (Ctrl+click in the list).
+    TogglePicked(u32),
+    /// Pick these incidents, keeping the selection (Shift+click: the rows from the selection to the
+    /// row clicked).
+    PickRange(Vec<u32>),
+    /// Pick every incident shown.
+    PickAllShown,
     /// The next shown incident in time (→).
     SelectNext,
     /// The previous shown incident in time (←).
@@ -108,6 +115,8 @@ pub enum Command {
     SetBriefingTitle(String),
     /// Change the dataset: one undoable step.
     Edit(super::Edit),
+    /// Add a new incident, placed here or with no place yet, select it and ask for the editor on it.
+    NewIncident(Option<crate::model::Position>),
     /// Undo the last step (Ctrl+Z).
     Undo,
     /// Redo the last undone step (Ctrl+Shift+Z, Ctrl+Y).

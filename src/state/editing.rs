@@ -2,8 +2,8 @@
 //! step with a name ("change date of ‘…’"), and whether the dataset has changed since it was saved.
 //! The store is edited in place (see `Store::insert`), so a step costs the same at any size.
 
-use crate::model::Incident;
-use crate::store::Store;
+use crate::model::{EdtfDate, Geometry, Incident, Position, UnixSeconds};
+use crate::store::{Store, TimeWindow};
 
 /// One incident before and after a step: `None` before for an added one, `None` after for a deleted one.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,6 +131,50 @@ pub enum Edit {
     Duplicate(u32),
     /// Delete these incidents.
     Delete(Vec<u32>),
+    /// The same change to each of these incidents, as one step (picked rows in the list).
+    Bulk(Vec<u32>, BulkChange),
+}
+
+/// A change made to several incidents at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BulkChange {
+    /// Give each this category.
+    SetCategory(String),
+    /// Add this actor to each that lacks it.
+    AddActor(String),
+    /// Take this actor from each that has it.
+    RemoveActor(String),
+}
+
+impl BulkChange {
+    /// The incident with the change made.
+    fn applied_to(&self, incident: &Incident) -> Incident {
+        let mut changed = incident.clone();
+        match self {
+            BulkChange::SetCategory(category) => category.clone_into(&mut changed.category),
+            BulkChange::AddActor(actor) => {
+                if !changed.actors.contains(actor) {
+                    changed.actors = changed.actors.iter().chain([actor]).cloned().collect();
+                }
+            }
+            BulkChange::RemoveActor(actor) => {
+                if changed.actors.contains(actor) {
+                    changed.actors = changed.actors.iter().filter(|a| *a != actor).cloned().collect();
+                }
+            }
+        }
+        changed
+    }
+
+    /// The step's name for `count` incidents: "set category of 3 incidents to ‘raid’".
+    fn label(&self, count: usize) -> String {
+        let many = if count == 1 { "1 incident".to_owned() } else { format!("{count} incidents") };
+        match self {
+            BulkChange::SetCategory(category) => format!("set category of {many} to ‘{category}’"),
+            BulkChange::AddActor(actor) => format!("add actor ‘{actor}’ to {many}"),
+            BulkChange::RemoveActor(actor) => format!("remove actor ‘{actor}’ from {many}"),
+        }
+    }
 }
 
 /// What an edit did, for the state to follow: the incident to select afterwards.
@@ -140,18 +184,29 @@ pub(crate) struct Outcome {
     pub(crate) placed: Option<u32>,
 }
 
-/// Carries out an edit as a new step; `None` when there is nothing to do (an unknown index, an id
+/// Carries out an edit as a new step made at `now` (UTC seconds: what a changed incident's `updated`
+/// and a new one's `created` become); `None` when there is nothing to do (an unknown index, an id
 /// taken already, a change that changes nothing).
-pub(crate) fn edit(history: &mut History, store: &mut Store, edit: Edit) -> Option<Outcome> {
+pub(crate) fn edit(
+    history: &mut History,
+    store: &mut Store,
+    edit: Edit,
+    now: UnixSeconds,
+) -> Option<Outcome> {
     let (label, swaps) = match edit {
-        Edit::Change(index, after) => {
+        Edit::Change(index, mut after) => {
             let before = store.get(index)?.clone();
             if before == *after || before.id != after.id {
                 return None;
             }
+            after.updated = Some(now);
             (change_label(&before, &after), vec![Swap::new(Some(before), Some(*after))])
         }
-        Edit::Add(incidents) => {
+        Edit::Add(mut incidents) => {
+            for added in &mut incidents {
+                added.created.get_or_insert(now);
+                added.updated = Some(now);
+            }
             let mut ids: Vec<&str> = incidents.iter().map(|i| i.id.as_str()).collect();
             ids.sort_unstable();
             let repeated = ids.windows(2).any(|w| w[0] == w[1]);
@@ -169,6 +224,7 @@ pub(crate) fn edit(history: &mut History, store: &mut Store, edit: Edit) -> Opti
             let mut copy = store.get(index)?.clone();
             let label = format!("duplicate ‘{}’", copy.title);
             copy.id = new_id(store, &copy.id);
+            (copy.created, copy.updated) = (Some(now), Some(now));
             (label, vec![Swap::new(None, Some(copy))])
         }
         Edit::Delete(mut indices) => {
@@ -182,6 +238,27 @@ pub(crate) fn edit(history: &mut History, store: &mut Store, edit: Edit) -> Opti
             };
             (label, gone.into_iter().map(|i| Swap::new(Some(i), None)).collect())
         }
+        Edit::Bulk(mut indices, change) => {
+            indices.sort_unstable();
+            indices.dedup();
+            let swaps: Vec<Swap> = indices
+                .iter()
+                .filter_map(|&i| store.get(i))
+                .filter_map(|before| {
+                    let mut after = change.applied_to(before);
+                    (after != *before).then(|| {
+                        after.updated = Some(now);
+                        Swap::new(Some(before.clone()), Some(after))
+                    })
+                })
+                .collect();
+            if swaps.is_empty() {
+                return None;
+            }
+            // The selection stays where it was, among the incidents changed.
+            history.record(store, change.label(swaps.len()), swaps);
+            return Some(Outcome { placed: None });
+        }
     };
     Some(history.record(store, label, swaps))
 }
@@ -194,6 +271,20 @@ pub(crate) fn undo(history: &mut History, store: &mut Store) -> Option<Outcome> 
 /// Redoes the last undone step, if any.
 pub(crate) fn redo(history: &mut History, store: &mut Store) -> Option<Outcome> {
     history.redo(store)
+}
+
+/// A new incident for the user to fill in: "New incident", dated to the day in the middle of `window`
+/// (so that it is shown), in `category`, placed at `at` or nowhere yet, with the first free id
+/// `new-1`, `new-2`, … (`None` only for a window outside the calendar).
+#[must_use]
+pub fn blank(store: &Store, window: TimeWindow, category: &str, at: Option<Position>) -> Option<Incident> {
+    let middle = window.start / 2 + window.end / 2;
+    let day = jiff::Timestamp::from_second(middle).ok()?.strftime("%Y-%m-%d").to_string();
+    let date = EdtfDate::parse(&day).ok()?;
+    let id = (1..u64::MAX).map(|n| format!("new-{n}")).find(|id| store.find_id(id).is_none())?;
+    let mut incident = Incident::new(id, "New incident", date, category);
+    incident.geometry = at.map_or(Geometry::None, Geometry::Point);
+    Some(incident)
 }
 
 /// An id not in the store, made from `base`: `base-2`, `base-3`, …
@@ -227,6 +318,7 @@ fn change_label(before: &Incident, after: &Incident) -> String {
     differs("notes", before.notes == after.notes);
     differs("sources", before.sources == after.sources);
     differs("other fields", before.extra == after.extra);
+    differs("when it was made", before.created == after.created);
     match changed.as_slice() {
         ["place"] if before.place == after.place => format!("move ‘{}’", after.title),
         [field] => format!("change {field} of ‘{}’", after.title),
@@ -244,6 +336,8 @@ mod tests {
         Incident::new(id, format!("Title {id}"), date, "attack")
     }
 
+    const NOW: UnixSeconds = 1_764_871_200;
+
     fn ids(store: &Store) -> Vec<String> {
         store.iter().map(|i| i.id.clone()).collect()
     }
@@ -256,7 +350,7 @@ mod tests {
 
         let mut later = incident("a", "2005");
         later.title = "Title a".into();
-        let moved = edit(&mut history, &mut store, Edit::Change(0, Box::new(later)));
+        let moved = edit(&mut history, &mut store, Edit::Change(0, Box::new(later)), NOW);
         assert_eq!(moved, Some(Outcome { placed: Some(2) }));
         assert_eq!(ids(&store), ["b", "c", "a"]);
         assert_eq!(history.undo_label(), Some("change date of ‘Title a’"));
@@ -264,10 +358,10 @@ mod tests {
 
         let mut placed = store.incident(2).clone();
         placed.geometry = Geometry::Point(Position::lat_lon(55.0, 37.0));
-        edit(&mut history, &mut store, Edit::Change(2, Box::new(placed)));
+        edit(&mut history, &mut store, Edit::Change(2, Box::new(placed)), NOW);
         assert_eq!(history.undo_label(), Some("move ‘Title a’"));
 
-        edit(&mut history, &mut store, Edit::Delete(vec![0, 1, 1]));
+        edit(&mut history, &mut store, Edit::Delete(vec![0, 1, 1]), NOW);
         assert_eq!(ids(&store), ["a"]);
         assert_eq!(history.undo_label(), Some("delete 2 incidents"));
 
@@ -294,13 +388,13 @@ mod tests {
         let start: Vec<Incident> = ["a", "b", "c", "d"].iter().map(|id| incident(id, "2001")).collect();
         let mut store = Store::new(start);
         let mut history = History::default();
-        edit(&mut history, &mut store, Edit::Delete(vec![0, 2]));
+        edit(&mut history, &mut store, Edit::Delete(vec![0, 2]), NOW);
         assert_eq!(ids(&store), ["b", "d"]);
         undo(&mut history, &mut store);
         assert_eq!(ids(&store), ["a", "b", "c", "d"]);
         let mut changed = store.incident(1).clone();
         changed.title = "B".into();
-        edit(&mut history, &mut store, Edit::Change(1, Box::new(changed)));
+        edit(&mut history, &mut store, Edit::Change(1, Box::new(changed)), NOW);
         assert_eq!(ids(&store), ["a", "b", "c", "d"], "a change keeps its place");
         undo(&mut history, &mut store);
         redo(&mut history, &mut store);
@@ -312,13 +406,13 @@ mod tests {
     fn a_new_step_after_undo_clears_redo_and_saving_marks_the_step() {
         let mut store = Store::new(vec![incident("a", "2001")]);
         let mut history = History::default();
-        edit(&mut history, &mut store, Edit::Duplicate(0));
+        edit(&mut history, &mut store, Edit::Duplicate(0), NOW);
         assert_eq!(ids(&store), ["a", "a-2"]);
         history.mark_saved();
         assert!(!history.unsaved());
         undo(&mut history, &mut store);
         assert!(history.unsaved(), "undoing past the save is a change");
-        edit(&mut history, &mut store, Edit::Add(vec![incident("z", "1990")]));
+        edit(&mut history, &mut store, Edit::Add(vec![incident("z", "1990")]), NOW);
         assert_eq!(history.redo_label(), None);
         assert!(history.unsaved());
         assert_eq!(ids(&store), ["z", "a"]);
@@ -329,14 +423,17 @@ mod tests {
         let mut store = Store::new(vec![incident("a", "2001"), incident("b", "2001")]);
         let mut history = History::default();
         let same = store.incident(0).clone();
-        assert_eq!(edit(&mut history, &mut store, Edit::Change(0, Box::new(same))), None);
+        assert_eq!(edit(&mut history, &mut store, Edit::Change(0, Box::new(same)), NOW), None);
         let renamed = incident("x", "2001");
-        assert_eq!(edit(&mut history, &mut store, Edit::Change(0, Box::new(renamed))), None);
-        assert_eq!(edit(&mut history, &mut store, Edit::Add(vec![incident("b", "1990")])), None);
+        assert_eq!(edit(&mut history, &mut store, Edit::Change(0, Box::new(renamed)), NOW), None);
+        assert_eq!(edit(&mut history, &mut store, Edit::Add(vec![incident("b", "1990")]), NOW), None);
         let twins = vec![incident("n", "1990"), incident("n", "1991")];
-        assert_eq!(edit(&mut history, &mut store, Edit::Add(twins)), None);
-        assert_eq!(edit(&mut history, &mut store, Edit::Delete(vec![7])), None);
-        assert_eq!(edit(&mut history, &mut store, Edit::Change(9, Box::new(incident("a", "2001")))), None);
+        assert_eq!(edit(&mut history, &mut store, Edit::Add(twins), NOW), None);
+        assert_eq!(edit(&mut history, &mut store, Edit::Delete(vec![7]), NOW), None);
+        assert_eq!(
+            edit(&mut history, &mut store, Edit::Change(9, Box::new(incident("a", "2001"))), NOW),
+            None
+        );
         assert_eq!(history, History::default());
     }
 }

@@ -14,8 +14,8 @@ use serde_json::{Value, json};
 
 use super::Dataset;
 use super::briefing::DatasetCheck;
-use super::editing::Edit;
-use crate::model::Incident;
+use super::editing::{BulkChange, Edit};
+use crate::model::{Incident, UnixSeconds, utc_text};
 
 /// What the journal's first line starts with: a format name and version.
 const FORMAT: &str = "incident-atlas recovery journal 1";
@@ -49,8 +49,8 @@ pub struct Recovery {
     pub started: String,
     /// Each step's name, in order ("change date of ‘…’", "undo", …).
     pub labels: Vec<String>,
-    /// The steps, to replay.
-    pub(super) steps: Vec<JournalStep>,
+    /// The steps, to replay, with when each was made (UTC seconds).
+    pub(super) steps: Vec<(JournalStep, UnixSeconds)>,
     /// Why they cannot be put back (the file changed since), with where the journal was moved to.
     pub refused: Option<String>,
     /// Lines that could not be read (a torn last line after a kill is not counted).
@@ -88,7 +88,7 @@ impl Journal {
         self.file = None;
     }
 
-    /// Appends one step. `base` is the dataset's fingerprint before the step, needed only when this
+    /// Appends one step, made at `at` (UTC seconds). `base` is the dataset's fingerprint before the step, needed only when this
     /// step starts a new journal ([`Journal::starts_anew`]).
     ///
     /// # Errors
@@ -98,6 +98,7 @@ impl Journal {
         dataset: &Dataset,
         base: Option<DatasetCheck>,
         step: &JournalStep,
+        at: UnixSeconds,
         label: &str,
     ) -> Result<(), String> {
         let Some(path) = self.file.clone().or_else(|| self.path_for(dataset)) else { return Ok(()) };
@@ -115,7 +116,7 @@ impl Journal {
             text.push_str(&header.to_string());
             text.push('\n');
         }
-        text.push_str(&step_json(step, label).to_string());
+        text.push_str(&step_json(step, at, label).to_string());
         text.push('\n');
         let fresh = self.file.is_none();
         write_line(&path, &text, fresh).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -150,8 +151,8 @@ impl Journal {
         let (mut labels, mut steps, mut damaged) = (Vec::new(), Vec::new(), 0);
         for line in lines {
             match serde_json::from_str::<Value>(line).ok().and_then(|v| step_from_json(&v)) {
-                Some((step, label)) => {
-                    steps.push(step);
+                Some((step, at, label)) => {
+                    steps.push((step, at));
                     labels.push(label);
                 }
                 None => damaged += 1,
@@ -246,7 +247,7 @@ fn features(incidents: &[Incident]) -> Vec<Value> {
     incidents.iter().map(crate::io::formats::geojson::feature).collect()
 }
 
-fn step_json(step: &JournalStep, label: &str) -> Value {
+fn step_json(step: &JournalStep, at: UnixSeconds, label: &str) -> Value {
     let what = match step {
         JournalStep::Edit(Edit::Change(index, incident)) => {
             json!({"change": {"index": index, "feature": crate::io::formats::geojson::feature(incident)}})
@@ -254,10 +255,18 @@ fn step_json(step: &JournalStep, label: &str) -> Value {
         JournalStep::Edit(Edit::Add(incidents)) => json!({"add": features(incidents)}),
         JournalStep::Edit(Edit::Duplicate(index)) => json!({"duplicate": index}),
         JournalStep::Edit(Edit::Delete(indices)) => json!({"delete": indices}),
+        JournalStep::Edit(Edit::Bulk(indices, change)) => {
+            let (kind, value) = match change {
+                BulkChange::SetCategory(v) => ("set_category", v),
+                BulkChange::AddActor(v) => ("add_actor", v),
+                BulkChange::RemoveActor(v) => ("remove_actor", v),
+            };
+            json!({"bulk": {"indices": indices, kind: value}})
+        }
         JournalStep::Undo => json!({"undo": true}),
         JournalStep::Redo => json!({"redo": true}),
     };
-    json!({"step": what, "label": label, "at": now()})
+    json!({"step": what, "label": label, "at": utc_text(at)})
 }
 
 fn incident_of(feature: &Value) -> Option<Incident> {
@@ -270,8 +279,9 @@ fn index_of(value: &Value) -> Option<u32> {
     value.as_u64().and_then(|i| u32::try_from(i).ok())
 }
 
-fn step_from_json(line: &Value) -> Option<(JournalStep, String)> {
+fn step_from_json(line: &Value) -> Option<(JournalStep, UnixSeconds, String)> {
     let label = line.get("label").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let at = line.get("at")?.as_str()?.parse::<jiff::Timestamp>().ok()?.as_second();
     let step = line.get("step")?.as_object()?;
     let (kind, value) = step.iter().next()?;
     let step = match kind.as_str() {
@@ -287,9 +297,19 @@ fn step_from_json(line: &Value) -> Option<(JournalStep, String)> {
         "delete" => JournalStep::Edit(Edit::Delete(
             value.as_array()?.iter().map(index_of).collect::<Option<Vec<_>>>()?,
         )),
+        "bulk" => {
+            let indices =
+                value.get("indices")?.as_array()?.iter().map(index_of).collect::<Option<Vec<_>>>()?;
+            let text = |name: &str| value.get(name).and_then(Value::as_str).map(str::to_owned);
+            let change = text("set_category")
+                .map(BulkChange::SetCategory)
+                .or_else(|| text("add_actor").map(BulkChange::AddActor))
+                .or_else(|| text("remove_actor").map(BulkChange::RemoveActor))?;
+            JournalStep::Edit(Edit::Bulk(indices, change))
+        }
         "undo" => JournalStep::Undo,
         "redo" => JournalStep::Redo,
         _ => return None,
     };
-    Some((step, label))
+    Some((step, at, label))
 }

@@ -17,13 +17,13 @@ use std::sync::Arc;
 
 pub use briefing::{BasemapChoice, Briefing, DatasetCheck, Scene};
 pub use command::{Command, MapRequest, SceneMove};
-pub use editing::{Edit, History, new_id};
+pub use editing::{BulkChange, Edit, History, new_id};
 pub use journal::{Journal, JournalStep, Recovery};
 pub use load::{LoadOutcome, load};
 pub use playback::{PLAYBACK_SPEEDS, Playback, PlaybackMode};
 pub use time_window::jump_window;
 
-use crate::model::{Incident, UNBOUNDED_FUTURE, UNBOUNDED_PAST};
+use crate::model::{Incident, UNBOUNDED_FUTURE, UNBOUNDED_PAST, UnixSeconds};
 use crate::store::areas::AreaName;
 use crate::store::{CategorySet, Query, ShownCount, Store, TimeWindow};
 
@@ -97,6 +97,9 @@ pub struct AppState {
     pub window: TimeWindow,
     /// The selected incident (store index).
     pub selection: Option<u32>,
+    /// Incidents picked together (Ctrl/Shift+click in the list) for one change to all: empty, or two or
+    /// more that include the selection.
+    pub picked: BTreeSet<u32>,
     /// The incident under the pointer in any view.
     pub hover: Option<u32>,
     /// Play/pause, speed and mode.
@@ -123,10 +126,13 @@ pub struct AppState {
     pub recovery: Option<Recovery>,
     /// Why the journal could not be written, said once (then taken by the app).
     pub journal_trouble: Option<String>,
+    /// A new incident to open in the editor (taken by the app, which owns the editor).
+    editor_request: Option<u32>,
     visible: Vec<u32>,
     /// With a search: every incident matching the filters at any time, and the filters they match.
     matches: Option<(Query, Vec<u32>)>,
     revision: u64,
+    data_revision: u64,
 }
 
 /// How many incidents a search finds, in the time window and at any time.
@@ -156,6 +162,7 @@ impl AppState {
             filters: Filters::default(),
             window,
             selection: None,
+            picked: BTreeSet::new(),
             hover: None,
             playback: Playback::default(),
             load_problems: Vec::new(),
@@ -169,9 +176,11 @@ impl AppState {
             journal: Journal::default(),
             recovery: None,
             journal_trouble: None,
+            editor_request: None,
             visible: Vec::new(),
             matches: None,
             revision: 0,
+            data_revision: 0,
         };
         state.refresh();
         state
@@ -225,6 +234,13 @@ impl AppState {
         self.revision
     }
 
+    /// Changes whenever the incidents themselves may have changed (other data, an edit, undo, redo),
+    /// for views that cache what they derive from all of them whatever is shown.
+    #[must_use]
+    pub fn data_revision(&self) -> u64 {
+        self.data_revision
+    }
+
     /// "N of M shown".
     #[must_use]
     pub fn shown(&self) -> ShownCount {
@@ -243,6 +259,11 @@ impl AppState {
         full_window(self.store())
     }
 
+    /// Takes the new incident to open in the editor, if one was just added.
+    pub fn take_editor_request(&mut self) -> Option<u32> {
+        self.editor_request.take()
+    }
+
     /// Takes the basemap a scene asked for (the app owns tile sources and carries it out).
     pub fn take_basemap_request(&mut self) -> Option<BasemapChoice> {
         self.basemap_request.take()
@@ -256,8 +277,11 @@ impl AppState {
             | Command::Hover(..)
             | Command::ClearSelection
             | Command::SelectNext
-            | Command::SelectPrevious => {
-                self.apply_selection(&command);
+            | Command::SelectPrevious
+            | Command::TogglePicked(..)
+            | Command::PickRange(..)
+            | Command::PickAllShown => {
+                self.apply_selection(command);
             }
             Command::SetWindow(..)
             | Command::ToggleCategory(..)
@@ -304,6 +328,7 @@ impl AppState {
                 self.apply_briefing(command);
             }
             Command::Edit(..)
+            | Command::NewIncident(..)
             | Command::Undo
             | Command::Redo
             | Command::Saved(..)
@@ -324,12 +349,23 @@ impl AppState {
     /// Changes to the dataset, undo and redo. The selection follows the incident a step put in, or
     /// else stays on the incident it was on (whose index may have shifted).
     fn apply_edit(&mut self, command: Command) {
-        let selected =
-            self.selection.and_then(|i| self.store().get(i)).map(|i| (i.id.clone(), i.date.interval().start));
+        let key = |i: &Incident| (i.id.clone(), i.date.interval().start);
+        let selected = self.selection.and_then(|i| self.store().get(i)).map(key);
+        let picked: Vec<_> = self.picked.iter().filter_map(|&i| self.store().get(i)).map(key).collect();
         let outcome = match command {
-            Command::Edit(edit) => self.take_step(JournalStep::Edit(edit), true),
-            Command::Undo => self.take_step(JournalStep::Undo, true),
-            Command::Redo => self.take_step(JournalStep::Redo, true),
+            Command::Edit(edit) => self.take_step(JournalStep::Edit(edit), now(), true),
+            Command::NewIncident(at) => {
+                let category = self.selection.and_then(|i| self.store().get(i)).map(|i| i.category.clone());
+                let category = category
+                    .or_else(|| self.store().categories().first().cloned())
+                    .unwrap_or_else(|| "incident".to_owned());
+                let added = editing::blank(self.store(), self.window, &category, at)
+                    .and_then(|new| self.take_step(JournalStep::Edit(Edit::Add(vec![new])), now(), true));
+                self.editor_request = added.and_then(|outcome| outcome.placed);
+                added
+            }
+            Command::Undo => self.take_step(JournalStep::Undo, now(), true),
+            Command::Redo => self.take_step(JournalStep::Redo, now(), true),
             Command::Saved(path) => {
                 self.saved(path);
                 None
@@ -346,9 +382,15 @@ impl AppState {
             _ => None,
         };
         let Some(outcome) = outcome else { return };
+        self.data_revision += 1;
         let store = self.store();
         self.selection =
             outcome.placed.or_else(|| selected.and_then(|(id, start)| store.find_id_starting(&id, start)));
+        // Picked incidents stay picked while they are there (a bulk change keeps their dates).
+        self.picked =
+            picked.iter().filter_map(|(id, start)| self.store().find_id_starting(id, *start)).collect();
+        self.picked.extend(self.selection.filter(|_| !self.picked.is_empty()));
+        self.keep_picked_whole();
         self.hover = None;
         if matches!(self.map_request, Some(MapRequest::CenterOn(_))) {
             self.map_request = None;
@@ -356,9 +398,9 @@ impl AppState {
         self.refresh();
     }
 
-    /// One step on the store and in the history; written to the journal unless it is being replayed
-    /// from there.
-    fn take_step(&mut self, step: JournalStep, journaled: bool) -> Option<editing::Outcome> {
+    /// One step on the store and in the history, made at `at` (UTC seconds); written to the journal
+    /// unless it is being replayed from there.
+    fn take_step(&mut self, step: JournalStep, at: UnixSeconds, journaled: bool) -> Option<editing::Outcome> {
         let journaled = journaled && self.journal.is_kept();
         if journaled && self.recovery.is_some() {
             // Changes go on from what is on screen: the earlier run's journal is moved aside first.
@@ -371,7 +413,7 @@ impl AppState {
         let kept = journaled.then(|| step.clone());
         let store = Arc::make_mut(&mut self.dataset.store);
         let outcome = match step {
-            JournalStep::Edit(edit) => editing::edit(&mut self.history, store, edit),
+            JournalStep::Edit(edit) => editing::edit(&mut self.history, store, edit, at),
             JournalStep::Undo => editing::undo(&mut self.history, store),
             JournalStep::Redo => editing::redo(&mut self.history, store),
         }?;
@@ -385,7 +427,7 @@ impl AppState {
                 (JournalStep::Redo, l) => format!("redo: {l}"),
                 (JournalStep::Edit(_), l) => l.to_owned(),
             };
-            if let Err(e) = self.journal.record(&self.dataset, base, &step, &label) {
+            if let Err(e) = self.journal.record(&self.dataset, base, &step, at, &label) {
                 self.journal_trouble = Some(format!(
                     "The recovery journal could not be written ({e}); changes since are not protected \
                      against a crash until they are saved."
@@ -412,18 +454,20 @@ impl AppState {
             return None;
         }
         let mut last = None;
-        for step in recovery.steps.iter().cloned() {
-            last = self.take_step(step, false).or(last);
+        for (step, at) in recovery.steps.iter().cloned() {
+            last = self.take_step(step, at, false).or(last);
         }
         self.journal.resume(&recovery);
         last
     }
 
-    /// Selection and hover.
-    fn apply_selection(&mut self, command: &Command) {
-        match *command {
+    /// Selection, picking and hover.
+    fn apply_selection(&mut self, command: Command) {
+        let len = self.store().len();
+        match command {
             Command::Select(index) => {
-                self.selection = index.filter(|&i| (i as usize) < self.store().len());
+                self.selection = index.filter(|&i| (i as usize) < len);
+                self.picked.clear();
             }
             Command::SelectAndCenter(index) => {
                 self.apply(Command::Select(Some(index)));
@@ -432,11 +476,49 @@ impl AppState {
                 }
             }
             Command::Hover(index) => self.hover = index,
-            Command::ClearSelection => self.selection = None,
+            Command::ClearSelection => {
+                self.selection = None;
+                self.picked.clear();
+            }
             Command::SelectNext => self.step_selection(true),
             Command::SelectPrevious => self.step_selection(false),
+            Command::TogglePicked(index) if (index as usize) < len => {
+                if self.picked.is_empty() {
+                    self.picked.extend(self.selection);
+                }
+                if self.picked.insert(index) {
+                    self.selection = Some(index);
+                } else {
+                    self.picked.remove(&index);
+                    if self.selection == Some(index) {
+                        self.selection = self.picked.last().copied();
+                    }
+                }
+                self.keep_picked_whole();
+            }
+            Command::PickRange(indices) => {
+                self.picked = indices.into_iter().filter(|&i| (i as usize) < len).collect();
+                if self.selection.is_none_or(|s| !self.picked.contains(&s)) {
+                    self.selection = self.picked.first().copied();
+                }
+                self.keep_picked_whole();
+            }
+            Command::PickAllShown => {
+                self.picked = self.visible.iter().copied().collect();
+                if self.selection.is_none_or(|s| !self.picked.contains(&s)) {
+                    self.selection = self.visible.first().copied();
+                }
+                self.keep_picked_whole();
+            }
             // The other groups have their own methods, to which `apply` sends them.
             _ => {}
+        }
+    }
+
+    /// One picked incident is just the selection: the picking ends there.
+    fn keep_picked_whole(&mut self) {
+        if self.picked.len() < 2 {
+            self.picked.clear();
         }
     }
 
@@ -560,11 +642,12 @@ impl AppState {
         let briefing = std::mem::take(&mut self.briefing);
         let (scene, playback) = (self.scene, self.playback);
         // Revisions only go up, so that no view mistakes the new data for what it cached before.
-        let revision = self.revision;
+        let (revision, data_revision) = (self.revision, self.data_revision);
         let mut journal = std::mem::take(&mut self.journal);
         journal.detach();
         *self = AppState::new(dataset);
         self.revision += revision;
+        self.data_revision += data_revision + 1;
         self.recovery = journal.pending(&self.dataset);
         self.journal = journal;
         self.filters = filters;
@@ -793,6 +876,11 @@ fn full_window(store: &Store) -> TimeWindow {
         .time_span()
         .filter(|s| s.start != UNBOUNDED_PAST && s.end != UNBOUNDED_FUTURE)
         .unwrap_or(TimeWindow { start: 946_684_800, end: 1_735_689_600 })
+}
+
+/// The time now, in UTC seconds: when a step is made.
+fn now() -> UnixSeconds {
+    jiff::Timestamp::now().as_second()
 }
 
 #[cfg(test)]

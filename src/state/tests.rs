@@ -197,6 +197,8 @@ fn edit_a_lot(s: &mut AppState) {
     s.apply(Command::Undo);
     s.apply(Command::Undo);
     s.apply(Command::Redo);
+    let both = vec![s.store().find_id("a").expect("a"), s.store().find_id("new").expect("new")];
+    s.apply(Command::Edit(Edit::Bulk(both, BulkChange::AddActor("Islamic State".into()))));
 }
 
 #[test]
@@ -213,7 +215,8 @@ fn changes_left_by_a_run_that_died_are_offered_and_put_back_exactly() {
     let recovery = second.recovery.clone().expect("the changes are offered");
     assert_eq!(recovery.refused, None);
     assert_eq!(recovery.damaged, 0);
-    assert_eq!(recovery.labels.len(), 7);
+    assert_eq!(recovery.labels.len(), 8);
+    assert_eq!(recovery.labels[7], "add actor ‘Islamic State’ to 2 incidents");
     assert_eq!(recovery.labels[1], "add ‘Title new’");
     assert_eq!(recovery.labels[5], "undo: duplicate ‘Title c’");
     second.apply(Command::RestoreUnsavedChanges);
@@ -309,4 +312,85 @@ fn giving_up_or_editing_past_an_offer_never_replays_it_later() {
     assert_eq!(fifth.recovery.as_ref().map(|r| r.labels.len()), Some(2), "third's own two steps");
     let aside = std::fs::read_dir(folder.path()).expect("list").count();
     assert_eq!(aside, 1, "fourth did not edit, so nothing was set aside");
+}
+
+#[test]
+fn each_step_stamps_when_it_was_made_and_a_restore_keeps_those_times() {
+    let folder = tempfile::tempdir().expect("dir");
+    let mut first = state();
+    first.keep_journal_in(folder.path().to_owned());
+    let before = jiff::Timestamp::now().as_second();
+    edit_a_lot(&mut first);
+    let after = jiff::Timestamp::now().as_second();
+    let of = |s: &AppState, id: &str| s.store().get(s.store().find_id(id).expect(id)).cloned().expect(id);
+    let changed = of(&first, "a");
+    assert_eq!(changed.created, None, "made before this tool saw it");
+    assert!(changed.updated.is_some_and(|t| (before..=after).contains(&t)));
+    let added = of(&first, "new");
+    assert!(added.created.is_some_and(|t| (before..=after).contains(&t)));
+    assert_eq!(added.created, added.updated);
+    assert_eq!(of(&first, "c").updated, None, "the duplicated one is left as it was");
+    assert!(of(&first, "c-2").created.is_some());
+    first.apply(Command::Undo);
+    assert_eq!(of(&first, "c").updated, None);
+
+    // The journal's times are the steps' own: a restore in a later second gives the same stamps.
+    let journal = std::fs::read_dir(folder.path()).expect("dir").flatten().next().expect("a journal").path();
+    let text = std::fs::read_to_string(&journal).expect("reads");
+    let stamp = |t: i64| crate::model::utc_text(t);
+    let rewritten: String =
+        (before..=after).fold(text, |text, t| text.replace(&stamp(t), "2020-01-01T00:00:00Z"));
+    std::fs::write(&journal, rewritten).expect("writes");
+    let mut second = state();
+    second.keep_journal_in(folder.path().to_owned());
+    second.apply(Command::RestoreUnsavedChanges);
+    assert_eq!(of(&second, "new").created, Some(1_577_836_800));
+    assert_eq!(of(&second, "a").updated, Some(1_577_836_800));
+}
+
+#[test]
+fn rows_picked_together_change_as_one_step_and_stay_picked() {
+    let mut s = state();
+    let at = |s: &AppState, id: &str| s.store().find_id(id).expect(id);
+    let (a, b, c) = (at(&s, "a"), at(&s, "b"), at(&s, "c"));
+    s.apply(Command::Select(Some(a)));
+    s.apply(Command::TogglePicked(c));
+    assert_eq!(s.picked, BTreeSet::from([a, c]), "the selection is picked with the row");
+    assert_eq!(s.selection, Some(c));
+    s.apply(Command::TogglePicked(b));
+    s.apply(Command::TogglePicked(b));
+    assert_eq!(s.picked.len(), 2, "a second Ctrl+click takes a row out");
+
+    s.apply(Command::Edit(Edit::Bulk(
+        s.picked.iter().copied().collect(),
+        BulkChange::SetCategory("raid".into()),
+    )));
+    assert_eq!(s.history.undo_label(), Some("set category of 2 incidents to ‘raid’"));
+    let categories =
+        |s: &AppState| s.store().iter().map(|i| (i.id.clone(), i.category.clone())).collect::<Vec<_>>();
+    assert_eq!(
+        categories(&s),
+        [("a".into(), "raid".into()), ("b".into(), "attack".into()), ("c".into(), "raid".into())]
+    );
+    assert_eq!(s.picked.len(), 2, "still picked for the next change");
+    assert_eq!(s.selection, Some(at(&s, "c")), "and the selection stays");
+
+    let all: Vec<u32> = s.picked.iter().copied().collect();
+    s.apply(Command::Edit(Edit::Bulk(all.clone(), BulkChange::AddActor("IS".into()))));
+    s.apply(Command::Edit(Edit::Bulk(all.clone(), BulkChange::AddActor("IS".into()))));
+    assert_eq!(s.history.undo_label(), Some("add actor ‘IS’ to 2 incidents"), "adding it again is no step");
+    s.apply(Command::Undo);
+    s.apply(Command::Undo);
+    assert_eq!(categories(&s)[0].1, "bombing");
+    assert!(s.store().iter().all(|i| i.actors.is_empty() && i.updated.is_none()));
+
+    s.apply(Command::PickAllShown);
+    assert_eq!(s.picked.len(), 3);
+    s.apply(Command::Edit(Edit::Delete(s.picked.iter().copied().collect())));
+    assert_eq!(s.store().len(), 0);
+    assert!(s.picked.is_empty() && s.selection.is_none());
+    s.apply(Command::Undo);
+    assert_eq!(s.store().len(), 3);
+    s.apply(Command::Select(Some(0)));
+    assert!(s.picked.is_empty(), "a plain click ends the picking");
 }

@@ -2,19 +2,27 @@
 
 use egui::{RichText, Ui};
 
+use super::bulk::BulkForm;
 use super::editor::{EditorOutcome, IncidentEditor};
 use super::theme::{self, Palette};
 use super::words::casualty_text;
 use crate::state::{AppState, Command, Edit};
 
-/// Draws the details panel for the selected incident, or the editor when `editor` holds one for it.
+/// Draws the details panel for the selected incident, or the editor when `editor` holds one for it, or
+/// the changes to all picked incidents when several are picked.
 pub fn details_ui(
     ui: &mut Ui,
     state: &AppState,
     palette: &Palette,
     editor: &mut Option<IncidentEditor>,
+    bulk: &mut BulkForm,
     commands: &mut Vec<Command>,
 ) {
+    if state.picked.len() > 1 {
+        *editor = None;
+        bulk.bulk_ui(ui, state, palette, commands);
+        return;
+    }
     let selected = state.selection.and_then(|i| state.store().get(i).map(|incident| (i, incident)));
     // An editor left open on another incident (the selection moved) closes.
     if editor.as_ref().is_some_and(|e| selected.is_none_or(|(_, incident)| incident.id != e.id)) {
@@ -30,6 +38,8 @@ pub fn details_ui(
         return;
     };
     if let Some(open) = editor.as_mut() {
+        // A change made elsewhere (a place dragged on the map, undo) shows in the fields not typed in.
+        open.follow(incident);
         if open.editor_ui(ui, state, palette, commands) == EditorOutcome::Done {
             *editor = None;
         }
@@ -104,7 +114,28 @@ pub fn details_ui(
         }
         ui.add_space(6.0);
         ui.label(RichText::new(format!("id: {}", incident.id)).small().color(palette.weak_text));
+        if let Some(times) = edit_times_text(incident) {
+            ui.label(RichText::new(times).small().color(palette.weak_text));
+        }
     });
+}
+
+/// When the incident was made and last changed in this tool ("made 4 Dec 2026 18:00 UTC, changed …"),
+/// or `None` for one never edited here.
+fn edit_times_text(incident: &crate::model::Incident) -> Option<String> {
+    let when = |t: crate::model::UnixSeconds| {
+        jiff::Timestamp::from_second(t)
+            .map_or_else(|_| t.to_string(), |t| t.strftime("%-d %b %Y %H:%M UTC").to_string())
+    };
+    match (incident.created, incident.updated) {
+        (None, None) => None,
+        (Some(made), None) => Some(format!("made here {}", when(made))),
+        (None, Some(changed)) => Some(format!("changed here {}", when(changed))),
+        (Some(made), Some(changed)) if made == changed => Some(format!("made here {}", when(made))),
+        (Some(made), Some(changed)) => {
+            Some(format!("made here {}, last changed {}", when(made), when(changed)))
+        }
+    }
 }
 
 /// Previous and Next, and, for a selected incident not being edited, Edit, Duplicate and Delete.

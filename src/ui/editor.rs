@@ -4,6 +4,7 @@
 
 use egui::{RichText, Ui};
 
+use super::source_editor::{SourceFields, read_sources, sources_ui};
 use super::theme::{self, Palette};
 use crate::geocode::{self, Candidate, Hint};
 use crate::model::{EdtfDate, Geometry, Incident, LocationPrecision, Position};
@@ -27,10 +28,13 @@ pub struct IncidentEditor {
     injured: String,
     description: String,
     notes: String,
+    sources: Vec<SourceFields>,
     /// Gazetteer answers for the place typed, with the text they answer.
     suggestions: (String, Vec<Candidate>),
     /// What `validate` says of the incident last read from the fields (checked when they change).
     checked: Option<(Incident, Vec<String>)>,
+    /// The incident was just made with New incident: Cancel takes it away again.
+    fresh: bool,
 }
 
 /// What the editor asks of the panel after a frame.
@@ -68,9 +72,48 @@ impl IncidentEditor {
             injured: number(incident.injured),
             description: incident.description.clone().unwrap_or_default(),
             notes: incident.notes.clone().unwrap_or_default(),
+            sources: incident.sources.iter().map(SourceFields::of).collect(),
             suggestions: (String::new(), Vec::new()),
             checked: None,
+            fresh: false,
         }
+    }
+
+    /// An editor for an incident just made with New incident, which Cancel takes away again.
+    #[must_use]
+    pub fn new_incident(incident: &Incident) -> Self {
+        Self { fresh: true, ..Self::new(incident) }
+    }
+
+    /// Follows a change made to the incident elsewhere (a place dragged on the map, an undo): each
+    /// field not typed in since the editor opened takes the new value; typed ones stay as typed.
+    pub fn follow(&mut self, incident: &Incident) {
+        if *incident == self.original || incident.id != self.id {
+            return;
+        }
+        let (was, now) = (Self::new(&self.original), Self::new(incident));
+        let follow = |field: &mut String, was: &String, now: String| {
+            if field == was {
+                *field = now;
+            }
+        };
+        follow(&mut self.title, &was.title, now.title);
+        follow(&mut self.date, &was.date, now.date);
+        follow(&mut self.place, &was.place, now.place);
+        follow(&mut self.points, &was.points, now.points);
+        follow(&mut self.category, &was.category, now.category);
+        follow(&mut self.actors, &was.actors, now.actors);
+        follow(&mut self.killed, &was.killed, now.killed);
+        follow(&mut self.injured, &was.injured, now.injured);
+        follow(&mut self.description, &was.description, now.description);
+        follow(&mut self.notes, &was.notes, now.notes);
+        if self.precision == was.precision {
+            self.precision = now.precision;
+        }
+        if self.sources == was.sources {
+            self.sources = now.sources;
+        }
+        self.original = incident.clone();
     }
 
     /// The incident the fields describe, or the problems that stop it being one (field, message).
@@ -84,14 +127,15 @@ impl IncidentEditor {
         let geometry = read_points(&self.points).map_err(|e| problems.push(("coordinates", e))).ok();
         let killed = read_count(&self.killed).map_err(|e| problems.push(("killed", e))).ok();
         let injured = read_count(&self.injured).map_err(|e| problems.push(("injured", e))).ok();
+        let sources = read_sources(&self.sources).map_err(|e| problems.push(("sources", e))).ok();
         if self.title.trim().is_empty() {
             problems.push(("title", "must not be empty".to_owned()));
         }
         if self.category.trim().is_empty() {
             problems.push(("category", "must not be empty".to_owned()));
         }
-        let (Some(date), Some(geometry), Some(killed), Some(injured), true) =
-            (date, geometry, killed, injured, problems.is_empty())
+        let (Some(date), Some(geometry), Some(killed), Some(injured), Some(sources), true) =
+            (date, geometry, killed, injured, sources, problems.is_empty())
         else {
             return Err(problems);
         };
@@ -114,6 +158,10 @@ impl IncidentEditor {
         incident.injured = injured;
         incident.description = text(&self.description);
         incident.notes = text(&self.notes);
+        // Unchanged sources stay shared with the records citing the same ones.
+        if sources != *incident.sources {
+            incident.sources = sources.into();
+        }
         Ok(incident)
     }
 
@@ -142,8 +190,14 @@ impl IncidentEditor {
         };
         let field_width =
             (ui.available_width() - theme::EDITOR_LABEL_WIDTH).max(theme::EDITOR_MIN_FIELD_WIDTH);
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        // The heading and the buttons stay in view above the fields, however long the sources run.
+        ui.horizontal(|ui| {
             ui.label(RichText::new("Editing").size(theme::HEADING_TEXT_SIZE).strong());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                outcome = self.buttons_ui(ui, state, &read, commands);
+            });
+        });
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             egui::Grid::new("incident-editor").num_columns(2).spacing(theme::EDITOR_GRID_SPACING).show(
                 ui,
                 |ui| {
@@ -151,38 +205,49 @@ impl IncidentEditor {
                     self.other_fields_ui(ui, state, palette, &problem, field_width);
                 },
             );
-            ui.label(
-                RichText::new(format!(
-                    "{} sources, kept as they are; id {}",
-                    self.original.sources.len(),
-                    self.id
-                ))
-                .small()
-                .color(palette.weak_text),
-            );
+            ui.add_space(4.0);
+            sources_ui(ui, &mut self.sources, problem("sources"), palette);
+            ui.label(RichText::new(format!("id {}", self.id)).small().color(palette.weak_text));
             for warning in &checks {
                 ui.label(RichText::new(format!("⚠ {warning}")).color(ui.visuals().warn_fg_color));
             }
-            ui.add_space(6.0);
-            ui.horizontal(|ui| {
-                let changed = read.as_ref().is_ok_and(|i| *i != self.original);
-                let apply = ui.add_enabled(read.is_ok() && changed, egui::Button::new("Apply"));
-                let apply = if read.is_err() {
-                    apply.on_disabled_hover_text("fix the fields marked in red first")
-                } else {
-                    apply
-                };
-                if apply.clicked() {
-                    if let (Ok(incident), Some(index)) = (&read, state.selection) {
-                        commands.push(Command::Edit(Edit::Change(index, Box::new(incident.clone()))));
-                    }
-                    outcome = EditorOutcome::Done;
-                }
-                if ui.button("Cancel").clicked() {
-                    outcome = EditorOutcome::Done;
-                }
-            });
         });
+        outcome
+    }
+
+    /// Apply and Cancel (Discard for a new incident), right to left.
+    fn buttons_ui(
+        &self,
+        ui: &mut Ui,
+        state: &AppState,
+        read: &Result<Incident, Vec<(&'static str, String)>>,
+        commands: &mut Vec<Command>,
+    ) -> EditorOutcome {
+        let mut outcome = EditorOutcome::Editing;
+        let (cancel, hint) = if self.fresh {
+            ("Discard", "take the new incident away again")
+        } else {
+            ("Cancel", "close the editor; nothing is changed")
+        };
+        if ui.button(cancel).on_hover_text(hint).clicked() {
+            if let (true, Some(index)) = (self.fresh, state.selection) {
+                commands.push(Command::Edit(Edit::Delete(vec![index])));
+            }
+            outcome = EditorOutcome::Done;
+        }
+        let changed = read.as_ref().is_ok_and(|i| *i != self.original);
+        let apply = ui.add_enabled(read.is_ok() && changed, egui::Button::new("Apply"));
+        let apply = if read.is_err() {
+            apply.on_disabled_hover_text("fix the fields marked in red first")
+        } else {
+            apply
+        };
+        if apply.clicked() {
+            if let (Ok(incident), Some(index)) = (read, state.selection) {
+                commands.push(Command::Edit(Edit::Change(index, Box::new(incident.clone()))));
+            }
+            outcome = EditorOutcome::Done;
+        }
         outcome
     }
 

@@ -4,7 +4,7 @@ use egui::{RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::theme;
-use crate::state::{AppState, Command};
+use crate::state::{AppState, Command, Edit};
 
 /// Columns the list can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -37,25 +37,12 @@ impl ListView {
     pub fn list_ui(&mut self, ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         self.refresh_rows(state);
         let store = state.store();
+        toolbar_ui(ui, state, commands);
         let scroll_to = (state.selection != self.last_selection)
             .then(|| state.selection.and_then(|s| self.rows.iter().position(|&r| r == s)))
             .flatten();
         self.last_selection = state.selection;
-        let mut widths = theme::LIST_COLUMN_WIDTHS;
-        let date_width = date_column_width(ui, store.longest_date_text());
-        widths[1] += widths[0] - date_width;
-        widths[0] = date_width;
-        // The columns fit the panel: in a narrow one they shrink together (they would otherwise widen the
-        // panel); in a wide one the title takes the room. The last column (killed) keeps its own width.
-        let spacing = ui.spacing().item_spacing.x * (widths.len() + 1) as f32;
-        let room = ui.available_width() - theme::LIST_KILLED_WIDTH - spacing;
-        let wanted: f32 = widths.iter().sum();
-        if room < wanted {
-            let share = (room / wanted).max(0.0);
-            widths = widths.map(|w| (w * share).max(theme::LIST_MIN_COLUMN_WIDTH).floor());
-        } else {
-            widths[1] += (room - wanted).floor();
-        }
+        let (widths, date_width) = column_widths(ui, store.longest_date_text());
         // Widths are remembered per table id: data with longer dates starts afresh.
         let mut table = TableBuilder::new(ui)
             .id_salt(("incident-list", date_width.to_bits()))
@@ -105,7 +92,7 @@ impl ListView {
                 body.rows(theme::LIST_ROW_HEIGHT, self.rows.len(), |mut row| {
                     let index = self.rows[row.index()];
                     let incident = store.incident(index);
-                    row.set_selected(state.selection == Some(index));
+                    row.set_selected(state.selection == Some(index) || state.picked.contains(&index));
                     row.set_hovered(state.hover == Some(index));
                     let killed = incident.killed.map_or_else(|| "—".to_owned(), |k| k.to_string());
                     let cells = [
@@ -130,13 +117,28 @@ impl ListView {
                     }
                     let response = row.response();
                     if response.clicked() {
-                        commands.push(Command::SelectAndCenter(index));
+                        let modifiers = response.ctx.input(click_modifiers);
+                        commands.push(if modifiers.command {
+                            Command::TogglePicked(index)
+                        } else if modifiers.shift {
+                            Command::PickRange(self.run_to(state.selection, row.index()))
+                        } else {
+                            Command::SelectAndCenter(index)
+                        });
                     }
+                    response.context_menu(|ui| row_menu_ui(ui, state, index, commands));
                     if response.hovered() && state.hover != Some(index) {
                         commands.push(Command::Hover(Some(index)));
                     }
                 });
             });
+    }
+
+    /// The rows from the selection's row to row `to`, in the list's order (just that row when the
+    /// selection is not in the list).
+    fn run_to(&self, selection: Option<u32>, to: usize) -> Vec<u32> {
+        let from = selection.and_then(|s| self.rows.iter().position(|&r| r == s)).unwrap_or(to);
+        self.rows[from.min(to)..=from.max(to)].to_vec()
     }
 
     /// The incident after (or before) `current` in the list's order, as last drawn: the first (or last)
@@ -172,6 +174,79 @@ impl ListView {
         }
         self.rows = rows;
         self.cache_key = Some(key);
+    }
+}
+
+/// Above the table: New incident, and how many rows are picked.
+fn toolbar_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        if ui.button("+ New incident").on_hover_text("a new incident with no place yet (Ctrl+N)").clicked() {
+            commands.push(Command::NewIncident(None));
+        }
+        if state.picked.len() > 1 {
+            ui.label(format!("{} picked", state.picked.len()));
+        }
+    });
+}
+
+/// The starting widths of the columns before the last, and the Date column's own. The columns fit the
+/// panel: in a narrow one they shrink together (they would otherwise widen the panel); in a wide one the
+/// title takes the room. The last column (killed) keeps its own width.
+fn column_widths(ui: &Ui, longest_date: &str) -> ([f32; 4], f32) {
+    let mut widths = theme::LIST_COLUMN_WIDTHS;
+    let date_width = date_column_width(ui, longest_date);
+    widths[1] += widths[0] - date_width;
+    widths[0] = date_width;
+    let spacing = ui.spacing().item_spacing.x * (widths.len() + 1) as f32;
+    let room = ui.available_width() - theme::LIST_KILLED_WIDTH - spacing;
+    let wanted: f32 = widths.iter().sum();
+    if room < wanted {
+        let share = (room / wanted).max(0.0);
+        widths = widths.map(|w| (w * share).max(theme::LIST_MIN_COLUMN_WIDTH).floor());
+    } else {
+        widths[1] += (room - wanted).floor();
+    }
+    (widths, date_width)
+}
+
+/// The keys held with this frame's click: those the button's release came with (a fast click may
+/// press and release them within one frame), else those held now.
+fn click_modifiers(input: &egui::InputState) -> egui::Modifiers {
+    input
+        .events
+        .iter()
+        .rev()
+        .find_map(|e| match e {
+            egui::Event::PointerButton { pressed: false, modifiers, .. } => Some(*modifiers),
+            _ => None,
+        })
+        .unwrap_or(input.modifiers)
+}
+
+/// A row's right-click menu: a new incident, and the row's (or the picked rows') duplicate and delete.
+fn row_menu_ui(ui: &mut Ui, state: &AppState, index: u32, commands: &mut Vec<Command>) {
+    if ui.button("New incident").clicked() {
+        commands.push(Command::NewIncident(None));
+        ui.close();
+    }
+    if ui.button("Duplicate").clicked() {
+        commands.push(Command::Edit(Edit::Duplicate(index)));
+        ui.close();
+    }
+    let picked: Vec<u32> = state.picked.iter().copied().collect();
+    let (label, doomed) = if picked.contains(&index) {
+        (format!("Delete {} picked incidents", picked.len()), picked)
+    } else {
+        ("Delete".to_owned(), vec![index])
+    };
+    if ui.button(label).clicked() {
+        commands.push(Command::Edit(Edit::Delete(doomed)));
+        ui.close();
+    }
+    ui.separator();
+    if ui.button("Pick all shown").clicked() {
+        commands.push(Command::PickAllShown);
+        ui.close();
     }
 }
 

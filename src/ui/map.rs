@@ -6,6 +6,7 @@ use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Ui, Vec2};
 use walkers::{Map, MapMemory, Position, Projector, Tiles, lat_lon};
 
 use super::clusters::{Cluster, cluster, zoom_box};
+use super::map_edit::MapEditing;
 use super::theme::{self, Palette};
 use super::words::{casualty_text, scale_length};
 use crate::basemap::{EmbeddedTiles, OnlineStatus, OnlineTiles, TileFile, data, mercator};
@@ -53,6 +54,8 @@ pub struct MapView {
     /// The legend is folded away to a small button (it covers the map's lower left corner otherwise);
     /// `None` until the user chooses: folded on a narrow map.
     legend_folded: Option<bool>,
+    /// Moving the incident being edited, and adding one from a right-click.
+    pub editing: MapEditing,
 }
 
 /// One marker as drawn this frame.
@@ -83,6 +86,7 @@ impl MapView {
             online: None,
             last_size: None,
             legend_folded: None,
+            editing: MapEditing::default(),
         }
     }
 
@@ -217,9 +221,15 @@ impl MapView {
             }
             (None, None) => tiles.attribution().text.to_owned(),
         };
+        let editing = &mut self.editing;
+        let grabbing = chrome == MapChrome::Explore && editing.grabbing(ui);
         let mut map = Map::new(Some(tiles), &mut self.memory, my_position)
             .zoom_with_ctrl(false)
             .double_click_to_zoom(true);
+        if grabbing {
+            // The drag moves the place held, not the map.
+            map = map.drag_pan_buttons(egui::DragPanButtons::empty());
+        }
         if let Some(file) = self.file_tiles.as_mut() {
             map = map.with_layer(file, 1.0);
         }
@@ -241,6 +251,9 @@ impl MapView {
             clusters_ui(ui, state, &clusters, commands);
             match chrome {
                 MapChrome::Explore => {
+                    editing.note_drawn(markers.iter().map(|m| (m.index, m.place, m.at, m.radius)));
+                    editing.drag_ui(ui, response, projector, state, palette, commands);
+                    editing.menu_ui(response, projector, commands);
                     overlays(ui, state, projector, palette, legend_folded, commands);
                     attribution_ui(ui, projector, palette, &attribution);
                 }
@@ -539,8 +552,12 @@ fn draw_incidents(
         let color = if faded { m.color.gamma_multiply(0.6) } else { m.color };
         painter.circle(m.at, m.radius, color, stroke);
     }
-    for m in markers.iter().filter(|m| Some(m.index) == state.selection || Some(m.index) == state.hover) {
-        let width = if Some(m.index) == state.selection { theme::SELECTION_RING_WIDTH } else { 1.5 };
+    let ringed = |m: &&Marker| {
+        Some(m.index) == state.selection || Some(m.index) == state.hover || state.picked.contains(&m.index)
+    };
+    for m in markers.iter().filter(ringed) {
+        let chosen = Some(m.index) == state.selection || state.picked.contains(&m.index);
+        let width = if chosen { theme::SELECTION_RING_WIDTH } else { 1.5 };
         painter.circle_stroke(
             m.at,
             m.radius + theme::SELECTION_RING_GAP,

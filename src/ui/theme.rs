@@ -13,8 +13,20 @@ pub const EDITOR_MIN_FIELD_WIDTH: f32 = 140.0;
 pub const EDITOR_GRID_SPACING: [f32; 2] = [8.0, 4.0];
 /// Width of the category chooser beside the category field.
 pub const EDITOR_CHOOSER_WIDTH: f32 = 64.0;
+/// Width of the labels' column in a source's fields.
+pub const SOURCE_LABEL_WIDTH: f32 = 92.0;
 /// How many gazetteer suggestions the place field offers.
 pub const EDITOR_SUGGESTIONS: usize = 4;
+/// How far outside a marker (points) a press still grabs it to drag it.
+pub const DRAG_HANDLE_SLACK: f32 = 4.0;
+/// How far (points) a grabbed place must be dragged to move: less is a click.
+pub const DRAG_MIN_DISTANCE: f32 = 3.0;
+/// Radius of the ring that shows where a dragged place will go.
+pub const DRAG_PREVIEW_RADIUS: f32 = 8.0;
+/// Width of the text fields for a change to all picked incidents.
+pub const BULK_FIELD_WIDTH: f32 = 140.0;
+/// How many picked incidents (and actors among them) the panel lists by name.
+pub const BULK_LISTED: usize = 8;
 
 /// Marker radius bounds, in points: a readable minimum, and a cap for mass-casualty events.
 pub const MARKER_MIN_RADIUS: f32 = 5.0;

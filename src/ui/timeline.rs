@@ -42,7 +42,7 @@ const PRESETS: [(&str, Option<i64>); 5] = [
     ("1 mo", Some(30 * 86_400)),
 ];
 
-type HistogramKey = (usize, Filters, BinUnit, i64, i64);
+type HistogramKey = (u64, Filters, BinUnit, i64, i64);
 
 /// The timeline's own state.
 #[derive(Default)]
@@ -248,8 +248,8 @@ impl TimelineView {
 
     fn charts(&mut self, state: &AppState, unit: BinUnit, span: TimeWindow) -> Vec<BarChart> {
         let store: &Arc<Store> = &state.dataset.store;
-        let key: HistogramKey =
-            (Arc::as_ptr(store) as usize, state.filters.clone(), unit, span.start, span.end);
+        // Edits change the store in place: its revision, not its address, tells when to count again.
+        let key: HistogramKey = (state.data_revision(), state.filters.clone(), unit, span.start, span.end);
         if self.cache.as_ref().is_none_or(|(cached, _)| *cached != key) {
             let Some(edges) = BinEdges::calendar(unit, span.start, span.end, 20_000) else {
                 return Vec::new();

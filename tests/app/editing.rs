@@ -53,6 +53,14 @@ fn retype(h: &mut Harness<'_, AtlasApp>, label: &str, text: &str) {
     h.run();
 }
 
+/// Scrolls the button labelled `label` into view (the first, where several are) and clicks it.
+fn press_in_view(h: &mut Harness<'_, AtlasApp>, label: &str) {
+    h.get_all_by_label(label).next().expect(label).scroll_to_me();
+    h.run();
+    h.get_all_by_label(label).next().expect(label).click();
+    h.run();
+}
+
 fn crocus(h: &Harness<'_, AtlasApp>) -> incident_atlas::model::Incident {
     let store = h.state().state().store();
     store.get(store.find_id(CROCUS_ID).expect("the Crocus attack")).expect("in the store").clone()
@@ -364,4 +372,233 @@ fn a_killed_app_offers_its_unsaved_changes_next_time_and_restores_them() {
             .with_recovery_folder(folder.path().join("journals")),
     );
     assert!(h.query_by_label("Restore unsaved changes?").is_none());
+}
+
+const FOLLOW_UP: &str = "ISKP promises more attacks on Russia after Crocus";
+const SPOKESMAN: &str = "Islamic State spokesman praises ISKP for striking Russians";
+const BODYCAM: &str =
+    "Islamic State media claim the Crocus attack and release the attackers' body-camera footage";
+
+fn by_title(h: &Harness<'_, AtlasApp>, title: &str) -> incident_atlas::model::Incident {
+    h.state().state().store().iter().find(|i| i.title == title).cloned().unwrap_or_else(|| panic!("{title}"))
+}
+
+/// A list row, by its title cell (the map's markers are labelled "map marker: …").
+fn ctrl_click_row(h: &mut Harness<'_, AtlasApp>, title: &str) {
+    h.get_by_label(title).click_modifiers(Modifiers::COMMAND);
+    h.run();
+}
+
+#[test]
+fn rows_picked_together_change_and_go_as_one_step_each_and_undo_brings_them_back() {
+    let (_dir, _path, mut h) = app_on_a_copy();
+    let titles = [CROCUS, FOLLOW_UP, SPOKESMAN];
+    let before: Vec<_> = titles.iter().map(|t| by_title(&h, t)).collect();
+    select_crocus(&mut h);
+    ctrl_click_row(&mut h, FOLLOW_UP);
+    ctrl_click_row(&mut h, SPOKESMAN);
+    assert_eq!(h.state().state().picked.len(), 3);
+    h.get_by_label("3 incidents picked");
+    h.get_by_label("3 picked");
+
+    retype(&mut h, "Category", "threat");
+    h.get_by_label("Set for all").click();
+    h.run();
+    for title in titles {
+        assert_eq!(by_title(&h, title).category, "threat", "{title}");
+    }
+    assert_eq!(by_title(&h, BODYCAM).category, "statement", "not picked, not changed");
+    assert_eq!(h.state().state().history.undo_label(), Some("set category of 3 incidents to ‘threat’"));
+
+    retype(&mut h, "Actor", "Test actor");
+    h.get_by_label("Add to all").click();
+    h.run();
+    assert!(titles.iter().all(|t| by_title(&h, t).actors.last().map(String::as_str) == Some("Test actor")));
+    h.get_by_label("Test actor (3)");
+
+    // Delete takes all three, as one step; the count on the map follows.
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(h.state().state().store().len(), 29);
+    assert_eq!(h.state().state().shown().to_string(), "29 of 29 shown");
+    assert_eq!(h.state().state().history.undo_label(), Some("delete 3 incidents"));
+    assert!(h.state().state().picked.is_empty());
+    for _ in 0..3 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    assert_eq!(h.state().state().store().len(), 32);
+    let after: Vec<_> = titles.iter().map(|t| by_title(&h, t)).collect();
+    assert_eq!(after, before, "three undos put back the incidents exactly");
+}
+
+#[test]
+fn shift_click_picks_the_run_of_rows_and_a_plain_click_ends_it() {
+    let (_dir, _path, mut h) = app_on_a_copy();
+    select_crocus(&mut h);
+    h.get_by_label(BODYCAM).click();
+    h.run();
+    h.get_by_label(CROCUS).click_modifiers(Modifiers::SHIFT);
+    h.run();
+    let state = h.state().state();
+    let picked: Vec<&str> = state.picked.iter().map(|&i| state.store().incident(i).title.as_str()).collect();
+    assert!(picked.len() >= 2 && picked.contains(&BODYCAM) && picked.contains(&CROCUS), "{picked:?}");
+    let run = picked.len();
+    // Newest first: the rows between them all start on the day of the attack.
+    assert!(state.picked.iter().all(|&i| state.store().incident(i).date.as_str().starts_with("2024-03-22")));
+    h.get_by_label(&format!("{run} incidents picked"));
+    h.get_by_label(CROCUS).click();
+    h.run();
+    assert!(h.state().state().picked.is_empty());
+    h.get_by_label("Edit incident");
+}
+
+#[test]
+fn a_new_incident_from_the_list_opens_in_the_editor_and_discard_takes_it_away() {
+    let (_dir, _path, mut h) = app_on_a_copy();
+    h.get_by_label("+ New incident").click();
+    h.run();
+    assert_eq!(h.state().state().store().len(), 33);
+    let new = by_title(&h, "New incident");
+    assert_eq!(new.id, "new-1");
+    assert!(!new.geometry.is_located(), "no place yet");
+    assert!(new.created.is_some() && new.created == new.updated);
+    h.get_by_label("Editing");
+    retype(&mut h, "Title", "Arrest in Kaliningrad");
+    retype(&mut h, "Place", "Kaliningrad");
+    h.get_all_by_label_contains("📍 Kaliningrad").next().expect("a suggestion").click();
+    h.run();
+    h.get_by_label("Apply").click();
+    h.run();
+    let kept = by_title(&h, "Arrest in Kaliningrad");
+    assert!(kept.geometry.is_located(), "placed from the gazetteer");
+    assert_eq!(h.state().state().history.undo_label(), Some("edit ‘Arrest in Kaliningrad’"));
+
+    // Ctrl+N, then Discard: the new one goes again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    assert_eq!(h.state().state().store().len(), 34);
+    h.get_by_label("Discard").click();
+    h.run();
+    assert_eq!(h.state().state().store().len(), 33);
+    assert!(h.query_by_label("Editing").is_none());
+}
+
+#[test]
+fn a_right_click_on_the_map_adds_an_incident_at_that_point() {
+    let (_dir, _path, mut h) = app_on_a_copy();
+    let map = h.state().map_rect().expect("the map is drawn");
+    let at = map.center();
+    h.event(egui::Event::PointerMoved(at));
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run();
+    h.get_by_label_contains("New incident here (").click();
+    h.run();
+    let new = by_title(&h, "New incident");
+    let (lat, lon) = crate::support::point(&new);
+    let (view_lat, view_lon, _) = h.state().map_view();
+    assert!(
+        (lat - view_lat).abs() < 0.5 && (lon - view_lon).abs() < 0.5,
+        "{lat}, {lon} vs {view_lat}, {view_lon}"
+    );
+    h.get_by_label("Editing");
+    let shown = h
+        .get_by_role_and_label(Role::MultilineTextInput, "Coordinates")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default();
+    assert!(shown.starts_with(&format!("{lat}")), "{shown}");
+}
+
+#[test]
+fn dragging_the_edited_incidents_marker_moves_it_and_undo_moves_it_back() {
+    let (_dir, _path, mut h) = app_on_a_copy();
+    let before = crocus(&h);
+    edit_crocus(&mut h);
+    h.run();
+    let marker = h.get_by_label(&format!("map marker: {CROCUS}")).rect().center();
+    let to = marker + egui::vec2(60.0, 40.0);
+    crate::support::drag(&mut h, marker, to);
+    let moved = crocus(&h);
+    let ((lat0, lon0), (lat1, lon1)) = (crate::support::point(&before), crate::support::point(&moved));
+    assert!(lon1 > lon0 && lat1 < lat0, "east and south of where it was: {lat1}, {lon1}");
+    assert_eq!(h.state().state().history.undo_label(), Some(format!("move ‘{CROCUS}’").as_str()));
+    // The map did not pan under the drag: the marker left its place on the screen.
+    let now = h.get_by_label(&format!("map marker: {CROCUS}")).rect().center();
+    assert!(now.distance(to) < 3.0, "{now:?} vs {to:?}");
+    // The editor, still open, shows the new place.
+    let shown = h
+        .get_by_role_and_label(Role::MultilineTextInput, "Coordinates")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default();
+    assert_eq!(shown, format!("{lat1}, {lon1}"));
+    h.get_by_label("Cancel").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(crocus(&h), before);
+}
+
+#[test]
+fn sources_are_added_moved_and_removed_in_the_editor() {
+    let (_dir, _path, mut h) = app_on_a_copy();
+    let before = crocus(&h);
+    edit_crocus(&mut h);
+    let shown = before.sources.len();
+    h.get_by_label(&format!("Sources ({shown})"));
+    press_in_view(&mut h, "+ Add source");
+    // A source typed without its publisher is named and cannot be applied.
+    let last = |h: &Harness<'_, AtlasApp>, label: &str| {
+        h.get_all_by_role_and_label(Role::TextInput, label).last().expect(label).focus();
+    };
+    last(&h, "Source title");
+    h.run();
+    h.get_all_by_role_and_label(Role::TextInput, "Source title")
+        .last()
+        .expect("field")
+        .type_text("Court report");
+    h.run();
+    h.get_by_label_contains(&format!("source {}: the publisher must be given", shown + 1));
+    assert!(h.get_by_label("Apply").accesskit_node().is_disabled());
+    last(&h, "Publisher");
+    h.run();
+    h.get_all_by_role_and_label(Role::TextInput, "Publisher").last().expect("field").type_text("Mediazona");
+    h.run();
+    // Moved to the top, then applied.
+    for at in (1..=shown).rev() {
+        h.get_all_by_label("⬆").nth(at).expect("the new source's ⬆").scroll_to_me();
+        h.run();
+        h.get_all_by_label("⬆").nth(at).expect("the new source's ⬆").click();
+        h.run();
+    }
+    h.get_by_label("Apply").click();
+    h.run();
+    let after = crocus(&h);
+    assert_eq!(after.sources.len(), shown + 1);
+    assert_eq!(
+        (after.sources[0].publisher.as_str(), after.sources[0].title.as_str()),
+        ("Mediazona", "Court report")
+    );
+    assert_eq!(&after.sources[1..], &before.sources[..]);
+    assert_eq!(
+        h.state().state().history.undo_label(),
+        Some(format!("change sources of ‘{CROCUS}’").as_str())
+    );
+
+    // Removing it again gives the sources the incident had.
+    h.get_by_label("Edit incident").click();
+    h.run();
+    press_in_view(&mut h, "Remove source");
+    h.get_by_label("Apply").click();
+    h.run();
+    assert_eq!(crocus(&h).sources, before.sources);
 }

@@ -67,6 +67,9 @@ fn a_usgs_feed_keeps_its_seconds_and_its_own_properties_apart() {
     assert_eq!(first.extra.get("mag"), Some(json!(1.09)));
     assert_eq!(first.extra.get("tsunami"), Some(json!(0)));
     assert_eq!(first.extra.get("felt"), Some(json!(null)));
+    // The feed's `updated` (epoch milliseconds) is its own, not when the incident was changed here.
+    assert_eq!(first.extra.get("updated"), Some(json!(1_478_198_670_585_u64)));
+    assert_eq!((first.created, first.updated), (None, None));
     let washington = by_id(&usgs, "uw61228006");
     assert_eq!(washington.date.as_str(), "2016-11-03T16:59:03Z");
     assert_eq!(point(washington), (46.2035, -122.181));

@@ -125,6 +125,10 @@ prop_compose! {
         (description, notes) in (proptest::option::of(required_text()), proptest::option::of(required_text())),
         sources in proptest::collection::vec(source(), 1..3),
         extra in proptest::collection::vec((required_text(), json_value()), 0..3),
+        (created, updated) in (
+            proptest::option::of(-2_000_000_000i64..4_000_000_000),
+            proptest::option::of(-2_000_000_000i64..4_000_000_000),
+        ),
     ) -> Incident {
         let mut i = Incident::new(id, title, date, category);
         i.location_precision = precision.filter(|_| geometry.is_located()).map(|k| PRECISIONS[k]);
@@ -138,6 +142,8 @@ prop_compose! {
         i.notes = notes;
         i.sources = sources.into();
         i.extra = Properties::from_map(&extra.into_iter().collect());
+        i.created = created;
+        i.updated = updated;
         i
     }
 }

@@ -116,3 +116,17 @@ pub fn assert_valid_kml(path: &Path) {
         String::from_utf8_lossy(&out.stderr).chars().take(2000).collect::<String>()
     );
 }
+
+/// Drags with the primary button from `from` to `to`, in ten moves, as a hand would.
+pub fn drag(h: &mut Harness<'_, AtlasApp>, from: egui::Pos2, to: egui::Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for k in 1..=10u8 {
+        h.hover_at(from + (to - from) * (f32::from(k) / 10.0));
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+}

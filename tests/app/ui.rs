@@ -72,7 +72,7 @@ fn brushing_the_timeline_changes_n_of_m() {
     let mut h = harness(app());
     assert_eq!(shown(&h), "32 of 32 shown");
     assert!(h.get_all_by_label("32 of 32 shown").count() > 0);
-    drag_timeline(&mut h, egui::pos2(1150.0, 900.0), egui::pos2(1450.0, 900.0));
+    crate::support::drag(&mut h, egui::pos2(1150.0, 900.0), egui::pos2(1450.0, 900.0));
     let now = shown(&h);
     assert_ne!(now, "32 of 32 shown", "the brush narrowed the window");
     assert!(!now.starts_with("0 of"), "{now}");
@@ -343,39 +343,25 @@ fn typing_a_date_jumps_the_window_and_presets_set_it() {
     assert_eq!(h.state().state().window, month("2015"));
 }
 
-/// Drags on the timeline's histogram from `from` to `to`, in ten moves.
-fn drag_timeline(h: &mut Harness<'_, AtlasApp>, from: egui::Pos2, to: egui::Pos2) {
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    for k in 1..=10u8 {
-        h.hover_at(from + (to - from) * (f32::from(k) / 10.0));
-        h.run();
-    }
-    h.drop_at(to);
-    h.run();
-}
-
 #[test]
 fn with_all_time_shown_a_drag_brushes_a_new_window_from_the_press_point() {
     let mut h = harness(app());
     let span = h.state().state().data_span();
     assert_eq!(h.state().state().window, span, "the window covers everything");
-    drag_timeline(&mut h, egui::pos2(1150.0, 900.0), egui::pos2(1300.0, 900.0));
+    crate::support::drag(&mut h, egui::pos2(1150.0, 900.0), egui::pos2(1300.0, 900.0));
     let first = h.state().state().window;
     assert!(first.start > span.start && first.end < span.end, "a new, narrower window: {first:?}");
     assert!(first.end - first.start < (span.end - span.start) / 3, "{first:?}");
     // The same press point with a longer drag starts at the same time: the window begins where the
     // button went down, not where the drag was recognised.
     let mut h = harness(app());
-    drag_timeline(&mut h, egui::pos2(1150.0, 900.0), egui::pos2(1450.0, 900.0));
+    crate::support::drag(&mut h, egui::pos2(1150.0, 900.0), egui::pos2(1450.0, 900.0));
     let second = h.state().state().window;
     assert_eq!(second.start, first.start);
     assert!(second.end > first.end);
     // Inside a narrower window, a drag moves it and keeps its width.
     let width = second.end - second.start;
-    drag_timeline(&mut h, egui::pos2(1300.0, 900.0), egui::pos2(1200.0, 900.0));
+    crate::support::drag(&mut h, egui::pos2(1300.0, 900.0), egui::pos2(1200.0, 900.0));
     let moved = h.state().state().window;
     assert_eq!(moved.end - moved.start, width);
     assert!(moved.start < second.start);

@@ -24,7 +24,10 @@ use crate::model::{Geometry, Incident, Position};
 /// Whether a table's header is our CSV's, column for column.
 #[must_use]
 pub fn is_ours(names: &[String]) -> bool {
-    names.len() == CSV_COLUMNS.len() && names.iter().zip(CSV_COLUMNS).all(|(n, f)| n == f.name())
+    // Files written before `created` and `updated` were kept lack the last two columns.
+    let before_edit_times = CSV_COLUMNS.len() - 2;
+    (names.len() == CSV_COLUMNS.len() || names.len() == before_edit_times)
+        && names.iter().zip(CSV_COLUMNS).all(|(n, f)| n == f.name())
 }
 
 /// One row of our CSV (`value(k)`: the text of column `k`, `None` when empty) back to its incident.
@@ -44,6 +47,8 @@ pub fn incident<'a>(value: impl Fn(usize) -> Option<&'a str>, file: &str) -> Con
         Field::Category,
         Field::Description,
         Field::Notes,
+        Field::Created,
+        Field::Updated,
     ] {
         props.insert(field.name().to_owned(), cell(field).map_or(Value::Null, Value::from));
     }
@@ -145,5 +150,26 @@ mod tests {
         assert_eq!(&rows[0][13], "FSB; Seven suspects");
         assert_eq!(&rows[1][3], "");
         assert_eq!(&rows[1][11], "");
+    }
+
+    #[test]
+    fn a_csv_written_before_edit_times_were_kept_is_still_ours() {
+        let mut a = Incident::new("a", "Raid", EdtfDate::parse("2016-05").expect("d"), "raid");
+        a.sources = vec![crate::model::Source { publisher: "P".into(), ..Default::default() }].into();
+        a.updated = Some(1_764_871_200);
+        let mut out = Vec::new();
+        write(&mut out, std::slice::from_ref(&a)).expect("write");
+        let mut r = ::csv::Reader::from_reader(out.as_slice());
+        let names: Vec<String> = r.headers().expect("h").iter().map(str::to_owned).collect();
+        let row = r.records().next().expect("a row").expect("reads");
+        assert_eq!(&row[21], "2025-12-04T18:00:00Z");
+        let row = &row;
+        let cell = |k: usize| row.get(k).filter(|c| !c.is_empty());
+        assert!(is_ours(&names) && is_ours(&names[..20]) && !is_ours(&names[..19]));
+        let (back, _) = incident(cell, "new.csv").expect("reads");
+        assert_eq!(back, a);
+        let (old, _) = incident(|k| cell(k).filter(|_| k < 20), "old.csv").expect("reads");
+        assert_eq!(old.updated, None);
+        assert_eq!(old.title, "Raid");
     }
 }

@@ -15,7 +15,9 @@ use crate::io::fields::{Field, PROPERTIES, sources_json};
 use crate::io::import::shared::SharedLists;
 use crate::io::import::values::check_lat_lon;
 use crate::io::loaded::Loaded;
-use crate::model::{EdtfDate, Geometry, Incident, LocationPrecision, Position, Source};
+use crate::model::{
+    EdtfDate, Geometry, Incident, LocationPrecision, Position, Source, UnixSeconds, utc_text,
+};
 
 /// Quotes longer than this many words draw a warning: a quote locates a fact, it does not copy it.
 pub const MAX_QUOTE_WORDS: usize = 14;
@@ -280,6 +282,8 @@ impl FeatureReader<'_> {
         let description = self.optional_string(&mut props, Field::Description.name());
         let notes = self.optional_string(&mut props, Field::Notes.name());
         let sources = self.sources(props.shift_remove(Field::Sources.name()));
+        let created = edit_time(&mut props, Field::Created);
+        let updated = edit_time(&mut props, Field::Updated);
         if matches!(geometry, Some(Geometry::Point(_) | Geometry::MultiPoint(_)))
             && location_precision.is_none()
         {
@@ -300,6 +304,8 @@ impl FeatureReader<'_> {
         incident.notes = notes;
         incident.sources = sources.into();
         incident.extra = self.extra_field(props);
+        incident.created = created;
+        incident.updated = updated;
         Some(incident)
     }
 
@@ -659,6 +665,23 @@ pub fn incident_from_feature(feature: Value, file: &str) -> crate::io::import::t
     }
 }
 
+/// Our `created` or `updated` property: a UTC time in ISO 8601 (any offset, fractions of a second
+/// dropped); null is unknown. Another value under that name (a feed's `updated` in epoch milliseconds)
+/// is not ours and stays among the other properties, to be kept in `extra`.
+fn edit_time(props: &mut Map<String, Value>, field: Field) -> Option<UnixSeconds> {
+    let at = match props.get(field.name())? {
+        Value::String(text) => text.trim().parse::<jiff::Timestamp>().ok()?.as_second(),
+        // Unknown, as a table's empty cell reads.
+        Value::Null => {
+            props.shift_remove(field.name());
+            return None;
+        }
+        _ => return None,
+    };
+    props.shift_remove(field.name());
+    Some(at)
+}
+
 /// The GeoJSON feature for one incident.
 #[must_use]
 pub fn feature(incident: &Incident) -> Value {
@@ -679,6 +702,14 @@ pub fn feature(incident: &Incident) -> Value {
             Field::Description => json!(incident.description),
             Field::Notes => json!(incident.notes),
             Field::Sources => sources_json(&incident.sources),
+            // Written only when known, so that data never edited here keeps its size.
+            Field::Created | Field::Updated => {
+                let at = if field == Field::Created { incident.created } else { incident.updated };
+                match at {
+                    Some(t) => json!(utc_text(t)),
+                    None => continue,
+                }
+            }
             // Tables only: a feature has its geometry and its date as EDTF.
             _ => continue,
         };

@@ -35,7 +35,7 @@ pub enum Kind {
 }
 
 /// Our columns after the geometry, in order, with their kinds.
-pub const COLUMNS: [(Field, Kind); 17] = [
+pub const COLUMNS: [(Field, Kind); 19] = [
     (Field::Id, Kind::RequiredText),
     (Field::Title, Kind::RequiredText),
     (Field::Date, Kind::RequiredText),
@@ -53,6 +53,8 @@ pub const COLUMNS: [(Field, Kind); 17] = [
     (Field::Notes, Kind::Text),
     (Field::Sources, Kind::Json),
     (Field::Extra, Kind::Json),
+    (Field::Created, Kind::DateTime),
+    (Field::Updated, Kind::DateTime),
 ];
 
 /// The column holding each incident's place in the dataset (1, 2, …), for formats that store features in

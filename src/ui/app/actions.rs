@@ -36,11 +36,15 @@ pub enum Action {
     Undo,
     /// Redo the last change undone.
     Redo,
+    /// A new incident with no place yet, opened in the editor.
+    NewIncident,
+    /// Pick every shown incident, for one change to all.
+    PickAllShown,
     /// Edit the selected incident's fields.
     EditIncident,
     /// A copy of the selected incident, with a new id.
     DuplicateIncident,
-    /// Delete the selected incident.
+    /// Delete the selected incident, or the picked ones.
     DeleteIncident,
     /// Open a briefing and its dataset.
     OpenBriefing,
@@ -114,6 +118,8 @@ pub struct Availability {
     pub can_redo: bool,
     /// An incident is selected.
     pub has_selection: bool,
+    /// How many incidents are picked together (0, or 2 and more).
+    pub picked: usize,
 }
 
 /// The File menu, in order; `None` draws a separator.
@@ -141,9 +147,12 @@ pub const EDIT_MENU: &[Option<Action>] = &[
     Some(Action::Undo),
     Some(Action::Redo),
     None,
+    Some(Action::NewIncident),
     Some(Action::EditIncident),
     Some(Action::DuplicateIncident),
     Some(Action::DeleteIncident),
+    None,
+    Some(Action::PickAllShown),
 ];
 
 /// The View menu, in order; `None` draws a separator.
@@ -161,11 +170,13 @@ pub const VIEW_MENU: &[Option<Action>] = &[
 
 /// Every action, in the order keys are tried in (shortcuts with modifiers and function keys first, so that
 /// a plain key never takes a combination's press) and the Help menu lists those with keys.
-pub const ALL: [Action; 35] = [
+pub const ALL: [Action; 37] = [
     Action::Screenshot,
     Action::Redo,
     Action::Undo,
     Action::Save,
+    Action::NewIncident,
+    Action::PickAllShown,
     Action::DuplicateIncident,
     Action::DeleteIncident,
     Action::EditIncident,
@@ -210,6 +221,8 @@ const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S)
 const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
 const REDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
 const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+const PICK_ALL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::A);
 const DUPLICATE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::D);
 const DELETE: KeyboardShortcut = key(Key::Delete);
 const ENTER: KeyboardShortcut = key(Key::Enter);
@@ -238,8 +251,11 @@ impl Action {
             Action::SaveDatasetAs => "Save dataset as…",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
+            Action::NewIncident => "New incident",
+            Action::PickAllShown => "Pick all shown incidents",
             Action::EditIncident => "Edit incident",
             Action::DuplicateIncident => "Duplicate incident",
+            Action::DeleteIncident if now.picked > 1 => "Delete picked incidents",
             Action::DeleteIncident => "Delete incident",
             Action::OpenBriefing => "Open briefing…",
             Action::SaveBriefing => "Save briefing…",
@@ -281,9 +297,15 @@ impl Action {
             Action::SaveDatasetAs => "save the data on screen as GeoJSON, CSV or KML",
             Action::Undo => "undo the last change to the dataset",
             Action::Redo => "redo the last change undone",
+            Action::NewIncident => "a new incident with no place yet (right-click the map to place one)",
+            Action::PickAllShown => {
+                "pick every shown incident for one change to all (Ctrl/Shift+click picks rows)"
+            }
             Action::EditIncident => "edit the selected incident",
             Action::DuplicateIncident => "copy the selected incident, with a new id",
-            Action::DeleteIncident => "delete the selected incident (undo brings it back)",
+            Action::DeleteIncident => {
+                "delete the selected incident, or the picked ones (undo brings them back)"
+            }
             Action::OpenBriefing => "open a briefing and its dataset",
             Action::SaveBriefing => "save the briefing's scenes",
             Action::Screenshot => "screenshot of the window",
@@ -318,6 +340,8 @@ impl Action {
             Action::Save => &[SAVE],
             Action::Undo => &[UNDO],
             Action::Redo => &[REDO, REDO_Y],
+            Action::NewIncident => &[NEW],
+            Action::PickAllShown => &[PICK_ALL],
             Action::EditIncident => &[ENTER],
             Action::DuplicateIncident => &[DUPLICATE],
             Action::DeleteIncident => &[DELETE],
@@ -380,10 +404,10 @@ impl Action {
 
     /// Whether a key of this action acts while a text field has the keyboard: shortcuts with a modifier
     /// and function keys do; plain keys (arrows, Space, F, Esc, Enter, Delete) are the text field's, and
-    /// so are undo and redo, which undo the typing.
+    /// so are undo and redo, which undo the typing, and Ctrl+A, which selects the text.
     #[must_use]
     pub fn works_while_typing(shortcut: KeyboardShortcut) -> bool {
-        let text_undo = matches!(shortcut.logical_key, Key::Z | Key::Y);
+        let text_undo = matches!(shortcut.logical_key, Key::Z | Key::Y | Key::A);
         (shortcut.modifiers != Modifiers::NONE && !text_undo) || matches!(shortcut.logical_key, Key::F5)
     }
 }
@@ -414,12 +438,14 @@ pub fn pressed(input: &mut egui::InputState, presenting: bool, typing: bool, esc
 }
 
 /// The Help menu's keys while exploring, in the order a newcomer reads them.
-const HELP_EXPLORING: [Action; 17] = [
+const HELP_EXPLORING: [Action; 19] = [
     Action::Undo,
     Action::Redo,
+    Action::NewIncident,
     Action::EditIncident,
     Action::DuplicateIncident,
     Action::DeleteIncident,
+    Action::PickAllShown,
     Action::Save,
     Action::PreviousIncident,
     Action::NextIncident,
@@ -531,5 +557,7 @@ mod tests {
         assert!(Action::works_while_typing(Action::Present.shortcuts()[0]));
         assert!(!Action::works_while_typing(Action::FitMap.shortcuts()[0]));
         assert!(!Action::works_while_typing(Action::ClearSelection.shortcuts()[0]));
+        assert!(!Action::works_while_typing(Action::PickAllShown.shortcuts()[0]), "Ctrl+A selects the text");
+        assert!(Action::works_while_typing(Action::NewIncident.shortcuts()[0]));
     }
 }

@@ -46,10 +46,15 @@ impl AtlasApp {
                 }
             }
             Action::DeleteIncident => {
-                if let Some(index) = self.state.selection {
+                let picked: Vec<u32> = self.state.picked.iter().copied().collect();
+                if !picked.is_empty() {
+                    commands.push(Command::Edit(crate::state::Edit::Delete(picked)));
+                } else if let Some(index) = self.state.selection {
                     commands.push(Command::Edit(crate::state::Edit::Delete(vec![index])));
                 }
             }
+            Action::NewIncident => commands.push(Command::NewIncident(None)),
+            Action::PickAllShown => commands.push(Command::PickAllShown),
             Action::SaveDatasetAs => {
                 let name = default_file_name(&self.state, "geojson");
                 let path = self.export_folder().join(name);

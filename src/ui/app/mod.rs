@@ -80,6 +80,8 @@ pub struct AtlasApp {
     chooser_use: crate::ui::file_chooser::ChooserUse,
     /// The details panel's editor, while the selected incident is being edited.
     editor: Option<crate::ui::editor::IncidentEditor>,
+    /// What is typed for a change to all picked incidents.
+    bulk: crate::ui::bulk::BulkForm,
 }
 
 impl AtlasApp {
@@ -99,6 +101,7 @@ impl AtlasApp {
             commands: Vec::new(),
             shown_title: String::new(),
             editor: None,
+            bulk: crate::ui::bulk::BulkForm::default(),
             readable_after_errors: None,
             pending_briefing: None,
             briefing_path: None,
@@ -202,6 +205,12 @@ impl AtlasApp {
         self.map.view()
     }
 
+    /// Where the map was last drawn on the screen, if it was.
+    #[must_use]
+    pub fn map_rect(&self) -> Option<egui::Rect> {
+        self.map_rect
+    }
+
     /// Moves the map to `(lat, lon)` at a web-map zoom (benchmarks, scenes).
     pub fn set_map_view(&mut self, lat: f64, lon: f64, zoom: f64) {
         self.state.apply(Command::CancelMapRequest);
@@ -229,6 +238,7 @@ impl AtlasApp {
             can_undo: self.state.history.undo_label().is_some(),
             can_redo: self.state.history.redo_label().is_some(),
             has_selection: self.state.selection.is_some(),
+            picked: self.state.picked.len(),
         }
     }
 
@@ -260,6 +270,8 @@ impl AtlasApp {
                 &mut commands,
             );
         } else {
+            // The incident being edited can be moved on the map by dragging its places.
+            self.map.editing.movable = self.editor.as_ref().and(self.state.selection);
             self.panels_ui(ui, &palette, &mut commands);
         }
         self.windows_ui(ui.ctx(), &mut commands);
@@ -278,6 +290,12 @@ impl AtlasApp {
                 self.right_tab = RightTab::Details;
             }
             self.state.apply(command);
+        }
+        if let Some(index) = self.state.take_editor_request()
+            && let Some(incident) = self.state.store().get(index)
+        {
+            self.editor = Some(crate::ui::editor::IncidentEditor::new_incident(incident));
+            self.right_tab = RightTab::Details;
         }
         if let Some(choice) = self.state.take_basemap_request() {
             self.use_basemap(ui.ctx(), choice);
@@ -419,7 +437,14 @@ impl AtlasApp {
         ui.separator();
         match self.right_tab {
             RightTab::Details => {
-                super::details::details_ui(ui, &self.state, palette, &mut self.editor, commands);
+                super::details::details_ui(
+                    ui,
+                    &self.state,
+                    palette,
+                    &mut self.editor,
+                    &mut self.bulk,
+                    commands,
+                );
                 None
             }
             RightTab::Briefing => self.scenes.scenes_ui(ui, &self.state, palette, commands),

@@ -28,6 +28,8 @@ fn full_incident() -> Incident {
     .into();
     i.extra.insert("custom_rank", json!({"nested": [1, 2.5, null, "x"]}));
     i.extra.insert("z_first", json!(true));
+    i.created = Some(1_711_130_280);
+    i.updated = Some(1_764_871_200);
     i
 }
 
@@ -197,4 +199,22 @@ fn three_d_positions_and_empty_multipoints() {
         read_str(&collection(GOOD_PROPS, r#"{"type":"MultiPoint","coordinates":[]}"#)).expect("read");
     assert_eq!(loaded.incidents[0].geometry, Geometry::None);
     assert_eq!(loaded.diagnostics.len(), 1);
+}
+
+#[test]
+fn edit_times_are_ours_only_when_they_read_as_utc_times() {
+    let written = feature(&full_incident());
+    assert_eq!(written["properties"]["created"], json!("2024-03-22T17:58:00Z"));
+    assert_eq!(written["properties"]["updated"], json!("2025-12-04T18:00:00Z"));
+    let never_edited = feature(&Incident::new("n", "N", EdtfDate::parse("2016").expect("date"), "raid"));
+    assert_eq!(never_edited["properties"].get("created"), None, "left out when unknown");
+
+    // Any offset is read as UTC; a feed's own `updated` in epoch milliseconds is not ours and is kept.
+    let props =
+        GOOD_PROPS.replacen('{', r#"{"created":"2024-03-22T20:58:00.250+03:00","updated":1478198670585,"#, 1);
+    let loaded = read_str(&collection(&props, "null")).expect("reads");
+    let incident = &loaded.incidents[0];
+    assert_eq!(incident.created, Some(1_711_130_280));
+    assert_eq!(incident.updated, None);
+    assert_eq!(incident.extra.get("updated"), Some(json!(1_478_198_670_585_u64)));
 }
