@@ -68,43 +68,55 @@ impl History {
     /// Carries out a new step on the store and records it (clearing what was undone). Gives the index
     /// of the last incident the step put in, for the selection.
     fn record(&mut self, store: &mut Store, label: String, mut swaps: Vec<Swap>) -> Outcome {
-        let placed = apply(store, &mut swaps, true);
+        let outcome = apply(store, &mut swaps, true);
         self.next_serial += 1;
         self.done.push(Step { label, swaps, serial: self.next_serial });
         self.undone.clear();
-        Outcome { placed }
+        outcome
     }
 
     /// Undoes the last step; gives the index of the incident it put back, if one.
     fn undo(&mut self, store: &mut Store) -> Option<Outcome> {
         let mut step = self.done.pop()?;
-        let placed = apply(store, &mut step.swaps, false);
+        let outcome = apply(store, &mut step.swaps, false);
         self.undone.push(step);
-        Some(Outcome { placed })
+        Some(outcome)
     }
 
     /// Redoes the last undone step.
     fn redo(&mut self, store: &mut Store) -> Option<Outcome> {
         let mut step = self.undone.pop()?;
-        let placed = apply(store, &mut step.swaps, true);
+        let outcome = apply(store, &mut step.swaps, true);
         self.done.push(step);
-        Some(Outcome { placed })
+        Some(outcome)
     }
 }
 
 /// Carries out swaps forward (before → after) or back, in reverse order when going back, noting where
-/// each incident was taken out and put in. Gives the index of the last incident put in.
-fn apply(store: &mut Store, swaps: &mut [Swap], forward: bool) -> Option<u32> {
+/// each incident was taken out and put in. Gives the index of the last incident put in, and the move
+/// when the step changed one incident in place.
+fn apply(store: &mut Store, swaps: &mut [Swap], forward: bool) -> Outcome {
     let mut placed = None;
+    let mut moves = Vec::new();
     let mut one = |swap: &mut Swap| {
         let (out, into) = if forward { (&swap.before, &swap.after) } else { (&swap.after, &swap.before) };
         let out_at = out.as_ref().and_then(|out| store.find_id_starting(&out.id, out.date.interval().start));
-        if let Some(index) = out_at {
-            let _ = store.remove(index);
-        }
         // The first time, a changed incident stays where the old one was if its date allows.
         let into_hint = if forward { swap.after_at } else { swap.before_at }.or(out_at);
-        let into_at = into.as_ref().map(|into| store.insert_near(into.clone(), into_hint));
+        // A change turns only the stretch between the old and the new place (`Store::replace_near`).
+        let into_at = match (out_at, into) {
+            (Some(at), Some(into)) => {
+                let placed = store.replace_near(at, into.clone(), into_hint).map(|(_, placed)| placed);
+                moves.extend(placed.map(|to| (at, to)));
+                placed
+            }
+            (Some(at), None) => {
+                let _ = store.remove(at);
+                None
+            }
+            (None, Some(into)) => Some(store.insert_near(into.clone(), into_hint)),
+            (None, None) => None,
+        };
         if forward {
             (swap.before_at, swap.after_at) = (out_at, into_at);
         } else {
@@ -117,7 +129,11 @@ fn apply(store: &mut Store, swaps: &mut [Swap], forward: bool) -> Option<u32> {
     } else {
         swaps.iter_mut().rev().for_each(&mut one);
     }
-    placed
+    let moved = match (swaps.len(), moves.as_slice()) {
+        (1, [one]) => Some(*one),
+        _ => None,
+    };
+    Outcome { placed, moved }
 }
 
 /// A change asked for by a view.
@@ -182,6 +198,9 @@ impl BulkChange {
 pub(crate) struct Outcome {
     /// The index of the incident the step put in, if any.
     pub(crate) placed: Option<u32>,
+    /// When the step changed one incident where it was: its index before and after (those between
+    /// moved by one towards its old place), so that lists of indices can follow without a new search.
+    pub(crate) moved: Option<(u32, u32)>,
 }
 
 /// Carries out an edit as a new step made at `now` (UTC seconds: what a changed incident's `updated`
@@ -256,8 +275,8 @@ pub(crate) fn edit(
                 return None;
             }
             // The selection stays where it was, among the incidents changed.
-            history.record(store, change.label(swaps.len()), swaps);
-            return Some(Outcome { placed: None });
+            let done = history.record(store, change.label(swaps.len()), swaps);
+            return Some(Outcome { placed: None, ..done });
         }
     };
     Some(history.record(store, label, swaps))
@@ -351,7 +370,7 @@ mod tests {
         let mut later = incident("a", "2005");
         later.title = "Title a".into();
         let moved = edit(&mut history, &mut store, Edit::Change(0, Box::new(later)), NOW);
-        assert_eq!(moved, Some(Outcome { placed: Some(2) }));
+        assert_eq!(moved, Some(Outcome { placed: Some(2), moved: Some((0, 2)) }));
         assert_eq!(ids(&store), ["b", "c", "a"]);
         assert_eq!(history.undo_label(), Some("change date of ‘Title a’"));
         assert!(history.unsaved());

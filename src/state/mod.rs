@@ -395,7 +395,27 @@ impl AppState {
         if matches!(self.map_request, Some(MapRequest::CenterOn(_))) {
             self.map_request = None;
         }
-        self.refresh();
+        self.follow_edit(outcome.moved);
+    }
+
+    /// The shown incidents (and the search's matches) after a step: for one incident changed in place,
+    /// the lists follow its move (those between shift by one, it leaves or joins by the filters), which
+    /// costs a pass over the part of them between its two places; after anything else they are found
+    /// again.
+    fn follow_edit(&mut self, moved: Option<(u32, u32)>) {
+        let Some((from, to)) = moved else {
+            self.matches = None;
+            self.refresh();
+            return;
+        };
+        let query = self.query();
+        let shown = self.dataset.store.accepts(&query, to);
+        follow_move(&mut self.visible, from, to, shown);
+        if let Some((any_time, found)) = &mut self.matches {
+            let matched = self.dataset.store.accepts(any_time, to);
+            follow_move(found, from, to, matched);
+        }
+        self.revision += 1;
     }
 
     /// One step on the store and in the history, made at `at` (UTC seconds); written to the journal
@@ -876,6 +896,41 @@ fn full_window(store: &Store) -> TimeWindow {
         .time_span()
         .filter(|s| s.start != UNBOUNDED_PAST && s.end != UNBOUNDED_FUTURE)
         .unwrap_or(TimeWindow { start: 946_684_800, end: 1_735_689_600 })
+}
+
+/// A sorted list of incident indices after the incident at `from` moved to `to` (those between shifted
+/// by one towards `from`): `to` is in it afterwards when `shown`. Only the part of the list between the
+/// two places is touched, unless the incident leaves or joins it.
+fn follow_move(list: &mut Vec<u32>, from: u32, to: u32, shown: bool) {
+    let (lo, hi) = (from.min(to), from.max(to));
+    let (a, b) = (list.partition_point(|&v| v < lo), list.partition_point(|&v| v <= hi));
+    let had = list[a..b].binary_search(&from).ok().map(|k| a + k);
+    let step = if to > from { u32::MAX } else { 1 };
+    for v in &mut list[a..b] {
+        if *v != from {
+            *v = v.wrapping_add(step);
+        }
+    }
+    match (had, shown) {
+        (Some(k), true) => {
+            // Into its sorted place within the same stretch.
+            list[k] = to;
+            let place = a + list[a..b].iter().filter(|&&v| v < to).count();
+            if place > k {
+                list[k..=place].rotate_left(1);
+            } else {
+                list[place..=k].rotate_right(1);
+            }
+        }
+        (Some(k), false) => {
+            list.remove(k);
+        }
+        (None, true) => {
+            let place = list.partition_point(|&v| v < to);
+            list.insert(place, to);
+        }
+        (None, false) => {}
+    }
 }
 
 /// The time now, in UTC seconds: when a step is made.

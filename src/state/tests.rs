@@ -394,3 +394,63 @@ fn rows_picked_together_change_as_one_step_and_stay_picked() {
     s.apply(Command::Select(Some(0)));
     assert!(s.picked.is_empty(), "a plain click ends the picking");
 }
+
+#[test]
+fn moving_one_index_keeps_a_sorted_list_as_a_fresh_search_would() {
+    use proptest::prelude::*;
+    proptest!(|(present in proptest::collection::btree_set(0u32..40, 0..40), from in 0u32..40, to in 0u32..40, shown: bool)| {
+        let mut list: Vec<u32> = present.iter().copied().collect();
+        let (lo, hi) = (from.min(to), from.max(to));
+        let mut expected: Vec<u32> = present
+            .iter()
+            .filter(|&&v| v != from)
+            .map(|&v| match v {
+                _ if v < lo || v > hi => v,
+                _ if to > from => v - 1,
+                _ => v + 1,
+            })
+            .chain(shown.then_some(to))
+            .collect();
+        expected.sort_unstable();
+        follow_move(&mut list, from, to, shown);
+        prop_assert_eq!(list, expected);
+    });
+}
+
+#[test]
+fn after_edits_the_shown_incidents_and_matches_are_those_a_fresh_search_finds() {
+    let dates = ["2001", "2003-04", "2010-05-06", "1999/2004", "2015?", "2020-02", "2008"];
+    let incidents: Vec<Incident> = (0..60)
+        .map(|k| {
+            let mut i =
+                incident(&format!("i{k}"), dates[k % dates.len()], ["attack", "raid"][k % 2], k % 3 > 0);
+            if k % 4 == 0 {
+                i.title = format!("Raid number {k}");
+            }
+            i
+        })
+        .collect();
+    let mut s = AppState::new(Dataset::new(incidents, "test", Vec::new()));
+    s.apply(Command::SetText("raid".into()));
+    s.apply(Command::SetWindow(TimeWindow { start: 946_684_800, end: 1_262_304_000 }));
+    let fresh = |s: &AppState| {
+        let query = s.query();
+        (s.store().visible(&query), s.store().visible(&query.without_window()))
+    };
+    for step in 0..200usize {
+        let index = u32::try_from((step * 37) % s.store().len()).unwrap_or(0);
+        let mut changed = s.store().incident(index).clone();
+        changed.date = EdtfDate::parse(dates[(step * 5) % dates.len()]).expect("date");
+        if step % 3 == 0 {
+            changed.title =
+                if changed.title.starts_with("Raid") { "Quiet".into() } else { "Raid again".into() };
+        }
+        s.apply(Command::Edit(Edit::Change(index, Box::new(changed))));
+        if step % 7 == 0 {
+            s.apply(Command::Undo);
+        }
+        let (shown, matched) = fresh(&s);
+        assert_eq!(s.visible(), shown.as_slice(), "step {step}");
+        assert_eq!(s.matches.as_ref().map(|(_, m)| m.clone()), Some(matched), "step {step}");
+    }
+}

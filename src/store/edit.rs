@@ -150,21 +150,38 @@ impl Store {
     /// number of places stays the same (the usual edit), only the stretch of each column between the old
     /// and the new index moves, by one place: a change that keeps the date costs almost nothing at any size.
     pub fn replace(&mut self, index: u32, incident: Incident) -> Option<(Incident, u32)> {
+        self.replace_near(index, incident, None)
+    }
+
+    /// [`Store::replace`], putting the new one at index `hint` when that keeps the time order (how
+    /// undo and redo put a changed incident back in its very place among incidents of the same date).
+    pub fn replace_near(
+        &mut self,
+        index: u32,
+        incident: Incident,
+        hint: Option<u32>,
+    ) -> Option<(Incident, u32)> {
         let i = index as usize;
         if i >= self.len() {
             return None;
         }
         if self.points_of(index).len() != incident.geometry.positions().len() {
             let old = self.remove(index)?;
-            let index = self.insert_near(incident, Some(index));
+            let index = self.insert_near(incident, hint.or(Some(index)));
             return Some((old, index));
         }
         let interval = incident.date.interval();
-        // Where it goes among the others (itself left out), staying put if its date allows.
+        // Where it goes among the others (itself left out): at the hint or staying put if its date
+        // allows, else after those of the same date.
         let without_self = |p: usize| p - usize::from(i < p);
         let lowest = without_self(self.first_not_before(interval.start, interval.end));
         let highest = without_self(self.insertion_point(interval.start, interval.end));
-        let j = if (lowest..=highest).contains(&i) { i } else { highest };
+        let fits = |k: usize| (lowest..=highest).contains(&k);
+        let j = match hint.map(|h| h as usize) {
+            Some(h) if fits(h) => h,
+            _ if fits(i) => i,
+            _ => highest,
+        };
         let (from, to) = (i.min(j), i.max(j));
         // Each column: the new value at the old index, then the stretch up to the new index turned by one.
         macro_rules! put_and_move {
@@ -189,11 +206,16 @@ impl Store {
         self.points[own..own + count].copy_from_slice(&coords);
         let block = self.point_offsets[from] as usize..self.point_offsets[to + 1] as usize;
         turn(&mut self.points[block], j > i, count);
-        let mut counts: Vec<u32> =
-            (from..=to).map(|m| self.point_offsets[m + 1] - self.point_offsets[m]).collect();
-        turn(&mut counts, j > i, 1);
-        for (m, n) in (from..=to).zip(counts) {
-            self.point_offsets[m + 1] = self.point_offsets[m] + n;
+        // Each element between moves by one place, its points by the moved one's count.
+        let moved = to_u32(count);
+        if j > i {
+            for m in i + 1..=j {
+                self.point_offsets[m] = self.point_offsets[m + 1] - moved;
+            }
+        } else {
+            for m in (j + 1..=i).rev() {
+                self.point_offsets[m] = self.point_offsets[m - 1] + moved;
+            }
         }
         let (old_id, new_id) = (index, to_u32(j));
         let (lo, hi) = (to_u32(from), to_u32(to));
@@ -205,9 +227,11 @@ impl Store {
         };
         // The tree needs nothing when the incident neither moved in time order nor changed place.
         if j != i || !same_places {
-            self.tree.renumber(renumbered);
-            for &c in &coords {
-                self.tree.add(new_id, c);
+            self.tree.move_index(old_id, new_id, same_places);
+            if !same_places {
+                for &c in &coords {
+                    self.tree.add(new_id, c);
+                }
             }
         }
         self.long_ids.retain_mut(|id| renumbered(*id).map(|n| *id = n).is_some());

@@ -322,6 +322,18 @@ impl Store {
         }
     }
 
+    /// Whether one incident is among those [`Store::visible`] finds for the query: for keeping a list of
+    /// shown incidents in step with an edit without searching again.
+    #[must_use]
+    pub fn accepts(&self, query: &Query, index: u32) -> bool {
+        let i = index as usize;
+        if i >= self.len() {
+            return false;
+        }
+        let in_window = query.window.is_none_or(|w| self.end[i] > w.start && self.start[i] < w.end);
+        in_window && Filter::new(self, query).accepts(index)
+    }
+
     /// The first incident (in time order) starting at or after `t` that passes the query's other parts
     /// (its window is ignored): where playback goes when nothing is in view.
     ///

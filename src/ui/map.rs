@@ -247,13 +247,14 @@ impl MapView {
             draw_labels(ui, projector, dark, &mut placed, LabelLayer::Areas);
             let (markers, clusters) = draw_incidents(ui, state, projector, palette);
             draw_labels(ui, projector, dark, &mut placed, LabelLayer::Cities(&markers));
-            interact(ui, response, state, &markers, pick, commands);
+            let marker_responses = interact(ui, response, state, &markers, pick, commands);
             clusters_ui(ui, state, &clusters, commands);
             match chrome {
                 MapChrome::Explore => {
                     editing.note_drawn(markers.iter().map(|m| (m.index, m.place, m.at, m.radius)));
                     editing.drag_ui(ui, response, projector, state, palette, commands);
-                    editing.menu_ui(response, projector, commands);
+                    let clickable = std::iter::once(response).chain(&marker_responses);
+                    editing.menu_ui(clickable, projector, state, commands);
                     overlays(ui, state, projector, palette, legend_folded, commands);
                     attribution_ui(ui, projector, palette, &attribution);
                 }
@@ -639,11 +640,12 @@ fn interact(
     markers: &[Marker],
     pick: &mut Option<(Pos2, Vec<u32>)>,
     commands: &mut Vec<Command>,
-) {
+) -> Vec<egui::Response> {
     let store = state.store();
     // Each marker is a small accessible widget (for screen readers and UI tests) when there are few.
     let mut clicked_at = response.clicked().then(|| response.interact_pointer_pos()).flatten();
     let mut hover_at = response.hover_pos();
+    let mut widgets = Vec::new();
     if markers.len() <= ACCESSIBLE_MARKERS {
         for m in markers {
             let rect = Rect::from_center_size(m.at, Vec2::splat(2.0 * m.radius));
@@ -656,6 +658,7 @@ fn interact(
             if r.hovered() {
                 hover_at = Some(r.hover_pos().unwrap_or(m.at));
             }
+            widgets.push(r);
         }
     }
     let hovered = hover_at.map(|at| markers_at(markers, at)).unwrap_or_default();
@@ -690,6 +693,7 @@ fn interact(
         }
     }
     pick_list_ui(ui, state, pick, commands);
+    widgets
 }
 
 fn tooltip_ui(ui: &mut Ui, state: &AppState, index: u32, overlapping: usize) {

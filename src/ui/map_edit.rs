@@ -13,8 +13,9 @@ use crate::state::{AppState, Command, Edit};
 pub struct MapEditing {
     /// The incident being edited, whose places can be dragged (the app sets it every frame).
     pub movable: Option<u32>,
-    /// Where the right-click menu was opened, on the screen.
+    /// Where the right-click menu was opened, on the screen, and the movable place there, if any.
     menu_at: Option<Pos2>,
+    menu_on: Option<usize>,
     /// The movable incident's places as last drawn: which place, where, and the marker's radius.
     handles: Vec<(usize, Pos2, f32)>,
     /// The place being dragged, and where the pointer last was while dragging it.
@@ -100,11 +101,14 @@ impl MapEditing {
             if ui.input(|i| i.pointer.primary_released()) {
                 (self.dragging, self.drag_to, self.pressed_at) = (None, None, None);
                 // A press without a move is a click, not a move.
-                let dropped = target
-                    .filter(|t| t.2 >= theme::DRAG_MIN_DISTANCE)
-                    .map(|t| projector.unproject(t.1.to_vec2()));
-                let moved =
-                    dropped.and_then(|to| moved(state, index, place, Position::lat_lon(to.y(), to.x())));
+                let dropped =
+                    target.filter(|t| t.2 >= theme::DRAG_MIN_DISTANCE).map(|t| place_at(projector, t.1));
+                let moved = dropped.and_then(|to| {
+                    with_places(state, index, |places| {
+                        *places.get_mut(place)? = to;
+                        Some(())
+                    })
+                });
                 if let Some(moved) = moved {
                     commands.push(Command::Edit(Edit::Change(index, Box::new(moved))));
                 }
@@ -114,36 +118,90 @@ impl MapEditing {
         }
     }
 
-    /// The right-click menu: a new incident at the point clicked.
-    pub fn menu_ui(&mut self, response: &Response, projector: &Projector, commands: &mut Vec<Command>) {
-        if response.secondary_clicked() {
-            self.menu_at = response.interact_pointer_pos();
-        }
-        response.context_menu(|ui| {
-            let Some(at) = self.menu_at else { return };
-            let here = projector.unproject(at.to_vec2());
-            let text = format!("New incident here ({:.4}, {:.4})", here.y(), here.x());
-            let hint = "a new incident placed at this point, opened in the editor";
-            if ui.button(text).on_hover_text(hint).clicked() {
-                commands.push(Command::NewIncident(Some(Position::lat_lon(here.y(), here.x()))));
-                ui.close();
+    /// The right-click menu of the map and of its markers (`clickable`): a new incident at the point
+    /// clicked; while an incident is being edited, also that point added to its places, or the place
+    /// clicked taken away.
+    pub fn menu_ui<'r>(
+        &mut self,
+        clickable: impl Iterator<Item = &'r Response>,
+        projector: &Projector,
+        state: &AppState,
+        commands: &mut Vec<Command>,
+    ) {
+        for response in clickable {
+            if response.secondary_clicked() {
+                self.menu_at = response.interact_pointer_pos();
+                self.menu_on = self.menu_at.and_then(|at| self.handle_at(at));
             }
-        });
+            response.context_menu(|ui| self.menu_items_ui(ui, projector, state, commands));
+        }
+    }
+
+    fn menu_items_ui(
+        &self,
+        ui: &mut Ui,
+        projector: &Projector,
+        state: &AppState,
+        commands: &mut Vec<Command>,
+    ) {
+        let Some(at) = self.menu_at else { return };
+        let here = place_at(projector, at);
+        let text = format!("New incident here ({:.4}, {:.4})", here.lat, here.lon);
+        let hint = "a new incident placed at this point, opened in the editor";
+        if ui.button(text).on_hover_text(hint).clicked() {
+            commands.push(Command::NewIncident(Some(here)));
+            ui.close();
+        }
+        let Some(index) = self.movable else { return };
+        let Some(edited) = state.store().get(index) else { return };
+        ui.separator();
+        let title = super::words::shortened(&edited.title, theme::MENU_TITLE_CHARS);
+        let mut changed = None;
+        if ui.button(format!("Add this place to ‘{title}’")).clicked() {
+            changed = with_places(state, index, |places| {
+                places.push(here);
+                Some(())
+            });
+        }
+        if let Some(place) = self.menu_on.filter(|_| edited.geometry.positions().len() > 1)
+            && ui.button(format!("Remove this place from ‘{title}’")).clicked()
+        {
+            changed = with_places(state, index, |places| {
+                (place < places.len()).then(|| {
+                    places.remove(place);
+                })
+            });
+        }
+        if let Some(changed) = changed {
+            commands.push(Command::Edit(Edit::Change(index, Box::new(changed))));
+            ui.close();
+        }
     }
 }
 
-/// The incident with one of its places moved, rounded to 6 decimals (about 10 cm).
-fn moved(state: &AppState, index: u32, place: usize, to: Position) -> Option<crate::model::Incident> {
-    let round = |v: f64| (v * 1e6).round() / 1e6;
-    let to = Position::lat_lon(round(to.lat).clamp(-90.0, 90.0), round(to.lon).clamp(-180.0, 180.0));
+/// The incident with its places changed by `change` (`None` when it cannot: a place that is not
+/// there); each new place rounded to 6 decimals (about 10 cm). The kind of geometry follows the count.
+fn with_places(
+    state: &AppState,
+    index: u32,
+    change: impl FnOnce(&mut Vec<Position>) -> Option<()>,
+) -> Option<crate::model::Incident> {
     let mut incident = state.store().get(index)?.clone();
-    incident.geometry = match incident.geometry {
-        Geometry::Point(_) if place == 0 => Geometry::Point(to),
-        Geometry::MultiPoint(mut places) if place < places.len() => {
-            places[place] = to;
-            Geometry::MultiPoint(places)
-        }
-        _ => return None,
+    let mut places = incident.geometry.positions().to_vec();
+    let before = places.len();
+    change(&mut places)?;
+    incident.geometry = match (places.len(), &incident.geometry) {
+        (0, _) => Geometry::None,
+        (n, Geometry::MultiPoint(_)) if n == before => Geometry::MultiPoint(places),
+        (1, _) => Geometry::Point(places[0]),
+        _ => Geometry::MultiPoint(places),
     };
     Some(incident)
+}
+
+/// A point of the map as a place: latitude and longitude rounded to 6 decimals, within their ranges.
+fn place_at(projector: &Projector, at: Pos2) -> Position {
+    let round = |v: f64| (v * 1e6).round() / 1e6;
+    let here = projector.unproject(at.to_vec2());
+    Position::lat_lon(round(here.y()).clamp(-90.0, 90.0), round(here.x()).clamp(-180.0, 180.0))
 }

@@ -26,7 +26,7 @@ mod timeline;
 mod words;
 
 pub use app::{AtlasApp, Settings, is_briefing_path};
-pub use words::{parse_date_for_jump, scale_length, window_words};
+pub use words::{parse_date_for_jump, scale_length, shortened, window_words};
 
 /// A dialog window placed in the upper middle of the screen, above the map, away from the menus.
 fn dialog(title: impl Into<egui::WidgetText>, ctx: &egui::Context) -> egui::Window<'static> {

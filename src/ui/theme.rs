@@ -19,6 +19,8 @@ pub const SOURCE_LABEL_WIDTH: f32 = 92.0;
 pub const EDITOR_SUGGESTIONS: usize = 4;
 /// How far outside a marker (points) a press still grabs it to drag it.
 pub const DRAG_HANDLE_SLACK: f32 = 4.0;
+/// Most characters of an incident's title named in a menu item.
+pub const MENU_TITLE_CHARS: usize = 32;
 /// How far (points) a grabbed place must be dragged to move: less is a click.
 pub const DRAG_MIN_DISTANCE: f32 = 3.0;
 /// Radius of the ring that shows where a dragged place will go.

@@ -141,3 +141,19 @@ pub fn window_words(start: UnixSeconds, end: UnixSeconds) -> String {
         )
     }
 }
+
+/// A text cut to at most `chars` characters, with "…" where it was cut (for menus naming an incident).
+///
+/// ```
+/// use incident_atlas::ui::shortened;
+/// assert_eq!(shortened("Raid in Kaluga", 20), "Raid in Kaluga");
+/// assert_eq!(shortened("Gunmen attack Crocus City Hall", 12), "Gunmen atta…");
+/// ```
+#[must_use]
+pub fn shortened(text: &str, chars: usize) -> String {
+    if text.chars().count() <= chars {
+        return text.to_owned();
+    }
+    let kept: String = text.chars().take(chars.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
+}

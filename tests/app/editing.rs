@@ -53,6 +53,21 @@ fn retype(h: &mut Harness<'_, AtlasApp>, label: &str, text: &str) {
     h.run();
 }
 
+/// A right-click (secondary button) at a point of the window.
+fn right_click(h: &mut Harness<'_, AtlasApp>, at: egui::Pos2) {
+    h.hover_at(at);
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run();
+}
+
 /// Scrolls the button labelled `label` into view (the first, where several are) and clicks it.
 fn press_in_view(h: &mut Harness<'_, AtlasApp>, label: &str) {
     h.get_all_by_label(label).next().expect(label).scroll_to_me();
@@ -487,19 +502,8 @@ fn a_new_incident_from_the_list_opens_in_the_editor_and_discard_takes_it_away() 
 #[test]
 fn a_right_click_on_the_map_adds_an_incident_at_that_point() {
     let (_dir, _path, mut h) = app_on_a_copy();
-    let map = h.state().map_rect().expect("the map is drawn");
-    let at = map.center();
-    h.event(egui::Event::PointerMoved(at));
-    h.run();
-    for pressed in [true, false] {
-        h.event(egui::Event::PointerButton {
-            pos: at,
-            button: egui::PointerButton::Secondary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-    }
-    h.run();
+    let at = h.state().map_rect().expect("the map is drawn").center();
+    right_click(&mut h, at);
     h.get_by_label_contains("New incident here (").click();
     h.run();
     let new = by_title(&h, "New incident");
@@ -601,4 +605,37 @@ fn sources_are_added_moved_and_removed_in_the_editor() {
     h.get_by_label("Apply").click();
     h.run();
     assert_eq!(crocus(&h).sources, before.sources);
+}
+
+#[test]
+fn places_are_added_to_and_taken_from_the_edited_incident_on_the_map() {
+    let (_dir, _path, mut h) = app_on_a_copy();
+    let before = crocus(&h);
+    edit_crocus(&mut h);
+    h.run();
+    let marker = h.get_by_label(&format!("map marker: {CROCUS}")).rect().center();
+    let elsewhere = marker + egui::vec2(-120.0, 80.0);
+    right_click(&mut h, elsewhere);
+    h.get_by_label_contains("Add this place to ‘Gunmen attack Crocus City Hall…’").click();
+    h.run();
+    let two = crocus(&h);
+    assert_eq!(two.geometry.positions().len(), 2);
+    assert_eq!(two.geometry.positions()[0], before.geometry.positions()[0], "the first place stays");
+    let lines = h
+        .get_by_role_and_label(Role::MultilineTextInput, "Coordinates")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default();
+    assert_eq!(lines.lines().count(), 2, "the editor shows both places: {lines}");
+    // The place added has a marker of its own: a right-click on it takes it away again.
+    let added = h
+        .get_all_by_label(&format!("map marker: {CROCUS}"))
+        .map(|m| m.rect().center())
+        .find(|c| c.distance(elsewhere) < 3.0)
+        .expect("a marker where the place was added");
+    right_click(&mut h, added);
+    h.get_by_label_contains("Remove this place from").click();
+    h.run();
+    assert_eq!(crocus(&h).geometry, before.geometry, "one place left: a point again");
+    assert_eq!(h.state().state().history.undo_label(), Some(format!("move ‘{CROCUS}’").as_str()));
 }
