@@ -4,6 +4,7 @@
 
 use egui::{RichText, Ui};
 
+use super::day_picker::DayPicker;
 use super::source_editor::{SourceFields, read_sources, sources_ui};
 use super::theme::{self, Palette};
 use crate::geocode::{self, Candidate, Hint};
@@ -35,6 +36,8 @@ pub struct IncidentEditor {
     checked: Option<(Incident, Vec<String>)>,
     /// The incident was just made with New incident: Cancel takes it away again.
     fresh: bool,
+    /// The calendar for the date, while it is open.
+    calendar: Option<DayPicker>,
 }
 
 /// What the editor asks of the panel after a frame.
@@ -76,6 +79,7 @@ impl IncidentEditor {
             suggestions: (String::new(), Vec::new()),
             checked: None,
             fresh: false,
+            calendar: None,
         }
     }
 
@@ -83,6 +87,12 @@ impl IncidentEditor {
     #[must_use]
     pub fn new_incident(incident: &Incident) -> Self {
         Self { fresh: true, ..Self::new(incident) }
+    }
+
+    /// The first day of the date typed, if it reads.
+    fn day_typed(&self) -> Option<jiff::civil::Date> {
+        let start = EdtfDate::parse(self.date.trim()).ok()?.interval().start;
+        day_of(start)
     }
 
     /// Follows a change made to the incident elsewhere (a place dragged on the map, an undo): each
@@ -264,8 +274,28 @@ impl IncidentEditor {
         ui.end_row();
         note_row_ui(ui, problem("title"), palette, true);
 
-        line_ui(ui, "Date", &mut self.date, field_width);
+        let label = ui.label("Date");
+        ui.horizontal(|ui| {
+            let width = field_width - theme::EDITOR_CHOOSER_WIDTH;
+            ui.add(egui::TextEdit::singleline(&mut self.date).desired_width(width)).labelled_by(label.id);
+            let calendar = ui.add(egui::Button::selectable(self.calendar.is_some(), "📅 Day"));
+            if calendar.on_hover_text("pick an exact day on a calendar").clicked() {
+                self.calendar = match self.calendar {
+                    Some(_) => None,
+                    None => Some(DayPicker::on(self.day_typed().unwrap_or_else(today))),
+                };
+            }
+        });
         ui.end_row();
+        let chosen = self.day_typed();
+        if let Some(picker) = self.calendar.as_mut() {
+            ui.label("");
+            if let Some(day) = ui.vertical(|ui| picker.picker_ui(ui, chosen)).inner {
+                self.date = day.to_string();
+                self.calendar = None;
+            }
+            ui.end_row();
+        }
         match (problem("date"), EdtfDate::parse(self.date.trim())) {
             (Some(e), _) => note_row_ui(ui, Some(e), palette, true),
             (None, Ok(date)) => note_row_ui(ui, Some(reading_of(&date)), palette, false),
@@ -416,6 +446,16 @@ impl IncidentEditor {
             self.precision = Some(c.precision);
         }
     }
+}
+
+/// The UTC day a time falls on.
+fn day_of(t: crate::model::UnixSeconds) -> Option<jiff::civil::Date> {
+    jiff::civil::date(1970, 1, 1).checked_add(jiff::Span::new().days(t.div_euclid(86_400))).ok()
+}
+
+/// Today, in UTC (where the calendar opens for a date that does not read).
+fn today() -> jiff::civil::Date {
+    day_of(jiff::Timestamp::now().as_second()).unwrap_or_else(|| jiff::civil::date(2024, 1, 1))
 }
 
 /// The date in words with how well it is known: "between 1 and 31 March 2024 — month known".

@@ -6,6 +6,7 @@ mod article_window;
 mod background;
 mod bulk;
 mod clusters;
+mod day_picker;
 mod details;
 mod editor;
 pub mod export;

@@ -13,6 +13,8 @@ pub const EDITOR_MIN_FIELD_WIDTH: f32 = 140.0;
 pub const EDITOR_GRID_SPACING: [f32; 2] = [8.0, 4.0];
 /// Width of the category chooser beside the category field.
 pub const EDITOR_CHOOSER_WIDTH: f32 = 64.0;
+/// Gaps between the days of the date's calendar.
+pub const DAY_PICKER_SPACING: [f32; 2] = [2.0, 2.0];
 /// Width of the labels' column in a source's fields.
 pub const SOURCE_LABEL_WIDTH: f32 = 92.0;
 /// How many gazetteer suggestions the place field offers.

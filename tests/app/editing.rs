@@ -53,6 +53,13 @@ fn retype(h: &mut Harness<'_, AtlasApp>, label: &str, text: &str) {
     h.run();
 }
 
+/// Opens the Crocus attack's editor and gives where its marker is on the screen.
+fn crocus_marker_while_editing(h: &mut Harness<'_, AtlasApp>) -> egui::Pos2 {
+    edit_crocus(h);
+    h.run();
+    h.get_by_label(&format!("map marker: {CROCUS}")).rect().center()
+}
+
 /// A right-click (secondary button) at a point of the window.
 fn right_click(h: &mut Harness<'_, AtlasApp>, at: egui::Pos2) {
     h.hover_at(at);
@@ -526,9 +533,7 @@ fn a_right_click_on_the_map_adds_an_incident_at_that_point() {
 fn dragging_the_edited_incidents_marker_moves_it_and_undo_moves_it_back() {
     let (_dir, _path, mut h) = app_on_a_copy();
     let before = crocus(&h);
-    edit_crocus(&mut h);
-    h.run();
-    let marker = h.get_by_label(&format!("map marker: {CROCUS}")).rect().center();
+    let marker = crocus_marker_while_editing(&mut h);
     let to = marker + egui::vec2(60.0, 40.0);
     crate::support::drag(&mut h, marker, to);
     let moved = crocus(&h);
@@ -611,9 +616,7 @@ fn sources_are_added_moved_and_removed_in_the_editor() {
 fn places_are_added_to_and_taken_from_the_edited_incident_on_the_map() {
     let (_dir, _path, mut h) = app_on_a_copy();
     let before = crocus(&h);
-    edit_crocus(&mut h);
-    h.run();
-    let marker = h.get_by_label(&format!("map marker: {CROCUS}")).rect().center();
+    let marker = crocus_marker_while_editing(&mut h);
     let elsewhere = marker + egui::vec2(-120.0, 80.0);
     right_click(&mut h, elsewhere);
     h.get_by_label_contains("Add this place to ‘Gunmen attack Crocus City Hall…’").click();
@@ -638,4 +641,27 @@ fn places_are_added_to_and_taken_from_the_edited_incident_on_the_map() {
     h.run();
     assert_eq!(crocus(&h).geometry, before.geometry, "one place left: a point again");
     assert_eq!(h.state().state().history.undo_label(), Some(format!("move ‘{CROCUS}’").as_str()));
+}
+
+#[test]
+fn the_date_s_calendar_picks_an_exact_day() {
+    let (_dir, _path, mut h) = app_on_a_copy();
+    edit_crocus(&mut h);
+    h.get_by_label("📅 Day").click();
+    h.run();
+    // It opens on the month of the date typed (22 March 2024), which it marks.
+    h.get_by_label("March 2024");
+    let marked = h.get_by_label("22").accesskit_node().toggled();
+    assert_eq!(marked, Some(egui::accesskit::Toggled::True));
+    assert_eq!(h.get_by_label("21").accesskit_node().toggled(), Some(egui::accesskit::Toggled::False));
+    h.get_by_label("›").click();
+    h.run();
+    h.get_by_label("April 2024");
+    h.get_by_label("12").click();
+    h.run();
+    assert!(h.query_by_label("April 2024").is_none(), "the calendar closes on a pick");
+    h.get_by_label_contains("12 April 2024 — day known");
+    h.get_by_label("Apply").click();
+    h.run();
+    assert_eq!(crocus(&h).date.as_str(), "2024-04-12");
 }
