@@ -24,7 +24,9 @@ pub struct IncidentEditor {
     points: String,
     precision: Option<LocationPrecision>,
     category: String,
-    actors: String,
+    actors: Vec<String>,
+    /// An actor being typed, not yet added as a token (Apply adds it too).
+    actor_typed: String,
     killed: String,
     injured: String,
     description: String,
@@ -70,7 +72,8 @@ impl IncidentEditor {
             points,
             precision: incident.location_precision,
             category: incident.category.clone(),
-            actors: incident.actors.join("; "),
+            actors: incident.actors.to_vec(),
+            actor_typed: String::new(),
             killed: number(incident.killed),
             injured: number(incident.injured),
             description: incident.description.clone().unwrap_or_default(),
@@ -112,7 +115,6 @@ impl IncidentEditor {
         follow(&mut self.place, &was.place, now.place);
         follow(&mut self.points, &was.points, now.points);
         follow(&mut self.category, &was.category, now.category);
-        follow(&mut self.actors, &was.actors, now.actors);
         follow(&mut self.killed, &was.killed, now.killed);
         follow(&mut self.injured, &was.injured, now.injured);
         follow(&mut self.description, &was.description, now.description);
@@ -122,6 +124,9 @@ impl IncidentEditor {
         }
         if self.sources == was.sources {
             self.sources = now.sources;
+        }
+        if self.actors == was.actors {
+            self.actors = now.actors;
         }
         self.original = incident.clone();
     }
@@ -160,7 +165,8 @@ impl IncidentEditor {
             incident.uncertainty_m = None;
         }
         self.category.trim().clone_into(&mut incident.category);
-        let actors: Vec<String> = self.actors.split(';').filter_map(text).collect();
+        let typed = std::iter::once(&self.actor_typed);
+        let actors: Vec<String> = self.actors.iter().chain(typed).filter_map(|a| text(a)).collect();
         if actors != *incident.actors {
             incident.actors = actors.into();
         }
@@ -367,9 +373,8 @@ impl IncidentEditor {
             note_row_ui(ui, Some("a new category: it gets the next palette colour".into()), palette, false);
         }
 
-        line_ui(ui, "Actors", &mut self.actors, field_width);
+        self.actors_ui(ui, field_width);
         ui.end_row();
-        note_row_ui(ui, Some("separated by ;".into()), palette, false);
 
         let killed = ui.label("Killed");
         ui.horizontal(|ui| {
@@ -395,6 +400,36 @@ impl IncidentEditor {
         ui.end_row();
         multiline_ui(ui, "Notes", &mut self.notes, field_width, 2);
         ui.end_row();
+    }
+
+    /// The actors as tokens (a click on one takes it away) and a field for one more (Enter adds it).
+    fn actors_ui(&mut self, ui: &mut Ui, field_width: f32) {
+        let label = ui.label("Actors");
+        ui.horizontal_wrapped(|ui| {
+            ui.set_max_width(field_width);
+            let mut gone = None;
+            for (k, actor) in self.actors.iter().enumerate() {
+                if ui.small_button(format!("{actor} ×")).on_hover_text("take this actor away").clicked() {
+                    gone = Some(k);
+                }
+            }
+            if let Some(k) = gone {
+                self.actors.remove(k);
+            }
+            let field = egui::TextEdit::singleline(&mut self.actor_typed)
+                .hint_text("add an actor")
+                .desired_width(theme::BULK_FIELD_WIDTH);
+            let typed = ui.add(field).labelled_by(label.id);
+            let entered = typed.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let name = self.actor_typed.trim().to_owned();
+            if entered && !name.is_empty() {
+                if !self.actors.contains(&name) {
+                    self.actors.push(name);
+                }
+                self.actor_typed.clear();
+                typed.request_focus();
+            }
+        });
     }
 
     /// Places the gazetteer knows by the name typed (its first part, before a comma), the incident's
@@ -569,7 +604,8 @@ mod tests {
     fn typed_text_becomes_fields() {
         let mut e = editor();
         e.points = "55.75, 37.62\n59.94 30.31".into();
-        e.actors = " Islamic State ; ;FSB".into();
+        e.actors = vec![" Islamic State ".into(), String::new()];
+        e.actor_typed = "FSB ".into();
         e.killed = String::new();
         e.notes = "  ".into();
         let incident = e.incident().unwrap_or_else(|_| unreachable!());

@@ -665,3 +665,25 @@ fn the_date_s_calendar_picks_an_exact_day() {
     h.run();
     assert_eq!(crocus(&h).date.as_str(), "2024-04-12");
 }
+
+#[test]
+fn actors_are_tokens_taken_away_by_a_click_and_added_with_enter() {
+    let (_dir, _path, mut h) = app_on_a_copy();
+    let before = crocus(&h);
+    assert_eq!(before.actors.last().map(String::as_str), Some("Four gunmen"), "as the bundled file has them");
+    edit_crocus(&mut h);
+    h.get_by_label("Four gunmen ×").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Actors").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Actors").type_text("Tajik nationals");
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label("Tajik nationals ×");
+    h.get_by_label("Apply").click();
+    h.run();
+    let mut expected = before.actors[..before.actors.len() - 1].to_vec();
+    expected.push("Tajik nationals".to_owned());
+    assert_eq!(*crocus(&h).actors, expected);
+    assert_eq!(h.state().state().history.undo_label(), Some(format!("change actors of ‘{CROCUS}’").as_str()));
+}
