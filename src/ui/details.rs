@@ -48,6 +48,10 @@ pub fn details_ui(
     let store = state.store();
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.label(RichText::new(&incident.title).size(theme::HEADING_TEXT_SIZE).strong());
+        // An incident kept with what `validate` warns of (one made here without a source) says so.
+        for warning in super::editor::warnings_for(incident) {
+            ui.label(RichText::new(format!("⚠ {warning}")).color(ui.visuals().warn_fg_color));
+        }
         ui.add_space(4.0);
         ui.label(RichText::new(incident.date.describe()).size(theme::BODY_TEXT_SIZE));
         let place = incident.place.as_deref().unwrap_or("No place given");
@@ -86,28 +90,7 @@ pub fn details_ui(
             ui.label(n);
         }
         ui.add_space(6.0);
-        ui.label(RichText::new(format!("Sources ({})", incident.sources.len())).strong());
-        for source in incident.sources.iter() {
-            ui.group(|ui| {
-                let published = source.published.as_deref().map(|p| format!(", {p}")).unwrap_or_default();
-                ui.label(format!("{}{published}", source.publisher));
-                match (source.web_link(), source.url.as_deref()) {
-                    (Some(url), _) => {
-                        ui.hyperlink_to(&source.title, url).on_hover_text(url);
-                    }
-                    (None, Some(url)) => {
-                        ui.label(&source.title);
-                        ui.label(RichText::new(url).monospace().color(palette.weak_text));
-                    }
-                    (None, None) => {
-                        ui.label(&source.title);
-                    }
-                }
-                if let Some(q) = &source.quote {
-                    ui.label(RichText::new(format!("“{q}”")).italics());
-                }
-            });
-        }
+        sources_list_ui(ui, incident, palette);
         if !other_fields.is_empty() {
             ui.add_space(6.0);
             other_fields_ui(ui, &other_fields, palette);
@@ -118,6 +101,33 @@ pub fn details_ui(
             ui.label(RichText::new(times).small().color(palette.weak_text));
         }
     });
+}
+
+/// The incident's sources, each in a frame: publisher and date, the title (a link when it is one) and
+/// the quote.
+fn sources_list_ui(ui: &mut Ui, incident: &crate::model::Incident, palette: &Palette) {
+    ui.label(RichText::new(format!("Sources ({})", incident.sources.len())).strong());
+    for source in incident.sources.iter() {
+        ui.group(|ui| {
+            let published = source.published.as_deref().map(|p| format!(", {p}")).unwrap_or_default();
+            ui.label(format!("{}{published}", source.publisher));
+            match (source.web_link(), source.url.as_deref()) {
+                (Some(url), _) => {
+                    ui.hyperlink_to(&source.title, url).on_hover_text(url);
+                }
+                (None, Some(url)) => {
+                    ui.label(&source.title);
+                    ui.label(RichText::new(url).monospace().color(palette.weak_text));
+                }
+                (None, None) => {
+                    ui.label(&source.title);
+                }
+            }
+            if let Some(q) = &source.quote {
+                ui.label(RichText::new(format!("“{q}”")).italics());
+            }
+        });
+    }
 }
 
 /// When the incident was made and last changed in this tool ("made 4 Dec 2026 18:00 UTC, changed …"),

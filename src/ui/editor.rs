@@ -499,7 +499,7 @@ fn reading_of(date: &EdtfDate) -> String {
 }
 
 /// What `validate` would warn of in this incident (a source link that is not http/https, no source, …).
-fn warnings_for(incident: &Incident) -> Vec<String> {
+pub(super) fn warnings_for(incident: &Incident) -> Vec<String> {
     let mut bytes = Vec::new();
     if crate::io::write_to(&mut bytes, crate::io::Format::GeoJson, std::slice::from_ref(incident)).is_err() {
         return Vec::new();
