@@ -689,3 +689,52 @@ fn actors_are_tokens_taken_away_by_a_click_and_added_with_enter() {
     assert_eq!(*crocus(&h).actors, expected);
     assert_eq!(h.state().state().history.undo_label(), Some(format!("change actors of ‘{CROCUS}’").as_str()));
 }
+
+/// File ▸ Open the bundled dataset, as a user would pick it.
+fn open_bundled_from_the_menu(h: &mut Harness<'_, AtlasApp>) {
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open the bundled dataset").click();
+    h.run();
+}
+
+#[test]
+fn other_data_asks_before_it_replaces_unsaved_changes() {
+    let (_dir, path, mut h) = app_on_a_copy();
+    edit_crocus(&mut h);
+    retype(&mut h, "Date", "2010-03");
+    h.get_by_label("Apply").click();
+    h.run();
+    open_bundled_from_the_menu(&mut h);
+    h.get_by_label("Save changes before opening other data?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    wait_while(&mut h, AtlasApp::is_loading);
+    assert_eq!(crocus(&h).date.as_str(), "2010-03", "Cancel keeps the changes on screen");
+    assert_eq!(h.state().state().dataset.paths, vec![path.clone()]);
+
+    // Save writes them to the file they came from, then the other data opens.
+    open_bundled_from_the_menu(&mut h);
+    h.get_by_label("Save").click();
+    h.run();
+    h.run();
+    wait_while(&mut h, AtlasApp::is_loading);
+    assert_eq!(crocus(&h).date.as_str(), "2024-03-22", "the bundled dataset is on screen");
+    assert!(!h.state().state().history.unsaved());
+    let saved = std::fs::read_to_string(&path).expect("the copy");
+    assert!(
+        saved.contains("\"date\": \"2010-03\"") || saved.contains("\"date\":\"2010-03\""),
+        "the change was saved"
+    );
+
+    // Don't save gives the change up and opens the other data.
+    h.get_by_label("+ New incident").click();
+    h.run();
+    assert_eq!(h.state().state().store().len(), 33);
+    open_bundled_from_the_menu(&mut h);
+    h.get_by_label("Don't save").click();
+    h.run();
+    wait_while(&mut h, AtlasApp::is_loading);
+    assert_eq!(h.state().state().store().len(), 32);
+    assert!(!h.state().state().history.unsaved());
+}

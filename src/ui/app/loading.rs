@@ -189,6 +189,16 @@ impl AtlasApp {
     /// Loads files in the background; the data on screen stays until they load cleanly. These count as
     /// picked by the user.
     pub fn start_loading(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+        // Other data would take the place of unsaved changes: ask first.
+        if self.state.history.unsaved() {
+            self.dialogs.load_waiting = Some(super::windows::LoadWaiting { paths, asking: true });
+            return;
+        }
+        self.load_now(ctx, paths);
+    }
+
+    /// Starts reading files in the background, whatever is unsaved (the question was answered).
+    pub(super) fn load_now(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
         self.remember_picked(&paths);
         let ctx = ctx.clone();
         self.jobs.loader = Some(Loader::start(paths, move || ctx.request_repaint()));

@@ -104,6 +104,52 @@ impl AtlasApp {
         }
     }
 
+    /// Other data was asked for while the dataset has unsaved changes: save them first, give them up,
+    /// or stay; after Save, the files open once the dataset is saved.
+    pub(super) fn load_question_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let Some(waiting) = self.dialogs.load_waiting.clone() else { return };
+        if !waiting.asking {
+            let saving = self.dialogs.save.is_some()
+                || self.dialogs.chooser.is_some()
+                || self.dialogs.asking_to_overwrite;
+            if !self.state.history.unsaved() {
+                self.dialogs.load_waiting = None;
+                self.load_now(ctx, waiting.paths);
+            } else if !saving {
+                // The save was given up or failed (and said why): the data on screen stays.
+                self.dialogs.load_waiting = None;
+            }
+            return;
+        }
+        let name = self.state.dataset.name.clone();
+        let last = self.state.history.undo_label().map(|l| format!("The last one: {l}."));
+        let answer = question_ui(
+            ctx,
+            "Save changes before opening other data?",
+            &format!("‘{name}’ has changes that are not saved."),
+            last.as_deref(),
+            &[
+                ("Save", CloseAnswer::Save),
+                ("Don't save", CloseAnswer::Discard),
+                ("Cancel", CloseAnswer::Cancel),
+            ],
+        );
+        let Some(answer) = answer else { return };
+        match answer {
+            CloseAnswer::Save => {
+                self.dialogs.load_waiting = Some(super::windows::LoadWaiting { asking: false, ..waiting });
+                self.save_dataset(ctx, commands);
+            }
+            CloseAnswer::Discard => {
+                self.dialogs.load_waiting = None;
+                // The history goes with the data; the journal is given up now, not left for later.
+                commands.push(Command::ForgetUnsavedChanges);
+                self.load_now(ctx, waiting.paths);
+            }
+            CloseAnswer::Cancel => self.dialogs.load_waiting = None,
+        }
+    }
+
     /// Save found the file changed by another program since it was read: overwrite it, save elsewhere,
     /// or leave it.
     pub(super) fn overwrite_question_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {

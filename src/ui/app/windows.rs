@@ -47,6 +47,18 @@ pub(super) struct Dialogs {
     pub may_close: bool,
     /// Save found the file changed by another program since it was read: the question is shown.
     pub asking_to_overwrite: bool,
+    /// Files to open in place of a dataset with unsaved changes: the question is shown (while
+    /// `asking`), or they wait for the save that was the answer.
+    pub load_waiting: Option<LoadWaiting>,
+}
+
+/// Other data asked for while the dataset on screen has unsaved changes.
+#[derive(Debug, Clone)]
+pub(super) struct LoadWaiting {
+    /// The files to open.
+    pub paths: Vec<std::path::PathBuf>,
+    /// The question is still shown (else Save was the answer and they open once it is saved).
+    pub asking: bool,
 }
 
 impl Dialogs {
@@ -179,6 +191,7 @@ impl AtlasApp {
     /// Every window that is open, in the order they stack.
     pub(super) fn windows_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         self.close_question_window(ctx, commands);
+        self.load_question_window(ctx, commands);
         self.overwrite_question_window(ctx, commands);
         self.recovery_window(ctx, commands);
         self.problems_window(ctx, commands);
