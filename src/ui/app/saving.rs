@@ -75,20 +75,7 @@ impl AtlasApp {
         if !self.dialogs.asking_to_close {
             return;
         }
-        let name = self.state.dataset.name.clone();
-        let last = self.state.history.undo_label().map(|l| format!("The last one: {l}."));
-        let answer = question_ui(
-            ctx,
-            "Save changes before closing?",
-            &format!("‘{name}’ has changes that are not saved."),
-            last.as_deref(),
-            &[
-                ("Save", CloseAnswer::Save),
-                ("Don't save", CloseAnswer::Discard),
-                ("Cancel", CloseAnswer::Cancel),
-            ],
-        );
-        let Some(answer) = answer else { return };
+        let Some(answer) = self.unsaved_question_ui(ctx, "Save changes before closing?") else { return };
         self.dialogs.asking_to_close = false;
         match answer {
             CloseAnswer::Save => {
@@ -102,6 +89,23 @@ impl AtlasApp {
             }
             CloseAnswer::Cancel => {}
         }
+    }
+
+    /// "‘name’ has changes that are not saved", with the last of them: Save, Don't save or Cancel.
+    fn unsaved_question_ui(&self, ctx: &egui::Context, title: &str) -> Option<CloseAnswer> {
+        let name = &self.state.dataset.name;
+        let last = self.state.history.undo_label().map(|l| format!("The last one: {l}."));
+        question_ui(
+            ctx,
+            title,
+            &format!("‘{name}’ has changes that are not saved."),
+            last.as_deref(),
+            &[
+                ("Save", CloseAnswer::Save),
+                ("Don't save", CloseAnswer::Discard),
+                ("Cancel", CloseAnswer::Cancel),
+            ],
+        )
     }
 
     /// Other data was asked for while the dataset has unsaved changes: save them first, give them up,
@@ -121,20 +125,9 @@ impl AtlasApp {
             }
             return;
         }
-        let name = self.state.dataset.name.clone();
-        let last = self.state.history.undo_label().map(|l| format!("The last one: {l}."));
-        let answer = question_ui(
-            ctx,
-            "Save changes before opening other data?",
-            &format!("‘{name}’ has changes that are not saved."),
-            last.as_deref(),
-            &[
-                ("Save", CloseAnswer::Save),
-                ("Don't save", CloseAnswer::Discard),
-                ("Cancel", CloseAnswer::Cancel),
-            ],
-        );
-        let Some(answer) = answer else { return };
+        let Some(answer) = self.unsaved_question_ui(ctx, "Save changes before opening other data?") else {
+            return;
+        };
         match answer {
             CloseAnswer::Save => {
                 self.dialogs.load_waiting = Some(super::windows::LoadWaiting { asking: false, ..waiting });
