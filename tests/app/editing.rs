@@ -496,6 +496,10 @@ fn a_new_incident_from_the_list_opens_in_the_editor_and_discard_takes_it_away() 
     assert!(kept.geometry.is_located(), "placed from the gazetteer");
     // Kept without a source, and marked for it in its details.
     h.get_by_label("⚠ sources: no source: every incident should cite at least one");
+    // Its marker is on the map, once the map is fitted to what is shown.
+    h.get_by_label("Fit").click();
+    h.run();
+    h.get_by_label("map marker: Arrest in Kaliningrad");
     assert_eq!(h.state().state().history.undo_label(), Some("edit ‘Arrest in Kaliningrad’"));
 
     // Ctrl+N, then Discard: the new one goes again.
