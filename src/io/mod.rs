@@ -7,6 +7,7 @@ pub mod bundled;
 mod diagnostic;
 pub mod fields;
 pub mod formats;
+pub mod geometry;
 pub mod import;
 mod loaded;
 mod open;

@@ -10,7 +10,7 @@ use geo::CoordsIter;
 use wkt::Wkt;
 use wkt::types::{Coord, MultiPoint, Point};
 
-use crate::io::formats::table::{Shape, located};
+use crate::io::geometry::{Shape, located};
 use crate::model::{Geometry, Position};
 
 /// The WKT of a geometry, empty when unlocated.

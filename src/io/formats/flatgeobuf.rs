@@ -20,8 +20,9 @@ use flatgeobuf::{ColumnType, FgbCrs, FgbWriter, FgbWriterOptions, GeometryType};
 use geozero::{ColumnValue, GeomProcessor, GeozeroGeometry, PropertyProcessor};
 use serde_json::Value;
 
-use super::table::{COLUMNS, Cell, Kind, ROW, Row, Rows, Shape, cell, located};
+use super::table::{COLUMNS, Cell, Kind, ROW, Row, Rows, cell};
 use crate::io::diagnostic::Diagnostic;
+use crate::io::geometry::{Shape, located};
 use crate::io::import::{ImportFormat, ImportOptions, Imported};
 use crate::io::loaded::IoError;
 use crate::model::{Geometry, Incident, Position};

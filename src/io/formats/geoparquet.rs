@@ -33,8 +33,9 @@ use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::file::metadata::KeyValue;
 use serde_json::{Map, Value, json};
 
-use super::table::{COLUMNS, Cell, Kind, Row, Rows, Shape, cell, located};
+use super::table::{COLUMNS, Cell, Kind, Row, Rows, cell};
 use crate::io::diagnostic::Diagnostic;
+use crate::io::geometry::{Shape, located};
 use crate::io::import::{ImportFormat, ImportOptions, Imported, OUR_OWN_GEOPARQUET};
 use crate::io::loaded::IoError;
 use crate::model::{Geometry, Incident, Position};

@@ -20,8 +20,9 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesCData, BytesDecl, BytesText, Event};
 use serde_json::{Map, Value, json};
 
-use super::table::{self, COLUMNS, Cell, Shape, cell};
+use super::table::{self, COLUMNS, Cell, cell};
 use crate::io::fields::Field;
+use crate::io::geometry::Shape;
 use crate::io::import::values::check_lat_lon;
 use crate::io::import::{ImportFormat, Imported, OUR_OWN_KML};
 use crate::model::{
@@ -516,7 +517,7 @@ fn placemark_row(number: usize, placemark: roxmltree::Node<'_, '_>, names: &[Str
         .collect::<Result<Vec<_>, _>>()
         .map(|each| each.into_iter().flatten().collect::<Vec<_>>());
     let geometry = positions.map_err(|(_, message)| message).and_then(|positions| {
-        table::located(if multi { Shape::MultiPoint } else { Shape::Point }, positions)
+        crate::io::geometry::located(if multi { Shape::MultiPoint } else { Shape::Point }, positions)
     });
     table::Row { number, fid: None, cells, geometry }
 }

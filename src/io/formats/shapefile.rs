@@ -14,8 +14,9 @@ use serde_json::Value;
 use shapefile::dbase::{self, FieldValue};
 use shapefile::{Shape, ShapeReader};
 
-use super::table::{Row, Rows, Shape as Kind, located};
+use super::table::{Row, Rows};
 use crate::io::diagnostic::Diagnostic;
+use crate::io::geometry::{Shape as Kind, located};
 use crate::io::import::{ImportFormat, ImportOptions, Imported};
 use crate::io::loaded::IoError;
 use crate::model::Position;

@@ -105,37 +105,6 @@ pub fn cell(field: Field, incident: &Incident) -> Cell {
     }
 }
 
-/// What a geometry read from a file was, before it becomes ours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
-    /// A point.
-    Point,
-    /// Several points.
-    MultiPoint,
-    /// A line, an area or a collection.
-    Other,
-}
-
-/// A geometry read from a file as ours: a point, points, or (for a line or area) the centre of its points
-/// with a warning; none for no positions. Every position is checked to be a latitude and longitude.
-///
-/// # Errors
-/// The first position that is not one.
-pub fn located(shape: Shape, positions: Vec<Position>) -> Result<(Geometry, Option<&'static str>), String> {
-    for p in &positions {
-        crate::io::import::values::check_lat_lon(p.lat, p.lon).map_err(|(_, message)| message)?;
-    }
-    Ok(match (shape, positions.as_slice()) {
-        (_, []) => (Geometry::None, None),
-        (Shape::Point, [p]) => (Geometry::Point(*p), None),
-        (Shape::MultiPoint, _) => (Geometry::MultiPoint(positions), None),
-        (_, points) => (
-            Position::centre(points).map_or(Geometry::None, Geometry::Point),
-            Some("a line or polygon: placed at the centre of its points"),
-        ),
-    })
-}
-
 /// The rows of a feature table as a reader finds them: column names (without the geometry), then each
 /// row's cells and geometry. Our own table becomes incidents row by row as the rows come, so that no table
 /// of cells is held beside them (a million GeoPackage rows took 3.9 GB that way, 1.0 GB this way); another

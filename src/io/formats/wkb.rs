@@ -2,7 +2,7 @@
 //! GeoParquet columns: our points written as little-endian 2-D WKB, and any WKB read as its positions
 //! (2-D, or the first two of 3-D and 4-D ISO coordinates), lines and areas then at the centre of theirs.
 
-use super::table::{Shape, located};
+use crate::io::geometry::{Shape, located};
 use crate::model::{Geometry, Position};
 
 /// `[min_x, min_y, max_x, max_y]` (longitude, latitude) of a located geometry; `None` for no place.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::dates::{DateFormat, parse_date};
 use super::values::{parse_count, parse_lat_lon};
-use crate::io::formats::table::{Shape, located};
+use crate::io::geometry::{Shape, located};
 use crate::model::{EdtfDate, Geometry, Incident, LocationPrecision, Position, Properties, Source};
 
 /// What the user says about the fields (command-line flags, or the import dialog).
