@@ -35,9 +35,8 @@ impl AtlasApp {
             Action::Undo => commands.push(Command::Undo),
             Action::Redo => commands.push(Command::Redo),
             Action::EditIncident => {
-                if let Some(incident) = self.state.selection.and_then(|i| self.state.store().get(i)) {
-                    self.editor = Some(crate::ui::editor::IncidentEditor::new(incident));
-                    self.right_tab = super::RightTab::Details;
+                if let Some(index) = self.state.selection {
+                    self.open_editor(index, false);
                 }
             }
             Action::DuplicateIncident => {

@@ -205,6 +205,18 @@ impl AtlasApp {
         self.map.view()
     }
 
+    /// Opens the editor on an incident in the Details tab; `fresh` for one just made (Discard takes it
+    /// away again).
+    fn open_editor(&mut self, index: u32, fresh: bool) {
+        let Some(incident) = self.state.store().get(index) else { return };
+        self.editor = Some(if fresh {
+            crate::ui::editor::IncidentEditor::new_incident(incident)
+        } else {
+            crate::ui::editor::IncidentEditor::new(incident)
+        });
+        self.right_tab = RightTab::Details;
+    }
+
     /// Where the map was last drawn on the screen, if it was.
     #[must_use]
     pub fn map_rect(&self) -> Option<egui::Rect> {
@@ -291,11 +303,8 @@ impl AtlasApp {
             }
             self.state.apply(command);
         }
-        if let Some(index) = self.state.take_editor_request()
-            && let Some(incident) = self.state.store().get(index)
-        {
-            self.editor = Some(crate::ui::editor::IncidentEditor::new_incident(incident));
-            self.right_tab = RightTab::Details;
+        if let Some(index) = self.state.take_editor_request() {
+            self.open_editor(index, true);
         }
         if let Some(choice) = self.state.take_basemap_request() {
             self.use_basemap(ui.ctx(), choice);
