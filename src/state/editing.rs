@@ -2,7 +2,7 @@
 //! step with a name ("change date of ‘…’"), and whether the dataset has changed since it was saved.
 //! The store is edited in place (see `Store::insert`), so a step costs the same at any size.
 
-use crate::model::{EdtfDate, Geometry, Incident, Position, UnixSeconds};
+use crate::model::{EdtfDate, Geometry, Incident, Position, UnixSeconds, set_tags};
 use crate::store::{Store, TimeWindow};
 
 /// One incident before and after a step: `None` before for an added one, `None` after for a deleted one.
@@ -160,6 +160,10 @@ pub enum BulkChange {
     AddActor(String),
     /// Take this actor from each that has it.
     RemoveActor(String),
+    /// Add this tag to each that lacks it.
+    AddTag(String),
+    /// Take this tag from each that has it.
+    RemoveTag(String),
 }
 
 impl BulkChange {
@@ -178,6 +182,20 @@ impl BulkChange {
                     changed.actors = changed.actors.iter().filter(|a| *a != actor).cloned().collect();
                 }
             }
+            BulkChange::AddTag(tag) => {
+                let mut tags = changed.tags();
+                if !tags.contains(tag) {
+                    tags.push(tag.clone());
+                    set_tags(&mut changed.extra, &tags);
+                }
+            }
+            BulkChange::RemoveTag(tag) => {
+                let tags = changed.tags();
+                if tags.contains(tag) {
+                    let kept: Vec<String> = tags.into_iter().filter(|t| t != tag).collect();
+                    set_tags(&mut changed.extra, &kept);
+                }
+            }
         }
         changed
     }
@@ -189,6 +207,8 @@ impl BulkChange {
             BulkChange::SetCategory(category) => format!("set category of {many} to ‘{category}’"),
             BulkChange::AddActor(actor) => format!("add actor ‘{actor}’ to {many}"),
             BulkChange::RemoveActor(actor) => format!("remove actor ‘{actor}’ from {many}"),
+            BulkChange::AddTag(tag) => format!("add tag ‘{tag}’ to {many}"),
+            BulkChange::RemoveTag(tag) => format!("remove tag ‘{tag}’ from {many}"),
         }
     }
 }
@@ -338,6 +358,9 @@ fn change_label(before: &Incident, after: &Incident) -> String {
     differs("sources", before.sources == after.sources);
     differs("other fields", before.extra == after.extra);
     differs("when it was made", before.created == after.created);
+    if after.is_draft() && after.draft() != before.draft() {
+        return format!("keep ‘{}’ as a draft", after.title);
+    }
     match changed.as_slice() {
         ["place"] if before.place == after.place => format!("move ‘{}’", after.title),
         [field] => format!("change {field} of ‘{}’", after.title),

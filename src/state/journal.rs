@@ -260,6 +260,8 @@ fn step_json(step: &JournalStep, at: UnixSeconds, label: &str) -> Value {
                 BulkChange::SetCategory(v) => ("set_category", v),
                 BulkChange::AddActor(v) => ("add_actor", v),
                 BulkChange::RemoveActor(v) => ("remove_actor", v),
+                BulkChange::AddTag(v) => ("add_tag", v),
+                BulkChange::RemoveTag(v) => ("remove_tag", v),
             };
             json!({"bulk": {"indices": indices, kind: value}})
         }
@@ -304,7 +306,9 @@ fn step_from_json(line: &Value) -> Option<(JournalStep, UnixSeconds, String)> {
             let change = text("set_category")
                 .map(BulkChange::SetCategory)
                 .or_else(|| text("add_actor").map(BulkChange::AddActor))
-                .or_else(|| text("remove_actor").map(BulkChange::RemoveActor))?;
+                .or_else(|| text("remove_actor").map(BulkChange::RemoveActor))
+                .or_else(|| text("add_tag").map(BulkChange::AddTag))
+                .or_else(|| text("remove_tag").map(BulkChange::RemoveTag))?;
             JournalStep::Edit(Edit::Bulk(indices, change))
         }
         "undo" => JournalStep::Undo,

@@ -198,7 +198,9 @@ fn edit_a_lot(s: &mut AppState) {
     s.apply(Command::Undo);
     s.apply(Command::Redo);
     let both = vec![s.store().find_id("a").expect("a"), s.store().find_id("new").expect("new")];
-    s.apply(Command::Edit(Edit::Bulk(both, BulkChange::AddActor("Islamic State".into()))));
+    s.apply(Command::Edit(Edit::Bulk(both.clone(), BulkChange::AddActor("Islamic State".into()))));
+    s.apply(Command::Edit(Edit::Bulk(both.clone(), BulkChange::AddTag("to check".into()))));
+    s.apply(Command::Edit(Edit::Bulk(both[..1].to_vec(), BulkChange::RemoveTag("to check".into()))));
 }
 
 #[test]
@@ -215,8 +217,9 @@ fn changes_left_by_a_run_that_died_are_offered_and_put_back_exactly() {
     let recovery = second.recovery.clone().expect("the changes are offered");
     assert_eq!(recovery.refused, None);
     assert_eq!(recovery.damaged, 0);
-    assert_eq!(recovery.labels.len(), 8);
+    assert_eq!(recovery.labels.len(), 10);
     assert_eq!(recovery.labels[7], "add actor ‘Islamic State’ to 2 incidents");
+    assert_eq!(recovery.labels[9], "remove tag ‘to check’ from 1 incident");
     assert_eq!(recovery.labels[1], "add ‘Title new’");
     assert_eq!(recovery.labels[5], "undo: duplicate ‘Title c’");
     second.apply(Command::RestoreUnsavedChanges);
@@ -383,6 +386,27 @@ fn rows_picked_together_change_as_one_step_and_stay_picked() {
     s.apply(Command::Undo);
     assert_eq!(categories(&s)[0].1, "bombing");
     assert!(s.store().iter().all(|i| i.actors.is_empty() && i.updated.is_none()));
+
+    // Tags: added to the two picked, one of which had ACLED's form (a text with semicolons).
+    let c = at(&s, "c");
+    let mut acled = s.store().incident(c).clone();
+    acled.extra.insert("tags", serde_json::json!("crowd size=no report"));
+    s.apply(Command::Edit(Edit::Change(c, Box::new(acled))));
+    s.apply(Command::Edit(Edit::Bulk(all.clone(), BulkChange::AddTag("verified".into()))));
+    assert_eq!(s.history.undo_label(), Some("add tag ‘verified’ to 2 incidents"));
+    let tags = |s: &AppState, id: &str| s.store().incident(at(s, id)).extra.get("tags");
+    assert_eq!(tags(&s, "a"), Some(serde_json::json!(["verified"])));
+    assert_eq!(tags(&s, "c"), Some(serde_json::json!("crowd size=no report; verified")), "ACLED's form kept");
+    assert_eq!(tags(&s, "b"), None, "not picked");
+    s.apply(Command::Edit(Edit::Bulk(all.clone(), BulkChange::RemoveTag("crowd size=no report".into()))));
+    assert_eq!(s.history.undo_label(), Some("remove tag ‘crowd size=no report’ from 1 incident"));
+    assert_eq!(tags(&s, "c"), Some(serde_json::json!("verified")));
+    assert_eq!(tags(&s, "a"), Some(serde_json::json!(["verified"])), "a had no such tag: unchanged");
+    s.apply(Command::Undo);
+    s.apply(Command::Undo);
+    assert_eq!(tags(&s, "a"), None);
+    assert_eq!(tags(&s, "c"), Some(serde_json::json!("crowd size=no report")));
+    s.apply(Command::Undo);
 
     s.apply(Command::PickAllShown);
     assert_eq!(s.picked.len(), 3);

@@ -501,7 +501,8 @@ fn push_searchable_text(text: &mut String, incident: &Incident) -> [usize; 2] {
         incident.description.as_ref(),
         incident.notes.as_ref(),
     ];
-    for field in fields.into_iter().flatten().chain(incident.actors.iter()) {
+    let tags = incident.tags();
+    for field in fields.into_iter().flatten().chain(incident.actors.iter()).chain(tags.iter()) {
         push_lowercase(text, field);
         text.push('\u{1f}');
     }

@@ -1,9 +1,10 @@
 //! The details panel while several incidents are picked: what they are, and one change to all of them
-//! (category, an actor added or taken away, delete), each one undoable step.
+//! (category, an actor or a tag added or taken away, delete), each one undoable step.
 
 use egui::{RichText, Ui};
 
 use super::theme::{self, Palette};
+use crate::model::Incident;
 use crate::state::{AppState, BulkChange, Command, Edit};
 
 /// What is being typed for a change to the picked incidents.
@@ -11,6 +12,7 @@ use crate::state::{AppState, BulkChange, Command, Edit};
 pub struct BulkForm {
     category: String,
     actor: String,
+    tag: String,
 }
 
 impl BulkForm {
@@ -68,29 +70,17 @@ impl BulkForm {
                 }
             });
             ui.add_space(4.0);
-            let label = ui.label(RichText::new("Actor").strong());
-            ui.horizontal_wrapped(|ui| {
-                ui.add(egui::TextEdit::singleline(&mut self.actor).desired_width(theme::BULK_FIELD_WIDTH))
-                    .labelled_by(label.id);
-                let actor = self.actor.trim();
-                if ui.add_enabled(!actor.is_empty(), egui::Button::new("Add to all")).clicked() {
-                    commands.push(change(BulkChange::AddActor(actor.to_owned())));
-                }
-                if ui.add_enabled(!actor.is_empty(), egui::Button::new("Remove from all")).clicked() {
-                    commands.push(change(BulkChange::RemoveActor(actor.to_owned())));
-                }
-            });
-            let actors = actors_among(state, &picked);
-            if !actors.is_empty() {
-                ui.label(RichText::new("Actors among them (click to fill in):").color(palette.weak_text));
-                ui.horizontal_wrapped(|ui| {
-                    for (actor, count) in actors {
-                        if ui.small_button(format!("{actor} ({count})")).clicked() {
-                            self.actor = actor;
-                        }
-                    }
-                });
-            }
+            let actors = names_among(state, &picked, |i| i.actors.to_vec());
+            let asked = names_ui(ui, "Actor", &mut self.actor, &actors, palette);
+            commands.extend(asked.map(|(add, actor)| {
+                change(if add { BulkChange::AddActor(actor) } else { BulkChange::RemoveActor(actor) })
+            }));
+            ui.add_space(4.0);
+            let tags = names_among(state, &picked, Incident::tags);
+            let asked = names_ui(ui, "Tag", &mut self.tag, &tags, palette);
+            commands.extend(asked.map(|(add, tag)| {
+                change(if add { BulkChange::AddTag(tag) } else { BulkChange::RemoveTag(tag) })
+            }));
             ui.add_space(6.0);
             ui.horizontal(|ui| {
                 let delete = format!("Delete {} incidents", picked.len());
@@ -105,16 +95,59 @@ impl BulkForm {
     }
 }
 
-/// The actors of the picked incidents with how many of them name each, most named first, then by name.
-fn actors_among(state: &AppState, picked: &[u32]) -> Vec<(String, usize)> {
-    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+/// A name to add to or take from all the picked incidents (an actor, a tag): a field, Add to all and
+/// Remove from all, and the names found among them as buttons that fill the field in. Gives `(true,
+/// name)` for Add, `(false, name)` for Remove.
+fn names_ui(
+    ui: &mut Ui,
+    noun: &str,
+    typed: &mut String,
+    among: &[(String, usize)],
+    palette: &Palette,
+) -> Option<(bool, String)> {
+    let mut asked = None;
+    let lower = noun.to_lowercase();
+    let label = ui.label(RichText::new(noun).strong());
+    ui.horizontal_wrapped(|ui| {
+        ui.add(egui::TextEdit::singleline(typed).desired_width(theme::BULK_FIELD_WIDTH))
+            .labelled_by(label.id);
+        let name = typed.trim();
+        if ui.add_enabled(!name.is_empty(), egui::Button::new(format!("Add {lower} to all"))).clicked() {
+            asked = Some((true, name.to_owned()));
+        }
+        if ui.add_enabled(!name.is_empty(), egui::Button::new(format!("Remove {lower} from all"))).clicked() {
+            asked = Some((false, name.to_owned()));
+        }
+    });
+    if !among.is_empty() {
+        ui.label(RichText::new(format!("{noun}s among them (click to fill in):")).color(palette.weak_text));
+        ui.horizontal_wrapped(|ui| {
+            for (name, count) in among {
+                let button = ui.small_button(format!("{name} ({count})"));
+                if button.on_hover_text(format!("put this {lower} in the field")).clicked() {
+                    name.clone_into(typed);
+                }
+            }
+        });
+    }
+    asked
+}
+
+/// The names (actors, tags) of the picked incidents with how many of them have each, most first, then
+/// by name.
+fn names_among(
+    state: &AppState,
+    picked: &[u32],
+    names: impl Fn(&Incident) -> Vec<String>,
+) -> Vec<(String, usize)> {
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for &index in picked {
-        for actor in state.store().incident(index).actors.iter() {
-            *counts.entry(actor.as_str()).or_default() += 1;
+        for name in names(state.store().incident(index)) {
+            *counts.entry(name).or_default() += 1;
         }
     }
-    let mut actors: Vec<(String, usize)> = counts.into_iter().map(|(a, n)| (a.to_owned(), n)).collect();
-    actors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    actors.truncate(theme::BULK_LISTED);
-    actors
+    let mut names: Vec<(String, usize)> = counts.into_iter().collect();
+    names.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    names.truncate(theme::BULK_LISTED);
+    names
 }

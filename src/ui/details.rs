@@ -66,7 +66,12 @@ pub fn details_ui(
             (true, None) => " — precision not given".to_owned(),
         };
         ui.label(format!("{place}{precision}"));
-        let other_fields = incident.extra.to_map();
+        let mut other_fields = incident.extra.to_map();
+        let tags = incident.tags();
+        if !tags.is_empty() {
+            // Shown as tags below, not again among the other fields.
+            other_fields.remove(crate::model::TAGS_PROPERTY);
+        }
         if let Some(how) = other_fields.get("geocoded").and_then(serde_json::Value::as_str) {
             ui.label(RichText::new(format!("Placed from its name: {how}")).color(palette.weak_text));
         }
@@ -78,6 +83,14 @@ pub fn details_ui(
         });
         if !incident.actors.is_empty() {
             ui.label(format!("Actors: {}", incident.actors.join("; ")));
+        }
+        if !tags.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Tags:");
+                for tag in &tags {
+                    ui.label(RichText::new(tag).background_color(palette.tag_fill));
+                }
+            });
         }
         ui.label(casualty_text(incident.killed, incident.injured));
         if let Some(d) = &incident.description {

@@ -7,8 +7,9 @@ use egui::{RichText, Ui};
 use super::day_picker::DayPicker;
 use super::source_editor::{SourceFields, read_sources, sources_ui};
 use super::theme::{self, Palette};
+use super::tokens::Tokens;
 use crate::geocode::{self, Candidate, Hint};
-use crate::model::{EdtfDate, Geometry, Incident, LocationPrecision, Position};
+use crate::model::{EdtfDate, Geometry, Incident, LocationPrecision, Position, set_draft, set_tags};
 use crate::state::{AppState, Command, Edit};
 
 /// The fields being edited, as typed; the incident they started from stays in the store until Apply.
@@ -24,9 +25,9 @@ pub struct IncidentEditor {
     points: String,
     precision: Option<LocationPrecision>,
     category: String,
-    actors: Vec<String>,
-    /// An actor being typed, not yet added as a token (Apply adds it too).
-    actor_typed: String,
+    actors: Tokens,
+    /// The tags (the `tags` property).
+    tags: Tokens,
     killed: String,
     injured: String,
     description: String,
@@ -72,8 +73,8 @@ impl IncidentEditor {
             points,
             precision: incident.location_precision,
             category: incident.category.clone(),
-            actors: incident.actors.to_vec(),
-            actor_typed: String::new(),
+            actors: Tokens::of(&incident.actors),
+            tags: Tokens::of(&incident.tags()),
             killed: number(incident.killed),
             injured: number(incident.injured),
             description: incident.description.clone().unwrap_or_default(),
@@ -84,6 +85,17 @@ impl IncidentEditor {
             fresh: false,
             calendar: None,
         }
+        .with_draft_typed(incident)
+    }
+
+    /// Puts back the text typed in the fields a draft holds, to be finished.
+    fn with_draft_typed(mut self, incident: &Incident) -> Self {
+        for (field, text) in incident.draft() {
+            if let Some(typed) = self.typed_in(&field) {
+                *typed = text;
+            }
+        }
+        self
     }
 
     /// An editor for an incident just made with New incident, which Cancel takes away again.
@@ -128,6 +140,9 @@ impl IncidentEditor {
         if self.actors == was.actors {
             self.actors = now.actors;
         }
+        if self.tags == was.tags {
+            self.tags = now.tags;
+        }
         self.original = incident.clone();
     }
 
@@ -135,50 +150,90 @@ impl IncidentEditor {
     ///
     /// # Errors
     /// Each field that cannot be read: the date, the coordinates, killed or injured, an empty title
-    /// or category.
+    /// or category, a source without its publisher.
     pub fn incident(&self) -> Result<Incident, Vec<(&'static str, String)>> {
+        match self.read() {
+            (Some(incident), problems) if problems.is_empty() => Ok(incident),
+            (_, problems) => Err(problems),
+        }
+    }
+
+    /// The incident kept as a draft: each field that reads takes what was typed, each that does not
+    /// keeps its stored value, with the text typed held in the draft (see [`crate::model::draft_of`]).
+    /// `None` when the sources do not read (a source without its publisher cannot be held as typed).
+    pub fn draft(&mut self) -> Option<Incident> {
+        let (incident, problems) = self.read();
+        let mut incident = incident?;
+        let typed: Vec<(String, String)> = problems
+            .iter()
+            .filter_map(|&(field, _)| Some((field.to_owned(), self.typed_in(field)?.clone())))
+            .collect();
+        set_draft(&mut incident.extra, &typed);
+        Some(incident)
+    }
+
+    /// The text typed in a field that a draft can hold (see [`crate::model::DRAFT_FIELDS`]).
+    fn typed_in(&mut self, field: &str) -> Option<&mut String> {
+        Some(match field {
+            "title" => &mut self.title,
+            "date" => &mut self.date,
+            "coordinates" => &mut self.points,
+            "category" => &mut self.category,
+            "killed" => &mut self.killed,
+            "injured" => &mut self.injured,
+            _ => return None,
+        })
+    }
+
+    /// Reads the fields: the incident with every field that reads set from what was typed (the others
+    /// as stored, and no draft), and the problems. No incident when the sources do not read.
+    fn read(&self) -> (Option<Incident>, Vec<(&'static str, String)>) {
         let mut problems = Vec::new();
         let date = EdtfDate::parse(self.date.trim()).map_err(|e| problems.push(("date", e.to_string()))).ok();
         let geometry = read_points(&self.points).map_err(|e| problems.push(("coordinates", e))).ok();
         let killed = read_count(&self.killed).map_err(|e| problems.push(("killed", e))).ok();
         let injured = read_count(&self.injured).map_err(|e| problems.push(("injured", e))).ok();
         let sources = read_sources(&self.sources).map_err(|e| problems.push(("sources", e))).ok();
-        if self.title.trim().is_empty() {
+        let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+        let title = text(&self.title);
+        if title.is_none() {
             problems.push(("title", "must not be empty".to_owned()));
         }
-        if self.category.trim().is_empty() {
+        let category = text(&self.category);
+        if category.is_none() {
             problems.push(("category", "must not be empty".to_owned()));
         }
-        let (Some(date), Some(geometry), Some(killed), Some(injured), Some(sources), true) =
-            (date, geometry, killed, injured, sources, problems.is_empty())
-        else {
-            return Err(problems);
+        let Some(sources) = sources else {
+            return (None, problems);
         };
-        let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
         let mut incident = self.original.clone();
-        self.title.trim().clone_into(&mut incident.title);
-        incident.date = date;
-        incident.geometry = geometry;
+        set_draft(&mut incident.extra, &[]);
+        incident.title = title.unwrap_or(incident.title);
+        incident.date = date.unwrap_or(incident.date);
+        incident.geometry = geometry.unwrap_or(incident.geometry);
         incident.place = text(&self.place);
         if incident.location_precision != self.precision {
             incident.location_precision = self.precision;
             incident.uncertainty_m = None;
         }
-        self.category.trim().clone_into(&mut incident.category);
-        let typed = std::iter::once(&self.actor_typed);
-        let actors: Vec<String> = self.actors.iter().chain(typed).filter_map(|a| text(a)).collect();
+        incident.category = category.unwrap_or(incident.category);
+        let actors = self.actors.values();
         if actors != *incident.actors {
             incident.actors = actors.into();
         }
-        incident.killed = killed;
-        incident.injured = injured;
+        let tags = self.tags.values();
+        if tags != incident.tags() {
+            set_tags(&mut incident.extra, &tags);
+        }
+        incident.killed = killed.unwrap_or(incident.killed);
+        incident.injured = injured.unwrap_or(incident.injured);
         incident.description = text(&self.description);
         incident.notes = text(&self.notes);
         // Unchanged sources stay shared with the records citing the same ones.
         if sources != *incident.sources {
             incident.sources = sources.into();
         }
-        Ok(incident)
+        (Some(incident), problems)
     }
 
     /// Draws the editor: a grid of fields, each with its reading or its problem, then Apply and Cancel.
@@ -231,9 +286,10 @@ impl IncidentEditor {
         outcome
     }
 
-    /// Apply and Cancel (Discard for a new incident), right to left.
+    /// Apply and Cancel (Discard for a new incident), right to left, and Keep as draft while some
+    /// fields do not read.
     fn buttons_ui(
-        &self,
+        &mut self,
         ui: &mut Ui,
         state: &AppState,
         read: &Result<Incident, Vec<(&'static str, String)>>,
@@ -263,6 +319,26 @@ impl IncidentEditor {
                 commands.push(Command::Edit(Edit::Change(index, Box::new(incident.clone()))));
             }
             outcome = EditorOutcome::Done;
+        }
+        if read.is_err() {
+            let draft = self.draft();
+            let why_not = match &draft {
+                None => "a source needs its publisher (or remove the source)",
+                Some(draft) if *draft == self.original => "kept as a draft already, as it is",
+                Some(_) => "",
+            };
+            let draft = draft.filter(|_| why_not.is_empty());
+            let keep = ui.add_enabled(draft.is_some(), egui::Button::new("Keep as draft"));
+            let keep = keep
+                .on_hover_text(
+                    "keep what reads; the fields marked in red stay as typed, and the incident is marked \
+                     as a draft until they read",
+                )
+                .on_disabled_hover_text(why_not);
+            if let (true, Some(draft), Some(index)) = (keep.clicked(), draft, state.selection) {
+                commands.push(Command::Edit(Edit::Change(index, Box::new(draft))));
+                outcome = EditorOutcome::Done;
+            }
         }
         outcome
     }
@@ -335,7 +411,7 @@ impl IncidentEditor {
         ui.end_row();
     }
 
-    /// Category, actors, casualties, description and notes, as grid rows.
+    /// Category, actors, tags, casualties, description and notes, as grid rows.
     fn other_fields_ui(
         &mut self,
         ui: &mut Ui,
@@ -373,8 +449,8 @@ impl IncidentEditor {
             note_row_ui(ui, Some("a new category: it gets the next palette colour".into()), palette, false);
         }
 
-        self.actors_ui(ui, field_width);
-        ui.end_row();
+        self.actors.tokens_ui(ui, "Actors", "actor", field_width);
+        self.tags.tokens_ui(ui, "Tags", "tag", field_width);
 
         let killed = ui.label("Killed");
         ui.horizontal(|ui| {
@@ -400,36 +476,6 @@ impl IncidentEditor {
         ui.end_row();
         multiline_ui(ui, "Notes", &mut self.notes, field_width, 2);
         ui.end_row();
-    }
-
-    /// The actors as tokens (a click on one takes it away) and a field for one more (Enter adds it).
-    fn actors_ui(&mut self, ui: &mut Ui, field_width: f32) {
-        let label = ui.label("Actors");
-        ui.horizontal_wrapped(|ui| {
-            ui.set_max_width(field_width);
-            let mut gone = None;
-            for (k, actor) in self.actors.iter().enumerate() {
-                if ui.small_button(format!("{actor} ×")).on_hover_text("take this actor away").clicked() {
-                    gone = Some(k);
-                }
-            }
-            if let Some(k) = gone {
-                self.actors.remove(k);
-            }
-            let field = egui::TextEdit::singleline(&mut self.actor_typed)
-                .hint_text("add an actor")
-                .desired_width(theme::BULK_FIELD_WIDTH);
-            let typed = ui.add(field).labelled_by(label.id);
-            let entered = typed.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            let name = self.actor_typed.trim().to_owned();
-            if entered && !name.is_empty() {
-                if !self.actors.contains(&name) {
-                    self.actors.push(name);
-                }
-                self.actor_typed.clear();
-                typed.request_focus();
-            }
-        });
     }
 
     /// Places the gazetteer knows by the name typed (its first part, before a comma), the incident's
@@ -604,17 +650,51 @@ mod tests {
     fn typed_text_becomes_fields() {
         let mut e = editor();
         e.points = "55.75, 37.62\n59.94 30.31".into();
-        e.actors = vec![" Islamic State ".into(), String::new()];
-        e.actor_typed = "FSB ".into();
+        e.actors = Tokens { items: vec![" Islamic State ".into(), String::new()], typed: "FSB ".into() };
+        e.tags = Tokens { items: vec!["wave 2".into()], typed: String::new() };
         e.killed = String::new();
         e.notes = "  ".into();
         let incident = e.incident().unwrap_or_else(|_| unreachable!());
         assert_eq!(incident.geometry.positions().len(), 2);
         assert_eq!(*incident.actors, ["Islamic State".to_owned(), "FSB".to_owned()]);
+        assert_eq!(incident.tags(), ["wave 2"]);
         assert_eq!(incident.killed, None);
         assert_eq!(incident.notes, None);
         assert_eq!(read_points("91, 0").err().map(|e| e.contains("±90")), Some(true));
         assert_eq!(read_points(""), Ok(Geometry::None));
+    }
+
+    #[test]
+    fn fields_that_do_not_read_are_kept_as_typed_in_a_draft_and_come_back_to_be_finished() {
+        let mut e = editor();
+        e.date = "spring 2024?".into();
+        e.killed = "about 40".into();
+        e.injured = "7".into();
+        e.title = "Raid near Kaluga".into();
+        assert!(e.incident().is_err());
+        let draft = e.draft().unwrap_or_else(|| unreachable!());
+        assert_eq!(draft.date.as_str(), "2024-03", "the stored date stays");
+        assert_eq!((draft.killed, draft.injured), (Some(2), Some(7)), "what reads is taken");
+        assert_eq!(draft.title, "Raid near Kaluga");
+        assert_eq!(
+            draft.draft(),
+            [("date".to_owned(), "spring 2024?".to_owned()), ("killed".into(), "about 40".into())]
+        );
+        assert!(draft.is_draft());
+
+        let mut again = IncidentEditor::new(&draft);
+        assert_eq!((again.date.as_str(), again.killed.as_str()), ("spring 2024?", "about 40"));
+        assert_eq!(again.draft().as_ref(), Some(&draft), "reopened unchanged, the same draft");
+        again.date = "2024-04?".into();
+        again.killed = "40".into();
+        let done = again.incident().unwrap_or_else(|_| unreachable!());
+        assert!(!done.is_draft() && done.extra.is_empty(), "finished: no draft left");
+        assert_eq!((done.date.as_str(), done.killed), ("2024-04?", Some(40)));
+
+        let mut no_publisher = editor();
+        no_publisher.date = "soon".into();
+        no_publisher.sources = vec![SourceFields::of(&crate::model::Source::named("", "a title"))];
+        assert_eq!(no_publisher.draft(), None, "a source without its publisher cannot be held");
     }
 
     /// Nothing typed into the date or number fields can panic the reading of them.

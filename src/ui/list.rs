@@ -95,9 +95,15 @@ impl ListView {
                     row.set_selected(state.selection == Some(index) || state.picked.contains(&index));
                     row.set_hovered(state.hover == Some(index));
                     let killed = incident.killed.map_or_else(|| "—".to_owned(), |k| k.to_string());
+                    // A draft is marked where its title is read first.
+                    let title: std::borrow::Cow<str> = if incident.is_draft() {
+                        format!("{} {}", theme::DRAFT_MARK, incident.title).into()
+                    } else {
+                        incident.title.as_str().into()
+                    };
                     let cells = [
                         incident.date.as_str(),
-                        &incident.title,
+                        title.as_ref(),
                         incident.place.as_deref().unwrap_or("—"),
                         &incident.category,
                         &killed,

@@ -24,6 +24,7 @@ mod source_editor;
 pub mod theme;
 mod time_axis;
 mod timeline;
+mod tokens;
 mod words;
 
 pub use app::{AtlasApp, Settings, is_briefing_path};

@@ -29,6 +29,8 @@ pub const DRAG_MIN_DISTANCE: f32 = 3.0;
 pub const DRAG_PREVIEW_RADIUS: f32 = 8.0;
 /// Width of the text fields for a change to all picked incidents.
 pub const BULK_FIELD_WIDTH: f32 = 140.0;
+/// Put before a draft's title in the list: it is kept with fields that do not read yet.
+pub const DRAFT_MARK: &str = "✎ draft ·";
 /// How many picked incidents (and actors among them) the panel lists by name.
 pub const BULK_LISTED: usize = 8;
 
@@ -186,6 +188,8 @@ pub struct Palette {
     pub weak_text: Color32,
     /// Error text.
     pub error: Color32,
+    /// Behind a tag's name in the details.
+    pub tag_fill: Color32,
     /// The ring around the control with the keyboard focus.
     pub focus: Color32,
 }
@@ -207,6 +211,7 @@ impl Palette {
                 cursor: Color32::from_rgb(255, 210, 90),
                 weak_text: Color32::from_rgb(160, 165, 175),
                 error: Color32::from_rgb(255, 120, 110),
+                tag_fill: Color32::from_rgb(52, 62, 78),
                 focus: Color32::from_rgb(255, 200, 60),
             }
         } else {
@@ -222,6 +227,7 @@ impl Palette {
                 cursor: Color32::from_rgb(200, 120, 0),
                 weak_text: Color32::from_rgb(90, 95, 105),
                 error: Color32::from_rgb(180, 30, 20),
+                tag_fill: Color32::from_rgb(222, 228, 238),
                 focus: Color32::from_rgb(0, 90, 200),
             }
         }

@@ -149,6 +149,55 @@ fn an_invalid_date_is_shown_and_cannot_be_applied() {
 }
 
 #[test]
+fn an_incident_whose_date_does_not_read_yet_is_kept_as_a_marked_draft_saved_and_finished_later() {
+    let (_dir, path, mut h) = app_on_a_copy();
+    let before = crocus(&h);
+    edit_crocus(&mut h);
+    retype(&mut h, "Date", "late March 2024");
+    retype(&mut h, "Killed", "at least 140");
+    retype(&mut h, "Injured", "551");
+    h.get_by_label("Keep as draft").click();
+    h.run();
+    assert!(h.query_by_label("Editing").is_none(), "kept: the editor closes");
+    let draft = crocus(&h);
+    assert_eq!(draft.date, before.date, "the date that read stays, for the map and the timeline");
+    assert_eq!((draft.killed, draft.injured), (before.killed, Some(551)), "what read is taken");
+    assert_eq!(
+        draft.draft(),
+        [("date".to_owned(), "late March 2024".to_owned()), ("killed".into(), "at least 140".into())]
+    );
+    assert_eq!(h.state().state().history.undo_label(), Some(format!("keep ‘{CROCUS}’ as a draft").as_str()));
+    // Marked in the list and in the details.
+    h.get_by_label(&format!("✎ draft · {CROCUS}"));
+    h.get_by_label_contains("draft: kept with fields that do not read yet: date “late March 2024”");
+
+    // Saved and read back, it is still the draft; `validate` names it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let reopened = incident_atlas::io::read_path(&path).expect("the saved file reads");
+    assert_eq!(reopened.incidents.iter().find(|i| i.id == CROCUS_ID), Some(&draft));
+    assert_eq!(reopened.diagnostics.len(), 1, "{:?}", reopened.diagnostics);
+    assert_eq!(reopened.diagnostics[0].field.as_deref(), Some("draft"));
+
+    // Editing it again brings back the text typed; once the fields read, Apply ends the draft.
+    h.get_by_label("Edit incident").click();
+    h.run();
+    let typed = |h: &Harness<'_, AtlasApp>, label: &str| {
+        h.get_by_role_and_label(Role::TextInput, label).accesskit_node().value().unwrap_or_default()
+    };
+    assert_eq!(typed(&h, "Date"), "late March 2024");
+    assert_eq!(typed(&h, "Killed"), "at least 140");
+    retype(&mut h, "Date", "2024-03-22");
+    retype(&mut h, "Killed", "145");
+    h.get_by_label("Apply").click();
+    h.run();
+    let done = crocus(&h);
+    assert!(!done.is_draft(), "{:?}", done.extra);
+    assert_eq!(done.killed, Some(145));
+    assert!(h.query_by_label(&format!("✎ draft · {CROCUS}")).is_none(), "no longer marked in the list");
+}
+
+#[test]
 fn deleting_three_incidents_and_undoing_brings_each_back() {
     let (_dir, _path, mut h) = app_on_a_copy();
     let all: Vec<_> = h.state().state().store().iter().cloned().collect();
@@ -433,10 +482,17 @@ fn rows_picked_together_change_and_go_as_one_step_each_and_undo_brings_them_back
     assert_eq!(h.state().state().history.undo_label(), Some("set category of 3 incidents to ‘threat’"));
 
     retype(&mut h, "Actor", "Test actor");
-    h.get_by_label("Add to all").click();
+    h.get_by_label("Add actor to all").click();
     h.run();
     assert!(titles.iter().all(|t| by_title(&h, t).actors.last().map(String::as_str) == Some("Test actor")));
     h.get_by_label("Test actor (3)");
+
+    retype(&mut h, "Tag", "to verify");
+    h.get_by_label("Add tag to all").click();
+    h.run();
+    assert!(titles.iter().all(|t| by_title(&h, t).tags() == ["to verify"]));
+    assert_eq!(h.state().state().history.undo_label(), Some("add tag ‘to verify’ to 3 incidents"));
+    h.get_by_label("to verify (3)");
 
     // Delete takes all three, as one step; the count on the map follows.
     h.key_press(Key::Delete);
@@ -445,13 +501,13 @@ fn rows_picked_together_change_and_go_as_one_step_each_and_undo_brings_them_back
     assert_eq!(h.state().state().shown().to_string(), "29 of 29 shown");
     assert_eq!(h.state().state().history.undo_label(), Some("delete 3 incidents"));
     assert!(h.state().state().picked.is_empty());
-    for _ in 0..3 {
+    for _ in 0..4 {
         h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
         h.run();
     }
     assert_eq!(h.state().state().store().len(), 32);
     let after: Vec<_> = titles.iter().map(|t| by_title(&h, t)).collect();
-    assert_eq!(after, before, "three undos put back the incidents exactly");
+    assert_eq!(after, before, "four undos put back the incidents exactly");
 }
 
 #[test]
@@ -731,10 +787,22 @@ fn other_data_asks_before_it_replaces_unsaved_changes() {
         "the change was saved"
     );
 
-    // Don't save gives the change up and opens the other data.
+    // Don't save gives the change up and opens the other data: only once that data has opened.
     h.get_by_label("+ New incident").click();
     h.run();
     assert_eq!(h.state().state().store().len(), 33);
+    let broken = path.with_file_name("broken.geojson");
+    std::fs::write(&broken, "{\"type\": \"FeatureCollection\", \"features\": [").expect("write");
+    let ctx = h.ctx.clone();
+    h.state_mut().start_loading(&ctx, vec![broken]);
+    h.run();
+    h.get_by_label("Don't save").click();
+    h.run();
+    wait_while(&mut h, AtlasApp::is_loading);
+    h.get_by_label_contains("Not opened; the data on screen was kept.");
+    assert_eq!(h.state().state().store().len(), 33, "the file did not open: the new incident stays");
+    assert!(h.state().state().history.unsaved(), "and is still unsaved, Ctrl+S saves it");
+    assert_eq!(h.state().state().history.undo_label(), Some("add ‘New incident’"));
     open_bundled_from_the_menu(&mut h);
     h.get_by_label("Don't save").click();
     h.run();

@@ -509,6 +509,7 @@ fn file_import_previews_maps_and_loads_in_the_background() {
     use egui_kittest::kittest::Queryable;
     use incident_atlas::ui::{AtlasApp, Settings};
     let mut h = crate::support::harness(AtlasApp::open(vec![crate::support::bundled()], Settings::default()));
+    crate::support::wait_while(&mut h, AtlasApp::is_loading);
     open_import_dialog(&mut h, &fixture("semicolon.csv"));
     // The preview shows the columns and the first rows; no latitude column was recognised.
     h.get_by_label("y_coord");

@@ -166,6 +166,29 @@ fn acled_from_its_api_through_pandas_and_its_legacy_upper_case_export() {
     assert_eq!(tizi_ouzou.location_precision, Some(LocationPrecision::Region), "GEO_PRECISION 3");
 }
 
+/// ACLED's API guide's sample response (tab-separated): blank cells hold one space, an associated-actor
+/// cell names two actors separated by a semicolon, and `tags` holds the crowd size.
+#[test]
+fn acled_api_guide_sample_gives_each_associated_actor_and_reads_its_tags() {
+    let sample = import("acled-api-guide-sample.tsv");
+    assert_eq!(sample.format, Some(ImportFormat::Acled));
+    assert_eq!(sample.to_string(), "imported 5 of 5 rows; 0 skipped");
+    let tbilisi = by_id(&sample, "GEO3999");
+    assert_eq!(
+        *tbilisi.actors,
+        ["Protesters (Georgia)", "Labor Group (Georgia)", "Health Workers (Georgia)"]
+    );
+    assert_eq!(
+        (tbilisi.date.as_str(), tbilisi.killed, point(tbilisi)),
+        ("2023-02-01", Some(0), (41.7183, 44.8306))
+    );
+    assert_eq!(tbilisi.tags(), ["crowd size=no report"]);
+    let batumi = by_id(&sample, "GEO4000");
+    assert_eq!(*batumi.actors, ["Protesters (Georgia)"], "a cell of one space is no actor");
+    assert_eq!(batumi.tags(), ["crowd size=around 100"]);
+    assert_eq!(batumi.date.as_str(), "2023-01-29");
+}
+
 #[test]
 fn gtd_rows_with_unknown_months_and_days_keep_what_is_known() {
     let gtd = import("gtd-0718dist.csv");

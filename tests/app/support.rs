@@ -42,9 +42,10 @@ pub fn harness(app: AtlasApp) -> Harness<'static, AtlasApp> {
     harness
 }
 
-/// Steps the app while `busy` says a job on another thread is still running (at most about 4 s).
+/// Steps the app while `busy` says a job on another thread is still running (at most about 10 s, for a
+/// machine busy with the other tests).
 pub fn wait_while(h: &mut Harness<'_, AtlasApp>, busy: impl Fn(&AtlasApp) -> bool) {
-    for _ in 0..200 {
+    for _ in 0..500 {
         h.step();
         if !busy(h.state()) {
             break;

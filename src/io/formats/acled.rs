@@ -183,9 +183,16 @@ impl Acled {
             }
         }
         incident.place = (!parts.is_empty()).then(|| parts.join(", "));
-        incident.actors = self
-            .actor_lists
-            .share(self.actors.iter().filter_map(|&k| row.get(Some(k))).map(str::to_owned).collect());
+        // An associated-actor cell names several actors separated by semicolons
+        // ("Labor Group (Georgia); Health Workers (Georgia)"): each is an actor.
+        let mut actors: Vec<String> = Vec::with_capacity(self.actors.len());
+        for name in self.actors.iter().filter_map(|&k| row.get(Some(k))).flat_map(|cell| cell.split(';')) {
+            let name = name.trim();
+            if !name.is_empty() && !actors.iter().any(|a| a == name) {
+                actors.push(name.to_owned());
+            }
+        }
+        incident.actors = self.actor_lists.share(actors);
         incident.killed = parse_count(row.get(self.fatalities)).map_err(|e| err("fatalities", e))?;
         incident.description = row.get(self.notes).map(str::to_owned);
         incident.sources = self.source_lists.share(vec![Source {

@@ -306,6 +306,12 @@ impl FeatureReader<'_> {
         incident.extra = self.extra_field(props);
         incident.created = created;
         incident.updated = updated;
+        let draft = incident.draft();
+        if !draft.is_empty() {
+            let typed: Vec<String> = draft.iter().map(|(field, text)| format!("{field} “{text}”")).collect();
+            let message = format!("kept with fields that do not read yet: {}", typed.join(", "));
+            self.warn(crate::model::DRAFT_PROPERTY, message);
+        }
         Some(incident)
     }
 

@@ -21,6 +21,9 @@ pub(super) struct Jobs {
     pub import: Option<ImportJob>,
     /// The import dialog as the user left it, given back when the import is refused.
     pub import_dialog: Option<crate::ui::import_dialog::ImportDialog>,
+    /// The user chose "Don't save" before the files being opened: the unsaved changes (and their
+    /// journal) go once those files take their place, not before, so that a load that fails keeps them.
+    pub forget_unsaved_on_load: bool,
 }
 
 /// How often a running job's window is redrawn while nothing else happens.

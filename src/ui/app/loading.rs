@@ -199,6 +199,7 @@ impl AtlasApp {
 
     /// Starts reading files in the background, whatever is unsaved (the question was answered).
     pub(super) fn load_now(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+        self.jobs.forget_unsaved_on_load = false;
         self.remember_picked(&paths);
         let ctx = ctx.clone();
         self.jobs.loader = Some(Loader::start(paths, move || ctx.request_repaint()));
@@ -229,6 +230,10 @@ impl AtlasApp {
             return;
         };
         self.jobs.loader = None;
+        if std::mem::take(&mut self.jobs.forget_unsaved_on_load) && outcome.dataset.is_some() {
+            // "Don't save" was the answer: the changes and their journal go now that the data is replaced.
+            self.commands.push(Command::ForgetUnsavedChanges);
+        }
         self.readable_after_errors = outcome.readable;
         let mut problems = outcome.problems;
         let briefing = self.pending_briefing.take();

@@ -135,9 +135,9 @@ impl AtlasApp {
             }
             CloseAnswer::Discard => {
                 self.dialogs.load_waiting = None;
-                // The history goes with the data; the journal is given up now, not left for later.
-                commands.push(Command::ForgetUnsavedChanges);
+                // The history and its journal go with the data, once the other data is in its place.
                 self.load_now(ctx, waiting.paths);
+                self.jobs.forget_unsaved_on_load = true;
             }
             CloseAnswer::Cancel => self.dialogs.load_waiting = None,
         }
