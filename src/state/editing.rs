@@ -335,6 +335,76 @@ pub fn new_id(store: &Store, base: &str) -> String {
         .unwrap_or_else(|| base.to_owned())
 }
 
+/// Incidents from a file to add to the dataset on screen (File ▸ Import, "Add to the data on screen"):
+/// those to add, with ids made unique, and what was done to the others.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Merge {
+    /// The incidents to add, in the file's order (one [`Edit::Add`] step).
+    pub added: Vec<Incident>,
+    /// Incidents left out because the dataset already holds them, the same in every field but the
+    /// times they were made and changed (a file imported twice).
+    pub already_there: usize,
+    /// Incidents whose id was taken (by a different incident in the dataset, or earlier in the file),
+    /// given the next free one (`id-2`, `id-3`, …).
+    pub renamed: usize,
+}
+
+impl std::fmt::Display for Merge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let count = |n: usize| if n == 1 { "1 incident".to_owned() } else { format!("{n} incidents") };
+        write!(f, "added {}", count(self.added.len()))?;
+        if self.already_there > 0 {
+            write!(f, "; {} already in the data left out", count(self.already_there))?;
+        }
+        if self.renamed > 0 {
+            write!(f, "; {} given a new id (theirs was taken)", count(self.renamed))?;
+        }
+        Ok(())
+    }
+}
+
+/// Plans adding `incoming` to the incidents in `store` (see [`Merge`]).
+///
+/// ```
+/// use incident_atlas::model::{EdtfDate, Incident};
+/// use incident_atlas::state::merge;
+/// use incident_atlas::store::Store;
+///
+/// let at = |id: &str, title: &str| Incident::new(id, title, EdtfDate::parse("2024").expect("date"), "raid");
+/// let store = Store::new(vec![at("a", "A"), at("b", "B")]);
+/// let plan = merge(&store, vec![at("a", "A"), at("b", "not B"), at("c", "C"), at("c", "C again")]);
+/// let ids: Vec<&str> = plan.added.iter().map(|i| i.id.as_str()).collect();
+/// assert_eq!(ids, ["b-2", "c", "c-2"]);
+/// assert_eq!((plan.already_there, plan.renamed), (1, 2));
+/// assert_eq!(plan.to_string(), "added 3 incidents; 1 incident already in the data left out; 2 incidents given a new id (theirs was taken)");
+/// ```
+#[must_use]
+pub fn merge(store: &Store, incoming: Vec<Incident>) -> Merge {
+    let mut plan = Merge::default();
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let same_but_times = |a: &Incident, b: &Incident| {
+        Incident { created: None, updated: None, ..a.clone() }
+            == Incident { created: None, updated: None, ..b.clone() }
+    };
+    for mut incident in incoming {
+        let there = store.find_id(&incident.id).map(|index| store.incident(index));
+        if there.is_some_and(|there| same_but_times(there, &incident)) && !taken.contains(&incident.id) {
+            plan.already_there += 1;
+            continue;
+        }
+        if there.is_some() || taken.contains(&incident.id) {
+            let free = (2..u64::MAX)
+                .map(|n| format!("{}-{n}", incident.id))
+                .find(|id| store.find_id(id).is_none() && !taken.contains(id));
+            incident.id = free.unwrap_or_else(|| incident.id.clone());
+            plan.renamed += 1;
+        }
+        taken.insert(incident.id.clone());
+        plan.added.push(incident);
+    }
+    plan
+}
+
 /// Names a change by the field it changed, or "edit ‘…’" when it changed several.
 fn change_label(before: &Incident, after: &Incident) -> String {
     let mut changed = Vec::new();

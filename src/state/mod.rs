@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 pub use briefing::{BasemapChoice, Briefing, DatasetCheck, Scene};
 pub use command::{Command, MapRequest, SceneMove};
-pub use editing::{BulkChange, Edit, History, new_id};
+pub use editing::{BulkChange, Edit, History, Merge, merge, new_id};
 pub use journal::{Journal, JournalStep, Recovery};
 pub use load::{LoadOutcome, load};
 pub use playback::{PLAYBACK_SPEEDS, Playback, PlaybackMode};

@@ -37,10 +37,21 @@ const FORMATS: [ImportFormat; 11] = [
 /// A preview: the format, field names and first rows, or why the file cannot be read.
 type Preview = Result<crate::io::import::Preview, String>;
 
+/// Where imported incidents go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ImportInto {
+    /// They become the dataset on screen (asking first about unsaved changes).
+    #[default]
+    Replace,
+    /// They join the dataset on screen as one undoable step.
+    Add,
+}
+
 /// The import dialog's fields.
 #[derive(Debug, Default)]
 pub struct ImportDialog {
     path: String,
+    into: ImportInto,
     format: Option<ImportFormat>,
     preview: Option<Preview>,
     previewed: Option<(String, ImportFormat, bool)>,
@@ -64,8 +75,8 @@ pub enum ImportDecision {
     Open,
     /// Closed.
     Cancelled,
-    /// Import this file with these options.
-    Start(PathBuf, ImportOptions),
+    /// Import this file with these options, into the data on screen or in its place.
+    Start(PathBuf, ImportOptions, ImportInto),
     /// Open the system file chooser for the path.
     Browse,
 }
@@ -123,10 +134,16 @@ impl ImportDialog {
             self.refresh_preview();
             self.preview_ui(ui);
             ui.horizontal(|ui| {
+                ui.radio_value(&mut self.into, ImportInto::Replace, "Open in place of the data on screen");
+                ui.radio_value(&mut self.into, ImportInto::Add, "Add to the data on screen")
+                    .on_hover_text("one step that Ctrl+Z undoes; incidents already there are left out");
+            });
+            ui.horizontal(|ui| {
                 let ready =
                     matches!(self.preview, Some(Ok(_))) && !matches!(self.default_date(), Some(Err(_)));
                 if ui.add_enabled(ready, egui::Button::new("Import")).clicked() {
-                    decision = ImportDecision::Start(PathBuf::from(self.path.trim()), self.options());
+                    decision =
+                        ImportDecision::Start(PathBuf::from(self.path.trim()), self.options(), self.into);
                 }
                 if ui.button("Cancel").clicked() {
                     decision = ImportDecision::Cancelled;
@@ -320,13 +337,20 @@ pub struct ImportJob {
     pub path: PathBuf,
     /// Bytes read and the Cancel switch.
     pub progress: Arc<ImportProgress>,
+    /// Whether the incidents replace the data on screen or join it.
+    pub into: ImportInto,
     job: Background<Result<Imported, String>>,
 }
 
 impl ImportJob {
     /// Starts importing; `wake` is called when it is done.
     #[must_use]
-    pub fn start(path: PathBuf, options: ImportOptions, wake: impl FnOnce() + Send + 'static) -> Self {
+    pub fn start(
+        path: PathBuf,
+        options: ImportOptions,
+        into: ImportInto,
+        wake: impl FnOnce() + Send + 'static,
+    ) -> Self {
         let progress = Arc::new(ImportProgress::default());
         let shared = Arc::clone(&progress);
         let file = path.clone();
@@ -335,6 +359,7 @@ impl ImportJob {
             label: crate::io::file_name(&path),
             path,
             progress,
+            into,
             job: Background::start("import", work, wake),
         }
     }

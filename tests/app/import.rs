@@ -823,3 +823,63 @@ fn a_numeric_precision_code_stays_apart_and_an_unknown_precision_keeps_its_row()
     let warnings = crate::support::messages(&imported.loaded.diagnostics, Severity::Warning);
     assert!(warnings.iter().any(|w| w.contains("line 3") && w.contains("taken as site")), "{warnings:?}");
 }
+
+/// "Add to the data on screen": a real ACLED sample joins the bundled dataset as one step that Ctrl+Z
+/// undoes; imported again, its incidents are found already there; an import in place of the data asks
+/// first about the unsaved changes.
+#[test]
+fn an_import_added_to_the_data_on_screen_is_one_undoable_step_and_skips_what_is_there() {
+    use egui::{Key, Modifiers};
+    use egui_kittest::kittest::Queryable;
+    use incident_atlas::ui::{AtlasApp, Settings};
+    let mut h = crate::support::harness(AtlasApp::open(vec![crate::support::bundled()], Settings::default()));
+    crate::support::wait_while(&mut h, AtlasApp::is_loading);
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real/acled-api-guide-sample.tsv");
+    let add = |h: &mut egui_kittest::Harness<'_, AtlasApp>| {
+        open_import_dialog(h, &sample);
+        h.get_by_label("Add to the data on screen").click();
+        h.run();
+        import_and_wait(h);
+    };
+    add(&mut h);
+    let state = h.state().state();
+    assert_eq!(state.shown().to_string(), "37 of 37 shown");
+    assert_eq!(state.dataset.name, "is-vs-russia.geojson", "still the same dataset");
+    assert_eq!(state.history.undo_label(), Some("add 5 incidents"));
+    assert!(state.history.unsaved());
+    assert!(
+        state.store().find_id("GEO3999").is_some()
+            && state.store().find_id("crocus-city-hall-attack-2024-03-22").is_some()
+    );
+    assert!(
+        h.state().toast().is_some_and(|t| t.ends_with("imported 5 of 5 rows; 0 skipped; added 5 incidents")),
+        "{:?}",
+        h.state().toast()
+    );
+
+    add(&mut h);
+    assert_eq!(h.state().state().store().len(), 37, "nothing added twice");
+    assert!(
+        h.state()
+            .toast()
+            .is_some_and(|t| t.ends_with("added 0 incidents; 5 incidents already in the data left out")),
+        "{:?}",
+        h.state().toast()
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().state().store().len(), 32, "one undo takes the whole import back");
+
+    // Added again (unsaved), then imported in place of the data: the question comes first.
+    add(&mut h);
+    open_import_dialog(&mut h, &sample);
+    h.get_by_label("Open in place of the data on screen").click();
+    h.run();
+    h.get_by_label("Import").click();
+    h.run();
+    h.get_by_label("Save changes before opening other data?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().state().store().len(), 37, "Cancel keeps the data on screen");
+    assert!(!h.state().is_importing());
+}

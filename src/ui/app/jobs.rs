@@ -4,9 +4,9 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::AtlasApp;
-use crate::state::{Command, Dataset};
+use crate::state::{Command, Dataset, Edit};
 use crate::ui::export::dialog::{DialogOutcome, ExportJob};
-use crate::ui::import_dialog::{ImportDecision, ImportJob};
+use crate::ui::import_dialog::{ImportDecision, ImportInto, ImportJob};
 use crate::ui::loader::Loader;
 use crate::ui::theme;
 
@@ -96,8 +96,9 @@ impl AtlasApp {
             return;
         };
         let cancelled = job.progress.cancelled();
-        let (label, path) = (job.label.clone(), job.path.clone());
+        let (label, path, into) = (job.label.clone(), job.path.clone(), job.into);
         self.jobs.import = None;
+        let forget = std::mem::take(&mut self.jobs.forget_unsaved_on_load);
         if cancelled {
             self.show_toast(ctx, format!("Import of {label} cancelled; the data on screen is unchanged."));
             return;
@@ -122,6 +123,22 @@ impl AtlasApp {
             let summary = format!("{summary}. Nothing to show; the data on screen stays.");
             self.commands.push(Command::ReportImportProblems { summary, problems });
             return;
+        }
+        if into == ImportInto::Add {
+            let plan = crate::state::merge(self.state.store(), imported.loaded.incidents);
+            let done = format!("{summary}; {plan}");
+            if !plan.added.is_empty() {
+                self.commands.push(Command::Edit(Edit::Add(plan.added)));
+            }
+            if !problems.is_empty() {
+                self.commands.push(Command::ReportImportProblems { summary: done.clone(), problems });
+            }
+            self.show_toast(ctx, done);
+            return;
+        }
+        if forget {
+            // "Don't save" was the answer: the changes and their journal go now that the data is replaced.
+            self.commands.push(Command::ForgetUnsavedChanges);
         }
         let dataset = Dataset::new(imported.loaded.incidents, label, vec![path]);
         self.commands.push(Command::ReplaceDataset(Box::new(dataset)));
@@ -148,12 +165,30 @@ impl AtlasApp {
             ImportDecision::Open => {}
             ImportDecision::Browse => self.open_chooser(ctx, super::windows::ChooserFor::Import),
             ImportDecision::Cancelled => self.dialogs.import = None,
-            ImportDecision::Start(path, options) => {
+            ImportDecision::Start(path, options, into) => {
                 self.jobs.import_dialog = self.dialogs.import.take();
-                let waker = ctx.clone();
-                self.jobs.import = Some(ImportJob::start(path, options, move || waker.request_repaint()));
+                if into == ImportInto::Replace && self.state.history.unsaved() {
+                    // The import would take the place of unsaved changes: ask first.
+                    let what = super::windows::OtherData::Import(path, options);
+                    self.dialogs.load_waiting = Some(super::windows::LoadWaiting { what, asking: true });
+                } else {
+                    self.import_now(ctx, path, options, into);
+                }
             }
         }
+    }
+
+    /// Starts importing a file in the background (any question about unsaved changes answered).
+    pub(super) fn import_now(
+        &mut self,
+        ctx: &egui::Context,
+        path: std::path::PathBuf,
+        options: crate::io::import::ImportOptions,
+        into: ImportInto,
+    ) {
+        self.jobs.forget_unsaved_on_load = false;
+        let waker = ctx.clone();
+        self.jobs.import = Some(ImportJob::start(path, options, into, move || waker.request_repaint()));
     }
 }
 

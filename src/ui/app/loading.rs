@@ -191,7 +191,8 @@ impl AtlasApp {
     pub fn start_loading(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
         // Other data would take the place of unsaved changes: ask first.
         if self.state.history.unsaved() {
-            self.dialogs.load_waiting = Some(super::windows::LoadWaiting { paths, asking: true });
+            let what = super::windows::OtherData::Open(paths);
+            self.dialogs.load_waiting = Some(super::windows::LoadWaiting { what, asking: true });
             return;
         }
         self.load_now(ctx, paths);

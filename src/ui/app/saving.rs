@@ -118,7 +118,7 @@ impl AtlasApp {
                 || self.dialogs.asking_to_overwrite;
             if !self.state.history.unsaved() {
                 self.dialogs.load_waiting = None;
-                self.load_now(ctx, waiting.paths);
+                self.open_other_data(ctx, waiting.what);
             } else if !saving {
                 // The save was given up or failed (and said why): the data on screen stays.
                 self.dialogs.load_waiting = None;
@@ -136,10 +136,20 @@ impl AtlasApp {
             CloseAnswer::Discard => {
                 self.dialogs.load_waiting = None;
                 // The history and its journal go with the data, once the other data is in its place.
-                self.load_now(ctx, waiting.paths);
+                self.open_other_data(ctx, waiting.what);
                 self.jobs.forget_unsaved_on_load = true;
             }
             CloseAnswer::Cancel => self.dialogs.load_waiting = None,
+        }
+    }
+
+    /// Opens or imports the data asked for, whatever is unsaved (the question was answered).
+    fn open_other_data(&mut self, ctx: &egui::Context, what: super::windows::OtherData) {
+        match what {
+            super::windows::OtherData::Open(paths) => self.load_now(ctx, paths),
+            super::windows::OtherData::Import(path, options) => {
+                self.import_now(ctx, path, options, crate::ui::import_dialog::ImportInto::Replace);
+            }
         }
     }
 

@@ -55,10 +55,19 @@ pub(super) struct Dialogs {
 /// Other data asked for while the dataset on screen has unsaved changes.
 #[derive(Debug, Clone)]
 pub(super) struct LoadWaiting {
-    /// The files to open.
-    pub paths: Vec<std::path::PathBuf>,
+    /// What is to take the dataset's place.
+    pub what: OtherData,
     /// The question is still shown (else Save was the answer and they open once it is saved).
     pub asking: bool,
+}
+
+/// Data to take the place of the dataset on screen.
+#[derive(Debug, Clone)]
+pub(super) enum OtherData {
+    /// Files to open (File ▸ Open, Reload, the bundled dataset, a drop).
+    Open(Vec<std::path::PathBuf>),
+    /// A file to import with these options (File ▸ Import, in place of the data on screen).
+    Import(std::path::PathBuf, crate::io::import::ImportOptions),
 }
 
 impl Dialogs {
