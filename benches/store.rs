@@ -135,6 +135,52 @@ fn edit_benches(c: &mut Criterion) {
             });
         });
     }
+
+    // File ▸ Import ▸ Add to the data on screen: a thousand rows from another file join as one step.
+    let arriving: Vec<_> = synth::generate(1_000, 7)
+        .into_iter()
+        .map(|mut i| {
+            i.id.insert_str(0, "other-");
+            i
+        })
+        .collect();
+    group.sample_size(10);
+    group.bench_function("state: add 1,000 imported incidents, 1M", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                let started = Instant::now();
+                let plan = incident_atlas::state::merge(state.store(), arriving.clone());
+                state.apply(Command::Edit(Edit::Add(plan.added)));
+                spent += started.elapsed();
+                state.apply(Command::Undo);
+            }
+            assert_eq!(state.store().len(), COUNT, "every import undone");
+            spent
+        });
+    });
+    // Delete of 1,000 picked rows spread through time, and its undo.
+    let picked: Vec<u32> = (0..1_000).map(|n| n * u32::try_from(COUNT / 1_000).unwrap_or(1)).collect();
+    for (label, timed_undo) in
+        [("state: delete 1,000 picked, 1M", false), ("state: undo that delete, 1M", true)]
+    {
+        group.bench_function(label, |b| {
+            b.iter_custom(|iters| {
+                let mut spent = Duration::ZERO;
+                for _ in 0..iters {
+                    let started = Instant::now();
+                    state.apply(Command::Edit(Edit::Delete(picked.clone())));
+                    let delete = started.elapsed();
+                    let started = Instant::now();
+                    state.apply(Command::Undo);
+                    let undo = started.elapsed();
+                    spent += if timed_undo { undo } else { delete };
+                }
+                assert_eq!(state.store().len(), COUNT, "every delete undone");
+                spent
+            });
+        });
+    }
     group.finish();
 }
 

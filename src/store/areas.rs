@@ -61,6 +61,28 @@ impl Areas {
 
     /// Takes in the area of an incident inserted at `at` (store index order).
     pub(crate) fn insert(&mut self, at: usize, name: AreaName) {
+        let code = self.counted_code(name);
+        self.of.insert(at, code);
+    }
+
+    /// Notes the areas of incidents put in together at `finals` (ascending indices afterwards).
+    pub(crate) fn insert_many(&mut self, finals: &[usize], names: Vec<AreaName>) {
+        let codes: Vec<u32> = names.into_iter().map(|name| self.counted_code(name)).collect();
+        self.of = super::batch::merged(&self.of, finals, codes);
+    }
+
+    /// Forgets the areas of the incidents taken out together from `gone` (ascending indices).
+    pub(crate) fn remove_many(&mut self, gone: &[usize]) {
+        for &at in gone {
+            if let Some(n) = self.of.get(at).and_then(|&code| self.count.get_mut(code as usize)) {
+                *n = n.saturating_sub(1);
+            }
+        }
+        super::batch::without(&mut self.of, gone);
+    }
+
+    /// The code of an area (a new one added), counted once more.
+    fn counted_code(&mut self, name: AreaName) -> u32 {
         let code = if let Some(code) = self.names.iter().position(|n| *n == name) {
             code
         } else {
@@ -69,7 +91,7 @@ impl Areas {
             self.names.len() - 1
         };
         self.count[code] += 1;
-        self.of.insert(at, u32::try_from(code).unwrap_or(u32::MAX));
+        u32::try_from(code).unwrap_or(u32::MAX)
     }
 
     /// Forgets the area of the incident removed from `at`.

@@ -286,7 +286,7 @@ impl Store {
     }
 
     /// Where an incident with this start and end goes: after every incident that sorts before or equal.
-    fn insertion_point(&self, start: i64, end: i64) -> usize {
+    pub(super) fn insertion_point(&self, start: i64, end: i64) -> usize {
         self.partition(|key| key <= (start, end))
     }
 
@@ -310,7 +310,7 @@ impl Store {
     }
 
     /// The code of a category, adding it to the sorted names (and renumbering the codes after it) if new.
-    fn code_for_new(&mut self, name: &str) -> u16 {
+    pub(super) fn code_for_new(&mut self, name: &str) -> u16 {
         match self.category_names.binary_search_by(|n| n.as_str().cmp(name)) {
             Ok(found) => u16::try_from(found).unwrap_or(u16::MAX),
             Err(place) => {
@@ -327,7 +327,7 @@ impl Store {
     }
 
     /// Rewrites the search text without the bytes of removed incidents once they are most of it.
-    fn compact_text_if_wasteful(&mut self) {
+    pub(super) fn compact_text_if_wasteful(&mut self) {
         if self.text_garbage <= self.text.len() / 2 {
             return;
         }
@@ -352,7 +352,7 @@ fn turn<T>(part: &mut [T], left: bool, by: usize) {
 }
 
 /// An index or count as `u32`, the store's index type (a store never holds more than `u32::MAX`).
-fn to_u32(n: usize) -> u32 {
+pub(super) fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
@@ -422,11 +422,29 @@ mod tests {
         out
     }
 
+    /// An incident to insert: date, category, places, word.
+    type NewOne = (usize, usize, Vec<(f64, f64)>, u8);
+
     #[derive(Debug, Clone)]
     enum Edit {
-        Insert { date: usize, category: usize, places: Vec<(f64, f64)>, word: u8 },
+        Insert {
+            date: usize,
+            category: usize,
+            places: Vec<(f64, f64)>,
+            word: u8,
+        },
         Remove(usize),
-        Replace { at: usize, date: usize, category: usize, places: Vec<(f64, f64)>, word: u8 },
+        Replace {
+            at: usize,
+            date: usize,
+            category: usize,
+            places: Vec<(f64, f64)>,
+            word: u8,
+        },
+        InsertMany(Vec<NewOne>),
+        RemoveMany(Vec<usize>),
+        /// Removes these together and puts them back at their indices, as undo of a delete does.
+        RemoveAndPutBack(Vec<usize>),
     }
 
     fn places() -> impl Strategy<Value = Vec<(f64, f64)>> {
@@ -441,6 +459,9 @@ mod tests {
             (0..40usize, 0..8usize, 0..5usize, places(), 0..5u8).prop_map(
                 |(at, date, category, places, word)| Edit::Replace { at, date, category, places, word }
             ),
+            prop::collection::vec((0..8usize, 0..5usize, places(), 0..5u8), 0..12).prop_map(Edit::InsertMany),
+            prop::collection::vec(0..45usize, 0..12).prop_map(Edit::RemoveMany),
+            prop::collection::vec(0..45usize, 0..12).prop_map(Edit::RemoveAndPutBack),
         ];
         prop::collection::vec(edit, 1..40)
     }
@@ -471,6 +492,44 @@ mod tests {
                         if let Some((_, index)) = store.replace(to_u32(at), new) {
                             prop_assert_eq!(&store.incident(index).id, &format!("i{next}"));
                         }
+                    }
+                    Edit::InsertMany(many) => {
+                        let items: Vec<(Incident, Option<u32>)> = many
+                            .iter()
+                            .enumerate()
+                            .map(|(k, (date, category, places, word))| {
+                                let n = next * 100 + to_u32(k);
+                                (incident(n, *date, *category, places, &format!("w{word}")), None)
+                            })
+                            .collect();
+                        let ids: Vec<String> = items.iter().map(|(i, _)| i.id.clone()).collect();
+                        let placed = store.insert_many(items);
+                        for (id, index) in ids.iter().zip(placed) {
+                            prop_assert_eq!(&store.incident(index).id, id);
+                        }
+                    }
+                    Edit::RemoveMany(at) => {
+                        let indices: Vec<u32> = at.iter().map(|&a| to_u32(a)).collect();
+                        let mut seen = std::collections::HashSet::new();
+                        let expected: Vec<Option<String>> = at
+                            .iter()
+                            .map(|&a| (a < store.len() && seen.insert(a)).then(|| store.incident(to_u32(a)).id.clone()))
+                            .collect();
+                        let gone: Vec<Option<String>> = store.remove_many(&indices).into_iter().map(|i| i.map(|i| i.id)).collect();
+                        prop_assert_eq!(gone, expected);
+                    }
+                    Edit::RemoveAndPutBack(at) => {
+                        let before: Vec<String> = store.iter().map(|i| i.id.clone()).collect();
+                        let indices: Vec<u32> = at.iter().map(|&a| to_u32(a)).collect();
+                        let gone = store.remove_many(&indices);
+                        let back: Vec<(Incident, Option<u32>)> = gone
+                            .into_iter()
+                            .zip(&indices)
+                            .filter_map(|(i, &at)| Some((i?, Some(at))))
+                            .collect();
+                        store.insert_many(back);
+                        let after: Vec<String> = store.iter().map(|i| i.id.clone()).collect();
+                        prop_assert_eq!(after, before, "each back in its very place");
                     }
                 }
             }
@@ -509,6 +568,25 @@ mod tests {
         assert_eq!(store.areas().countries(), [("Russia".to_owned(), 1)]);
         let _ = store.remove(c);
         assert!(store.areas().countries().is_empty());
+
+        // The same, many at once.
+        let in_country = |id: &str, date: &str, country: &str| {
+            let mut i = Incident::new(id, id, day(date), "raid");
+            i.extra.insert("country", serde_json::Value::String(country.into()));
+            (i, None)
+        };
+        let placed = store.insert_many(vec![
+            in_country("d", "2003", "Russia"),
+            in_country("e", "1999-01-02~", "Syria"),
+            in_country("f", "2004", "Russia"),
+        ]);
+        assert_eq!(store.areas().countries(), [("Russia".to_owned(), 2), ("Syria".to_owned(), 1)]);
+        assert_eq!(store.longest_date_text(), "1999-01-02~");
+        let gone = store.remove_many(&placed[..2]);
+        assert_eq!(gone.iter().flatten().count(), 2);
+        assert_eq!(store.areas().countries(), [("Russia".to_owned(), 1)]);
+        assert_eq!(store.longest_date_text(), "2004", "of 2001 and 2004, as long: the later");
+        assert_eq!(store.areas().of.len(), store.len());
     }
 
     #[test]

@@ -18,6 +18,7 @@
 //! ```
 
 pub mod areas;
+mod batch;
 mod edit;
 mod filter;
 mod histogram;
