@@ -68,7 +68,7 @@ impl Areas {
     /// Notes the areas of incidents put in together at `finals` (ascending indices afterwards).
     pub(crate) fn insert_many(&mut self, finals: &[usize], names: Vec<AreaName>) {
         let codes: Vec<u32> = names.into_iter().map(|name| self.counted_code(name)).collect();
-        self.of = super::batch::merged(&self.of, finals, codes);
+        self.of = super::columns::merged(&self.of, finals, codes);
     }
 
     /// Forgets the areas of the incidents taken out together from `gone` (ascending indices).
@@ -78,7 +78,7 @@ impl Areas {
                 *n = n.saturating_sub(1);
             }
         }
-        super::batch::without(&mut self.of, gone);
+        super::columns::without(&mut self.of, gone);
     }
 
     /// The code of an area (a new one added), counted once more.

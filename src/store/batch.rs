@@ -2,7 +2,7 @@
 //! picked rows, and their undo and redo): one pass over each column whatever their number, where one at
 //! a time moves every column once per incident.
 
-use super::edit::to_u32;
+use super::columns::{merged, to_u32, without};
 use super::{LONG_DURATION, Store, push_searchable_text};
 use crate::model::Incident;
 
@@ -258,35 +258,4 @@ impl Store {
         let mut given = std::collections::HashSet::new();
         indices.iter().map(|&i| if given.insert(i) { taken.remove(&(i as usize)) } else { None }).collect()
     }
-}
-
-/// A column with new values put in at `finals` (ascending indices in the result), the old values in
-/// their order around them.
-pub(super) fn merged<T: Copy>(old: &[T], finals: &[usize], new: impl IntoIterator<Item = T>) -> Vec<T> {
-    let mut out = Vec::with_capacity(old.len() + finals.len());
-    let mut from = 0;
-    for (&at, value) in finals.iter().zip(new) {
-        let take = at - out.len();
-        out.extend_from_slice(&old[from..from + take]);
-        from += take;
-        out.push(value);
-    }
-    out.extend_from_slice(&old[from..]);
-    out
-}
-
-/// Takes out the values at `gone` (ascending, distinct indices) in one pass.
-pub(super) fn without<T: Copy>(column: &mut Vec<T>, gone: &[usize]) {
-    let Some(&first) = gone.first() else { return };
-    let mut write = first;
-    let mut next = 0;
-    for read in first..column.len() {
-        if gone.get(next) == Some(&read) {
-            next += 1;
-        } else {
-            column[write] = column[read];
-            write += 1;
-        }
-    }
-    column.truncate(write);
 }

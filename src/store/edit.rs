@@ -2,6 +2,7 @@
 //! index in step without rebuilding them. Each edit costs a few passes of `memmove` over the columns
 //! (indices after the edited one shift by one), never a sort.
 
+use super::columns::to_u32;
 use super::{LONG_DURATION, Store, push_searchable_text};
 use crate::model::Incident;
 
@@ -349,11 +350,6 @@ fn turn<T>(part: &mut [T], left: bool, by: usize) {
     } else {
         part.rotate_right(by);
     }
-}
-
-/// An index or count as `u32`, the store's index type (a store never holds more than `u32::MAX`).
-pub(super) fn to_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@
 
 pub mod areas;
 mod batch;
+mod columns;
 mod edit;
 mod filter;
 mod histogram;
