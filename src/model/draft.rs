@@ -66,6 +66,6 @@ impl Incident {
     /// Whether the incident is a draft: kept with fields that do not read yet.
     #[must_use]
     pub fn is_draft(&self) -> bool {
-        self.extra.contains_key(DRAFT_PROPERTY) && !self.draft().is_empty()
+        !self.draft().is_empty()
     }
 }

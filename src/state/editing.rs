@@ -456,10 +456,9 @@ pub fn merge(store: &Store, incoming: Vec<Incident>) -> Merge {
         .enumerate()
         .map(|(index, i)| (i.id.as_str(), u32::try_from(index).unwrap_or(u32::MAX)))
         .collect();
-    let same_but_times = |a: &Incident, b: &Incident| {
-        Incident { created: None, updated: None, ..a.clone() }
-            == Incident { created: None, updated: None, ..b.clone() }
-    };
+    // One copy, not two: `a` with `b`'s times, compared with `b`.
+    let same_but_times =
+        |a: &Incident, b: &Incident| Incident { created: b.created, updated: b.updated, ..a.clone() } == *b;
     for mut incident in incoming {
         let there = held.get(incident.id.as_str()).map(|&index| store.incident(index));
         if there.is_some_and(|there| same_but_times(there, &incident)) && !taken.contains(&incident.id) {
